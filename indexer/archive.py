@@ -1,0 +1,246 @@
+"""The SQLite archive: the system of record. Every index is rebuilt from it.
+
+Writes are idempotent: an article is keyed by its stable id, so re-running an
+ingest or a crawl changes nothing. An article whose content already exists under
+another id (the same report from a page dump and from a crawl) is kept, marked
+``duplicate_of``, and left out of the index. Input that cannot be processed goes
+to the quarantine table with the reason, never to the floor.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from indexer.models import Article
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    url TEXT,
+    date TEXT,
+    page TEXT,
+    title TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    duplicate_of TEXT,
+    record TEXT NOT NULL,
+    fetched_at TEXT NOT NULL,
+    extraction TEXT,
+    extraction_version TEXT,
+    indexed_version TEXT
+);
+CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
+CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
+CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
+CREATE TABLE IF NOT EXISTS quarantine (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    kind TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    payload TEXT,
+    created_at TEXT NOT NULL,
+    UNIQUE(kind, origin, reason)
+);
+"""
+
+
+@dataclass(frozen=True)
+class UpsertResult:
+    id: str
+    status: str  # inserted | updated | unchanged | duplicate
+    duplicate_of: str | None = None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Archive:
+    def __init__(self, path: Path | str) -> None:
+        self.path = Path(path)
+        if str(path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(str(path), timeout=30, check_same_thread=False)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.executescript(SCHEMA)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def __enter__(self) -> Archive:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- articles ---------------------------------------------------------
+
+    def upsert(self, article: Article) -> UpsertResult:
+        article.validate()
+        record = json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True)
+        with self.db:
+            row = self.db.execute(
+                "SELECT record, content_hash FROM articles WHERE id = ?", (article.id,)
+            ).fetchone()
+            if row is not None and _same_record(row["record"], record):
+                return UpsertResult(article.id, "unchanged")
+            original = self._original_for(article)
+            if row is None:
+                self._insert(article, record, original)
+                status = "duplicate" if original else "inserted"
+                return UpsertResult(article.id, status, original)
+            self._update(article, record, original, row["content_hash"])
+            return UpsertResult(article.id, "updated", original)
+
+    def _original_for(self, article: Article) -> str | None:
+        row = self.db.execute(
+            "SELECT id FROM articles WHERE content_hash = ? AND id != ? AND duplicate_of IS NULL"
+            " ORDER BY rowid LIMIT 1",
+            (article.content_hash, article.id),
+        ).fetchone()
+        return row["id"] if row else None
+
+    def _insert(self, article: Article, record: str, original: str | None) -> None:
+        self.db.execute(
+            "INSERT INTO articles (id, source, url, date, page, title, content_hash,"
+            " duplicate_of, record, fetched_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (article.id, article.source, article.url, article.date, article.page,
+             article.title, article.content_hash, original, record, article.fetched_at),
+        )
+
+    def _update(self, article: Article, record: str, original: str | None, old_hash: str) -> None:
+        # New content invalidates the extraction; new metadata only the index entry.
+        keep_extraction = old_hash == article.content_hash
+        self.db.execute(
+            "UPDATE articles SET source=?, url=?, date=?, page=?, title=?, content_hash=?,"
+            " duplicate_of=?, record=?, fetched_at=?, indexed_version=NULL,"
+            " extraction = CASE WHEN ? THEN extraction END,"
+            " extraction_version = CASE WHEN ? THEN extraction_version END"
+            " WHERE id=?",
+            (article.source, article.url, article.date, article.page, article.title,
+             article.content_hash, original, record, article.fetched_at,
+             keep_extraction, keep_extraction, article.id),
+        )
+
+    def get(self, article_id: str) -> Article | None:
+        row = self.db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
+        return Article.from_dict(json.loads(row["record"])) if row else None
+
+    def get_extraction(self, article_id: str) -> dict[str, Any] | None:
+        row = self.db.execute(
+            "SELECT extraction FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return json.loads(row["extraction"]) if row and row["extraction"] else None
+
+    def duplicate_of(self, article_id: str) -> str | None:
+        row = self.db.execute(
+            "SELECT duplicate_of FROM articles WHERE id = ?", (article_id,)
+        ).fetchone()
+        return row["duplicate_of"] if row else None
+
+    def has_url(self, url: str) -> bool:
+        row = self.db.execute("SELECT 1 FROM articles WHERE url = ? LIMIT 1", (url,)).fetchone()
+        return row is not None
+
+    def iter_articles(self, canonical_only: bool = True) -> Iterator[Article]:
+        sql = "SELECT record FROM articles"
+        if canonical_only:
+            sql += " WHERE duplicate_of IS NULL"
+        for row in self.db.execute(sql + " ORDER BY date, id").fetchall():
+            yield Article.from_dict(json.loads(row["record"]))
+
+    def count(self, canonical_only: bool = True) -> int:
+        sql = "SELECT COUNT(*) FROM articles"
+        if canonical_only:
+            sql += " WHERE duplicate_of IS NULL"
+        return self.db.execute(sql).fetchone()[0]
+
+    # -- extraction and index bookkeeping --------------------------------
+
+    def set_extraction(self, article_id: str, extraction: dict[str, Any], version: str) -> None:
+        with self.db:
+            self.db.execute(
+                "UPDATE articles SET extraction=?, extraction_version=?, indexed_version=NULL"
+                " WHERE id=?",
+                (json.dumps(extraction, ensure_ascii=False), version, article_id),
+            )
+
+    def ids_needing_extraction(self, version: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE extraction_version IS NOT ? ORDER BY rowid", (version,)
+        ).fetchall()
+        return [row["id"] for row in rows]
+
+    def ids_needing_index(self, version: str) -> list[str]:
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE duplicate_of IS NULL AND extraction IS NOT NULL"
+            " AND indexed_version IS NOT ? ORDER BY rowid",
+            (version,),
+        ).fetchall()
+        return [row["id"] for row in rows]
+
+    def mark_indexed(self, ids: Iterable[str], version: str) -> None:
+        with self.db:
+            self.db.executemany(
+                "UPDATE articles SET indexed_version=? WHERE id=?", [(version, i) for i in ids]
+            )
+
+    def reset_indexed(self) -> None:
+        with self.db:
+            self.db.execute("UPDATE articles SET indexed_version=NULL")
+
+    # -- quarantine -------------------------------------------------------
+
+    def quarantine(self, kind: str, origin: str, reason: str, payload: str | None = None) -> None:
+        """Keep input we could not process, with the reason, for someone to inspect."""
+        with self.db:
+            self.db.execute(
+                "INSERT INTO quarantine (kind, origin, reason, payload, created_at)"
+                " VALUES (?,?,?,?,?) ON CONFLICT(kind, origin, reason)"
+                " DO UPDATE SET payload=excluded.payload",
+                (kind, origin, reason, payload, _now()),
+            )
+
+    def quarantined(self) -> list[dict[str, Any]]:
+        rows = self.db.execute("SELECT * FROM quarantine ORDER BY seq").fetchall()
+        return [dict(row) for row in rows]
+
+    # -- statistics -------------------------------------------------------
+
+    def stats(self) -> dict[str, Any]:
+        one = self.db.execute
+        by_source = one(
+            "SELECT source, COUNT(*) n FROM articles WHERE duplicate_of IS NULL GROUP BY source"
+        ).fetchall()
+        dates = one(
+            "SELECT MIN(date), MAX(date) FROM articles WHERE duplicate_of IS NULL"
+        ).fetchone()
+        return {
+            "articles": self.count(),
+            "duplicates": one(
+                "SELECT COUNT(*) FROM articles WHERE duplicate_of IS NOT NULL"
+            ).fetchone()[0],
+            "extracted": one(
+                "SELECT COUNT(*) FROM articles WHERE extraction IS NOT NULL"
+            ).fetchone()[0],
+            "quarantined": one("SELECT COUNT(*) FROM quarantine").fetchone()[0],
+            "by_source": {row["source"]: row["n"] for row in by_source},
+            "first_date": dates[0],
+            "last_date": dates[1],
+        }
+
+
+def _same_record(old: str, new: str) -> bool:
+    # fetched_at changes on every run and must not count as a change.
+    a, b = json.loads(old), json.loads(new)
+    a.pop("fetched_at", None)
+    b.pop("fetched_at", None)
+    return a == b

@@ -1,0 +1,51 @@
+"""The one interface both search backends implement."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from typing import Any, Literal
+
+from indexer.search.query import Bucket, IndexReport, SearchQuery, SearchResult
+
+
+class BackendUnavailable(RuntimeError):
+    """The search backend cannot be reached or opened; the message says what to do."""
+
+
+class SearchBackend(ABC):
+    name: str
+
+    @abstractmethod
+    def index_documents(self, docs: Iterable[dict[str, Any]]) -> IndexReport:
+        """Add or replace documents (by ``id``); visible to searches when this returns."""
+
+    @abstractmethod
+    def delete(self, ids: Iterable[str]) -> None: ...
+
+    @abstractmethod
+    def rebuild(self, docs: Iterable[dict[str, Any]]) -> IndexReport:
+        """Write a fresh index from ``docs`` and switch to it atomically.
+
+        Searches keep answering from the old index until the switch; a failed
+        rebuild leaves the live index untouched.
+        """
+
+    @abstractmethod
+    def search(self, query: SearchQuery) -> SearchResult: ...
+
+    @abstractmethod
+    def count(self, query: SearchQuery) -> int: ...
+
+    @abstractmethod
+    def scan(self, query: SearchQuery) -> Iterator[dict[str, Any]]:
+        """Every matching document (not one page), in the query's sort order."""
+
+    @abstractmethod
+    def histogram(
+        self, query: SearchQuery, interval: Literal["year", "month"], by: str | None = None
+    ) -> list[Bucket]:
+        """Counts per year or month for the query, split by a facet (e.g. province) if asked."""
+
+    def close(self) -> None:  # noqa: B027 - optional hook
+        """Release files or connections."""

@@ -1,0 +1,88 @@
+"""The backend-neutral search request and result.
+
+The API parses request arguments into a ``SearchQuery`` (no backend in it); each
+backend translates it into its own query language and returns a ``SearchResult``.
+Both backends run the same behaviour suite on these objects.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+# Facet name -> index field. Every facet is also a filter.
+FACETS: tuple[str, ...] = (
+    "province", "city", "county", "org", "programme", "theme", "source", "year",
+)
+SORTS: tuple[str, ...] = ("relevance", "date", "-date")
+MAX_SIZE = 100
+
+Sort = Literal["relevance", "date", "-date"]
+
+
+@dataclass(frozen=True)
+class SearchQuery:
+    text: str = ""
+    # facet -> accepted values; values of one facet are ORed, facets are ANDed.
+    filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    date_from: str | None = None  # inclusive, YYYY-MM-DD
+    date_to: str | None = None  # inclusive, YYYY-MM-DD
+    sort: Sort = "relevance"
+    page: int = 1
+    size: int = 20
+    facets: tuple[str, ...] = FACETS
+    facet_size: int = 20
+    highlight: bool = True
+
+    @property
+    def offset(self) -> int:
+        return (self.page - 1) * self.size
+
+    def without_filter(self, facet: str) -> SearchQuery:
+        """The same query minus one facet's filter: the scope for that facet's counts."""
+        rest = {k: v for k, v in self.filters.items() if k != facet}
+        return _replace(self, filters=rest)
+
+    def active_filters(self) -> dict[str, tuple[str, ...]]:
+        return {k: tuple(v) for k, v in self.filters.items() if v}
+
+
+def _replace(query: SearchQuery, **changes: Any) -> SearchQuery:
+    return replace(query, **changes)
+
+
+@dataclass(frozen=True)
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass
+class Hit:
+    id: str
+    score: float
+    doc: dict[str, Any]
+    snippet: str | None = None  # body excerpt with matches wrapped in <mark>…</mark>
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit]
+    facets: dict[str, list[FacetValue]]
+
+
+@dataclass(frozen=True)
+class Bucket:
+    """One bar of a timeline: ``key`` is "2025" or "2025-03"; ``group`` a province when split."""
+
+    key: str
+    count: int
+    group: str | None = None
+
+
+@dataclass
+class IndexReport:
+    indexed: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (doc id, reason)
