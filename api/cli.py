@@ -1,0 +1,232 @@
+"""The `unionkb` command: one sub-command per job, all state under UNIONKB_HOME."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import asdict, replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from indexer.config import Settings, load_settings
+
+SAMPLE_SOURCE = "grrb"
+# The sample page gives no date; its reports (两会 on 3月19日, 十四届 deputies,
+# events of 2024 told as past) place it in March 2025, so it is filed as 2025-03.
+SAMPLE_DATE = "2025-03"
+
+
+def _print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def _open(settings: Settings):  # -> tuple[Archive, SearchBackend]
+    from indexer.archive import Archive
+    from indexer.search import open_backend
+
+    settings.ensure_home()
+    return Archive(settings.archive_path), open_backend(settings)
+
+
+# -- commands ---------------------------------------------------------------
+
+
+def cmd_split(args: argparse.Namespace, settings: Settings) -> int:
+    from crawler.splitter import split_page_text
+    from crawler.textdump import read_dump
+
+    _print_json([asdict(a) for a in split_page_text(read_dump(Path(args.file)))])
+    return 0
+
+
+def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
+    from crawler.textdump import read_dump
+    from indexer.nlp.pipeline import extract
+
+    text = sys.stdin.read() if args.file == "-" else read_dump(Path(args.file))
+    _print_json(extract(text))
+    return 0
+
+
+def cmd_ingest_text(args: argparse.Namespace, settings: Settings) -> int:
+    from crawler.textdump import UnreadableDump, articles_from_page_text, read_dump
+    from indexer.ingest import process_pending, store_articles
+
+    archive, backend = _open(settings)
+    totals: dict[str, int] = {}
+    for name in args.files:
+        path = Path(name)
+        try:
+            articles = articles_from_page_text(read_dump(path), args.source, args.date, args.page)
+        except (OSError, UnreadableDump) as exc:
+            archive.quarantine("text", str(path), str(exc))
+            print(f"quarantined {path}: {exc}", file=sys.stderr)
+            totals["quarantined_files"] = totals.get("quarantined_files", 0) + 1
+            continue
+        if not articles:
+            archive.quarantine("text", str(path), "no article found in the text")
+            totals["quarantined_files"] = totals.get("quarantined_files", 0) + 1
+            continue
+        report = store_articles(articles, archive, str(path), progress=not args.quiet)
+        for key, value in asdict(report).items():
+            if key != "ids":
+                totals[key] = totals.get(key, 0) + value
+    indexed = process_pending(archive, backend, progress=not args.quiet)
+    totals["indexed"] = indexed.indexed
+    totals["index_errors"] = len(indexed.errors)
+    _print_json(totals)
+    return 1 if totals.get("quarantined_files") and len(totals) == 1 else 0
+
+
+def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
+    from indexer.ingest import extract_pending, reindex
+
+    if args.backend:
+        settings = replace(settings, backend=args.backend)
+    archive, backend = _open(settings)
+    extract_pending(archive, progress=not args.quiet)
+    report = reindex(archive, backend, progress=not args.quiet)
+    _print_json({"indexed": report.indexed, "errors": report.errors, "backend": settings.backend})
+    return 1 if report.errors else 0
+
+
+def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
+    from indexer.archive import Archive
+    from indexer.search import open_backend
+    from indexer.search.query import SearchQuery
+
+    archive = Archive(settings.ensure_home() / settings.archive_path.name)
+    stats = archive.stats()
+    backend = open_backend(settings)
+    stats["indexed"] = backend.count(SearchQuery())
+    stats["home"] = str(settings.home)
+    stats["backend"] = settings.backend
+    _print_json(stats)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from indexer.nlp.evaluate import evaluate, format_report
+
+    report = evaluate(Path(args.gold))
+    if args.json:
+        _print_json(report)
+    else:
+        print(format_report(report, errors=args.errors))
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
+    import uvicorn
+
+    from api.app import create_app
+
+    print(f"unionkb: serving {settings.home} at http://{args.host}:{args.port}", file=sys.stderr)
+    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace, settings: Settings) -> int:
+    from crawler.textdump import articles_from_page_text
+    from indexer.ingest import process_pending, store_articles
+
+    started = time.perf_counter()
+    sample = resources.files("crawler").joinpath("data/sample_page.txt").read_text("utf-8")
+    archive, backend = _open(settings)
+    articles = articles_from_page_text(sample, SAMPLE_SOURCE, SAMPLE_DATE, None)
+    stored = store_articles(articles, archive, "sample_page.txt", progress=True)
+    indexed = process_pending(archive, backend, progress=True)
+    elapsed = time.perf_counter() - started
+    print(
+        f"unionkb demo: {len(articles)} articles from the sample page "
+        f"({stored.inserted} new, {stored.unchanged} unchanged), {indexed.indexed} indexed "
+        f"in {elapsed:.1f}s; data in {settings.home}",
+        file=sys.stderr,
+    )
+    if args.no_serve:
+        return 0
+    return cmd_serve(args, settings)
+
+
+# -- parser -----------------------------------------------------------------
+
+Command = Callable[[argparse.Namespace, Settings], int]
+
+
+def _add_serve_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
+    parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="unionkb",
+        description="工会知识库: archive, extract, index and search Chinese trade-union reports. "
+        "All state lives under $UNIONKB_HOME.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="ingest the bundled sample page and serve the search")
+    _add_serve_options(demo)
+    demo.add_argument("--no-serve", action="store_true", help="ingest only, do not serve")
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="serve the API and web pages")
+    _add_serve_options(serve)
+    serve.set_defaults(func=cmd_serve)
+
+    ingest = sub.add_parser("ingest-text", help="split, store, extract and index page-text files")
+    ingest.add_argument("files", nargs="+", metavar="FILE", help="page-text dump(s)")
+    ingest.add_argument("--source", default="text", help="newspaper code, e.g. grrb")
+    ingest.add_argument("--date", default=None, help="YYYY-MM-DD (or YYYY-MM, YYYY)")
+    ingest.add_argument("--page", default=None, help="page number (版次), e.g. 03")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bars")
+    ingest.set_defaults(func=cmd_ingest_text)
+
+    split = sub.add_parser("split", help="print the articles of a page-text file as JSON")
+    split.add_argument("file", metavar="FILE")
+    split.set_defaults(func=cmd_split)
+
+    extract = sub.add_parser("extract", help="print the entities of a text as JSON")
+    extract.add_argument("file", metavar="FILE|-", help="a text file, or - for standard input")
+    extract.set_defaults(func=cmd_extract)
+
+    reindex = sub.add_parser("reindex", help="rebuild the search index from the archive")
+    reindex.add_argument("--backend", choices=("tantivy", "elasticsearch"), default=None)
+    reindex.add_argument("--quiet", action="store_true", help="no progress bars")
+    reindex.set_defaults(func=cmd_reindex)
+
+    stats = sub.add_parser("stats", help="print archive and index figures as JSON")
+    stats.set_defaults(func=cmd_stats)
+
+    evaluate = sub.add_parser("eval", help="measure extraction against a gold JSONL file")
+    evaluate.add_argument("gold", metavar="GOLD.jsonl")
+    evaluate.add_argument("--errors", action="store_true", help="list misses and false positives")
+    evaluate.add_argument("--json", action="store_true", help="machine-readable output")
+    evaluate.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings = load_settings()
+    try:
+        return args.func(args, settings)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - a user sees a message, not a traceback
+        from indexer.search.base import BackendUnavailable
+
+        if isinstance(exc, BackendUnavailable | FileNotFoundError):
+            print(f"unionkb: {exc}", file=sys.stderr)
+            return 2
+        raise
+
+
+if __name__ == "__main__":
+    sys.exit(main())

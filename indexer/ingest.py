@@ -1,0 +1,162 @@
+"""From Article records to a searchable archive: store, extract, index.
+
+Each stage reads what is still to do from the archive, so a killed run started
+again picks up where it stopped, and a finished one has nothing to do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from tqdm import tqdm
+
+from indexer.archive import Archive
+from indexer.documents import DOCUMENT_VERSION, index_document
+from indexer.models import Article, InvalidArticle
+from indexer.search.base import SearchBackend
+from indexer.search.query import IndexReport
+
+INDEX_BATCH = 500
+BYLINE_ROLES = (("reporters", "reporter"), ("correspondents", "correspondent"),
+                ("photographers", "photographer"))
+
+
+@dataclass
+class IngestReport:
+    inserted: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    ids: list[str] = field(default_factory=list)
+
+    def count(self, status: str) -> None:
+        attr = "duplicates" if status == "duplicate" else status
+        setattr(self, attr, getattr(self, attr) + 1)
+
+
+@cache
+def extraction_version() -> str:
+    """A fingerprint of the NLP code and data: changing a rule re-extracts everything."""
+    root = Path(__file__).parent / "nlp"
+    digest = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        digest.update(path.relative_to(root).as_posix().encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def index_version() -> str:
+    return f"{DOCUMENT_VERSION}:{extraction_version()}"
+
+
+def store_articles(
+    articles: Iterable[Article], archive: Archive, origin: str, progress: bool = False
+) -> IngestReport:
+    report = IngestReport()
+    for article in tqdm(articles, desc="store", unit="art", disable=not progress):
+        try:
+            result = archive.upsert(article)
+        except InvalidArticle as exc:
+            archive.quarantine("article", origin, str(exc), _payload(article))
+            report.quarantined += 1
+            continue
+        report.count(result.status)
+        report.ids.append(result.id)
+    return report
+
+
+def extract_pending(archive: Archive, progress: bool = False) -> int:
+    from indexer.nlp.pipeline import extract
+
+    version = extraction_version()
+    done = 0
+    for article_id in tqdm(archive.ids_needing_extraction(version), desc="extract",
+                           unit="art", disable=not progress):
+        article = archive.get(article_id)
+        assert article is not None
+        try:
+            extraction = with_byline_people(extract(article.text), article)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
+            archive.quarantine("extraction", article_id, f"{type(exc).__name__}: {exc}")
+            continue
+        archive.set_extraction(article_id, extraction, version)
+        done += 1
+    return done
+
+
+def index_pending(archive: Archive, backend: SearchBackend, progress: bool = False) -> IndexReport:
+    version = index_version()
+    ids = archive.ids_needing_index(version)
+    total = IndexReport()
+    with tqdm(total=len(ids), desc="index", unit="art", disable=not progress) as bar:
+        for batch in _batches(ids, INDEX_BATCH):
+            report = backend.index_documents(_documents(archive, batch))
+            _record(archive, report, total)
+            failed = {doc_id for doc_id, _ in report.errors}
+            archive.mark_indexed([i for i in batch if i not in failed], version)
+            bar.update(len(batch))
+    return total
+
+
+def reindex(archive: Archive, backend: SearchBackend, progress: bool = False) -> IndexReport:
+    """Rebuild the whole index from the archive and switch to it at once."""
+    version = index_version()
+    ids = [a.id for a in archive.iter_articles() if archive.get_extraction(a.id) is not None]
+    docs = _documents(archive, tqdm(ids, desc="reindex", unit="art", disable=not progress))
+    report = backend.rebuild(docs)
+    total = IndexReport()
+    _record(archive, report, total)
+    failed = {doc_id for doc_id, _ in report.errors}
+    archive.reset_indexed()
+    archive.mark_indexed([i for i in ids if i not in failed], version)
+    return total
+
+
+def process_pending(
+    archive: Archive, backend: SearchBackend, progress: bool = False
+) -> IndexReport:
+    extract_pending(archive, progress)
+    return index_pending(archive, backend, progress)
+
+
+def with_byline_people(extraction: dict[str, Any], article: Article) -> dict[str, Any]:
+    """Bylines left the body, so the NLP cannot see them: add their people with roles."""
+    people = list(extraction.get("people", []))
+    known = {p["name"] for p in people}
+    for attr, role in BYLINE_ROLES:
+        for name in getattr(article, attr):
+            if name not in known:
+                people.append({"name": name, "role": role, "title": None, "mentions": []})
+                known.add(name)
+    return {**extraction, "people": people}
+
+
+def _documents(archive: Archive, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+    for article_id in ids:
+        article = archive.get(article_id)
+        extraction = archive.get_extraction(article_id)
+        if article is not None and extraction is not None:
+            yield index_document(article, extraction)
+
+
+def _record(archive: Archive, report: IndexReport, total: IndexReport) -> None:
+    for doc_id, reason in report.errors:
+        archive.quarantine("index", doc_id, reason)
+    total.indexed += report.indexed
+    total.errors.extend(report.errors)
+
+
+def _batches(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _payload(article: Article) -> str:
+    return json.dumps(article.to_dict(), ensure_ascii=False)
