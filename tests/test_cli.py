@@ -1,0 +1,74 @@
+"""The `unionkb` command as a user runs it: a real process, JSON on stdout."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+SAMPLE = Path(str(resources.files("crawler").joinpath("data/sample_page.txt")))
+COMMANDS = ["demo", "serve", "ingest-text", "split", "extract", "reindex", "stats", "eval"]
+
+
+def unionkb(*args: str, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "UNIONKB_HOME": str(home)}
+    return subprocess.run(
+        [sys.executable, "-m", "api.cli", *args],
+        input=stdin, capture_output=True, text=True, env=env, timeout=300,
+    )
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help(command: str, tmp_path: Path) -> None:
+    result = unionkb(command, "--help", home=tmp_path)
+    assert result.returncode == 0 and "usage: unionkb" in result.stdout
+
+
+def test_split_prints_the_articles_as_json(tmp_path: Path) -> None:
+    result = unionkb("split", str(SAMPLE), home=tmp_path)
+    articles = json.loads(result.stdout)
+    assert len(articles) == 7
+    assert articles[1]["title"].startswith("青海工会打造")
+    assert {"title", "kicker", "subtitle", "byline", "reporters", "body"} <= set(articles[0])
+
+
+def test_extract_reads_standard_input(tmp_path: Path) -> None:
+    text = "近日,甘肃省张掖市民乐县总工会在全县19个工会驿站设立“劳动者说”互动角。"
+    result = unionkb("extract", "-", home=tmp_path, stdin=text)
+    extraction = json.loads(result.stdout)
+    assert extraction["primary_region"]["adcode"] == "620722"
+    assert any(p["name"] == "劳动者说" for p in extraction["programmes"])
+
+
+def test_ingest_then_stats_then_ingest_again(tmp_path: Path) -> None:
+    first = json.loads(unionkb("ingest-text", str(SAMPLE), "--source", "grrb",
+                               "--date", "2025-03-19", "--quiet", home=tmp_path).stdout)
+    assert first["inserted"] == 7 and first["indexed"] == 7
+    again = json.loads(unionkb("ingest-text", str(SAMPLE), "--source", "grrb",
+                               "--date", "2025-03-19", "--quiet", home=tmp_path).stdout)
+    assert again["unchanged"] == 7 and again["inserted"] == 0 and again["indexed"] == 0
+    stats = json.loads(unionkb("stats", home=tmp_path).stdout)
+    assert stats["articles"] == 7 and stats["indexed"] == 7
+    assert stats["by_source"] == {"grrb": 7}
+
+
+def test_unreadable_and_empty_files_are_quarantined(tmp_path: Path) -> None:
+    garbage = tmp_path / "garbage.txt"
+    garbage.write_bytes(b"\xff\xfe\x00\x81" * 50)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n\n", encoding="utf-8")
+    result = unionkb("ingest-text", str(garbage), str(empty), "--quiet", home=tmp_path / "h")
+    assert "quarantined" in result.stderr
+    stats = json.loads(unionkb("stats", home=tmp_path / "h").stdout)
+    assert stats["quarantined"] == 2 and stats["articles"] == 0
+
+
+def test_a_missing_file_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
+    result = unionkb("split", str(tmp_path / "nope.txt"), home=tmp_path)
+    assert result.returncode == 2
+    assert "nope.txt" in result.stderr and "Traceback" not in result.stderr

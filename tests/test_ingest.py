@@ -1,0 +1,113 @@
+"""The ingest pipeline on the real parts: splitter, NLP, SQLite archive, tantivy index."""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+import indexer.nlp.pipeline as nlp
+from crawler.textdump import articles_from_page_text
+from indexer.archive import Archive
+from indexer.ingest import extract_pending, index_pending, process_pending, reindex, store_articles
+from indexer.models import Article
+from indexer.search.query import SearchQuery
+from indexer.search.tantivy_backend import TantivyBackend
+
+SAMPLE = resources.files("crawler").joinpath("data/sample_page.txt").read_text("utf-8")
+
+
+@pytest.fixture
+def parts(tmp_path: Path):
+    archive = Archive(tmp_path / "archive.sqlite3")
+    backend = TantivyBackend(tmp_path / "index")
+    yield archive, backend
+    backend.close()
+    archive.close()
+
+
+def sample_articles() -> list[Article]:
+    return articles_from_page_text(SAMPLE, "grrb", "2025-03", None)
+
+
+def test_sample_page_is_stored_extracted_and_searchable(parts) -> None:
+    archive, backend = parts
+    report = store_articles(sample_articles(), archive, "sample")
+    assert report.inserted == 7
+    indexed = process_pending(archive, backend)
+    assert indexed.indexed == 7 and indexed.errors == []
+    hits = backend.search(SearchQuery(text="暖新保")).hits
+    qinghai = [a.title for a in sample_articles() if "青海" in a.title]
+    assert [h.doc["title"] for h in hits] == qinghai
+
+
+def test_running_the_ingest_again_changes_nothing(parts) -> None:
+    archive, backend = parts
+    store_articles(sample_articles(), archive, "sample")
+    process_pending(archive, backend)
+    again = store_articles(sample_articles(), archive, "sample")
+    assert (again.inserted, again.unchanged) == (0, 7)
+    assert process_pending(archive, backend).indexed == 0
+    assert backend.count(SearchQuery()) == 7
+
+
+def test_an_interrupted_extraction_resumes_without_loss_or_duplicates(parts, monkeypatch) -> None:
+    archive, backend = parts
+    store_articles(sample_articles(), archive, "sample")
+    real_extract, calls = nlp.extract, []
+
+    def extract_then_die(text: str) -> dict:
+        if len(calls) == 3:
+            raise KeyboardInterrupt  # as if the user pressed Ctrl-C mid-run
+        calls.append(text)
+        return real_extract(text)
+
+    monkeypatch.setattr(nlp, "extract", extract_then_die)
+    with pytest.raises(KeyboardInterrupt):
+        extract_pending(archive)
+    monkeypatch.setattr(nlp, "extract", real_extract)
+    assert archive.stats()["extracted"] == 3
+    assert extract_pending(archive) == 4
+    assert index_pending(archive, backend).indexed == 7
+    assert backend.count(SearchQuery()) == 7
+
+
+def test_bad_input_is_quarantined_and_the_rest_goes_on(parts, monkeypatch) -> None:
+    archive, backend = parts
+    articles = sample_articles()
+    articles.append(Article(id="empty", source="grrb", title="空稿", body=" "))
+    report = store_articles(articles, archive, "batch-1")
+    assert (report.inserted, report.quarantined) == (7, 1)
+
+    real_extract = nlp.extract
+
+    def fail_on_qinghai(text: str) -> dict:
+        if "青海" in text.split("\n", 1)[0]:
+            raise ValueError("unparseable figure")
+        return real_extract(text)
+
+    monkeypatch.setattr(nlp, "extract", fail_on_qinghai)
+    assert process_pending(archive, backend).indexed == 6
+    reasons = {(row["kind"], row["reason"]) for row in archive.quarantined()}
+    assert ("extraction", "ValueError: unparseable figure") in reasons
+    assert any(kind == "article" and "empty body" in reason for kind, reason in reasons)
+
+
+def test_byline_people_join_the_extraction_with_their_roles(parts) -> None:
+    archive, backend = parts
+    store_articles(sample_articles(), archive, "sample")
+    process_pending(archive, backend)
+    first = sample_articles()[0]
+    people = {p["name"]: p["role"] for p in archive.get_extraction(first.id)["people"]}
+    assert people["康劭"] == "reporter" and people["陈世强"] == "correspondent"
+
+
+def test_reindex_rebuilds_everything_from_the_archive(parts) -> None:
+    archive, backend = parts
+    store_articles(sample_articles(), archive, "sample")
+    process_pending(archive, backend)
+    report = reindex(archive, backend)
+    assert report.indexed == 7
+    assert backend.count(SearchQuery()) == 7
+    assert archive.ids_needing_index("anything-else") != []
