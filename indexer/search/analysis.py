@@ -1,0 +1,84 @@
+"""The one Chinese analysis both search backends use, at index time and at query time.
+
+Neither tantivy nor Elasticsearch (without plugins) can segment Chinese, so we do it
+here with jieba and hand them words separated by spaces. Documents are cut in search
+mode: every word of the precise cut plus the shorter dictionary words inside it, so
+民乐县总工会 is also found by 总工会 and 工会. Queries are cut in precise mode, so each
+query word is one of the tokens the same text produced at index time.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import jieba
+
+# Longer "words" are runs of Latin letters or digits (URLs, codes): noise in a search
+# index, and a term over tantivy's 64 KB limit would fail the whole document.
+MAX_TOKEN_CHARS = 64
+
+# Full-width ASCII (ＡＰＰ, ２０２５) and the ideographic space, folded to their
+# half-width forms one character for one, so character offsets stay valid.
+_WIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+_tokenizer: jieba.Tokenizer | None = None
+_lock = threading.Lock()
+
+
+def _jieba() -> jieba.Tokenizer:
+    """Our own jieba instance, loaded on first use.
+
+    A private instance, not ``jieba.dt``: words other modules add to the global one
+    (gazetteer names, programme names) would otherwise change how a text is cut
+    depending on what ran earlier in the process, and the index and the queries
+    would stop agreeing.
+    """
+    global _tokenizer
+    with _lock:
+        if _tokenizer is None:
+            import jieba
+
+            jieba.setLogLevel(logging.WARNING)
+            tokenizer = jieba.Tokenizer()
+            tokenizer.initialize()
+            _tokenizer = tokenizer
+    return _tokenizer
+
+
+def fold(text: str) -> str:
+    """Width-folded and lower-cased, with the same length as ``text``."""
+    return text.translate(_WIDTH_FOLD).lower()
+
+
+def _is_word(token: str) -> bool:
+    return 0 < len(token) <= MAX_TOKEN_CHARS and any(c.isalnum() for c in token)
+
+
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """Index tokens of ``text`` with their character offsets (overlapping: search mode)."""
+    if not text:
+        return []
+    folded = fold(text)
+    spans = _jieba().tokenize(folded, mode="search")
+    return [(word, start, end) for word, start, end in spans if _is_word(word)]
+
+
+def analyze(text: str) -> list[str]:
+    """The tokens a document's text is indexed under."""
+    return [word for word, _, _ in token_spans(text)]
+
+
+def segmented(text: str) -> str:
+    """``analyze(text)`` joined by spaces: what the whitespace-tokenized fields receive."""
+    return " ".join(analyze(text))
+
+
+def query_terms(text: str) -> list[str]:
+    """The words of a query, each required: precise cut, in order, without repeats."""
+    if not text or not text.strip():
+        return []
+    words = _jieba().cut(fold(text), HMM=True)
+    return list(dict.fromkeys(w for w in words if _is_word(w)))

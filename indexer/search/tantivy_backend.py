@@ -1,0 +1,293 @@
+"""The embedded search backend: a tantivy index in a local folder.
+
+Text is segmented by ``analysis`` before tantivy sees it (whitespace tokenizer), so
+index and queries agree; facets are raw-tokenized fast fields counted by terms
+aggregations; ``date_key`` is a fast integer for sorting and date ranges.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, Literal
+
+import tantivy
+from tantivy import FieldType, Occur, Order, Query
+
+from indexer.search.aggregations import (
+    facet_aggregation,
+    facet_scopes,
+    facet_values,
+    histogram_aggregation,
+    histogram_buckets,
+)
+from indexer.search.analysis import query_terms
+from indexer.search.base import SearchBackend
+from indexer.search.fields import (
+    FIELDS,
+    SEGMENTED_FIELDS,
+    check_query,
+    date_bounds,
+    derived_values,
+    effective_sort,
+    keyword_values,
+)
+from indexer.search.query import (
+    Bucket,
+    FacetValue,
+    Hit,
+    IndexReport,
+    SearchQuery,
+    SearchResult,
+)
+from indexer.search.snippets import make_snippet
+from indexer.search.tantivy_store import STORED_DOC, Generation, IndexStore
+
+WRITER_HEAP = 128_000_000
+
+
+class TantivyBackend(SearchBackend):
+    name = "tantivy"
+
+    def __init__(self, index_dir: Path, writer_heap: int = WRITER_HEAP) -> None:
+        self.store = IndexStore(Path(index_dir))
+        self.schema = self.store.schema
+        self.writer_heap = writer_heap
+        # One writer at a time in this process; tantivy's lock file covers other processes.
+        self._write_lock = threading.Lock()
+
+    # -- writing ---------------------------------------------------------------------
+
+    def index_documents(self, docs: Iterable[dict[str, Any]]) -> IndexReport:
+        with self._write_lock:
+            generation = self.store.live()
+            report = self._write(generation, docs, replace=True)
+            generation.reload()
+        return report
+
+    def delete(self, ids: Iterable[str]) -> None:
+        with self._write_lock:
+            generation = self.store.live()
+            writer = self._writer(generation)
+            for doc_id in ids:
+                writer.delete_documents_by_term("id", doc_id)
+            _finish(writer)
+            generation.reload()
+
+    def rebuild(self, docs: Iterable[dict[str, Any]]) -> IndexReport:
+        with self._write_lock:
+            generation = self.store.new_generation()
+            try:
+                report = self._write(generation, docs, replace=False)
+            except BaseException:
+                self.store.discard(generation)
+                raise
+            self.store.switch(generation)
+        return report
+
+    def _writer(self, generation: Generation) -> tantivy.IndexWriter:
+        return generation.index.writer(heap_size=self.writer_heap)
+
+    def _write(
+        self, generation: Generation, docs: Iterable[dict[str, Any]], replace: bool
+    ) -> IndexReport:
+        report = IndexReport()
+        writer = self._writer(generation)
+        try:
+            for doc in docs:
+                self._add(writer, doc, report, replace)
+        except BaseException:
+            writer.rollback()
+            raise
+        _finish(writer)
+        return report
+
+    def _add(
+        self, writer: tantivy.IndexWriter, doc: dict[str, Any], report: IndexReport, replace: bool
+    ) -> None:
+        try:
+            document = to_tantivy(doc)
+        except Exception as exc:  # noqa: BLE001 - one bad document is reported, not fatal
+            report.errors.append((str(doc.get("id", "?")), f"{type(exc).__name__}: {exc}"))
+            return
+        if replace:
+            writer.delete_documents_by_term("id", doc["id"])
+        writer.add_document(document)
+        report.indexed += 1
+
+    # -- reading ---------------------------------------------------------------------
+
+    def search(self, query: SearchQuery) -> SearchResult:
+        check_query(query)
+        searcher = self._searcher()
+        terms = query_terms(query.text)
+        total, page = self._page(searcher, query, terms)
+        hits = [self._hit(searcher, score, address, query, terms) for score, address in page]
+        return SearchResult(total=total, hits=hits, facets=self._facets(searcher, query, terms))
+
+    def count(self, query: SearchQuery) -> int:
+        check_query(query)
+        return self._searcher().search(self._query(query), limit=1, count=True).count
+
+    def scan(self, query: SearchQuery) -> Iterator[dict[str, Any]]:
+        check_query(query)
+        searcher = self._searcher()
+        terms = query_terms(query.text)
+        total = searcher.search(self._query(query, terms=terms), limit=1).count
+        if total == 0:
+            return iter(())
+        _, hits = self._ranked(searcher, query, terms, limit=total, offset=0)
+        return (_stored(searcher, address) for _, address in hits)
+
+    def histogram(
+        self, query: SearchQuery, interval: Literal["year", "month"], by: str | None = None
+    ) -> list[Bucket]:
+        check_query(query)
+        agg = histogram_aggregation(interval, by)
+        result = self._searcher().aggregate(self._query(query), {"histogram": agg})
+        return histogram_buckets(result["histogram"], by)
+
+    def _searcher(self) -> tantivy.Searcher:
+        generation = self.store.live()
+        generation.refresh()
+        return generation.index.searcher()
+
+    def _query(
+        self, query: SearchQuery, skip_facet: str | None = None, terms: list[str] | None = None
+    ) -> Query:
+        if terms is None:
+            terms = query_terms(query.text)
+        return build_query(self.schema, query, terms, skip_facet)
+
+    def _page(
+        self, searcher: tantivy.Searcher, query: SearchQuery, terms: list[str]
+    ) -> tuple[int, list[tuple[Any, tantivy.DocAddress]]]:
+        if query.size == 0:
+            return searcher.search(self._query(query, terms=terms), limit=1).count, []
+        return self._ranked(searcher, query, terms, limit=query.size, offset=query.offset)
+
+    def _ranked(
+        self, searcher: tantivy.Searcher, query: SearchQuery, terms: list[str],
+        limit: int, offset: int,
+    ) -> tuple[int, list[tuple[Any, tantivy.DocAddress]]]:
+        result = searcher.search(
+            self._query(query, terms=terms), limit=limit, offset=offset, count=True,
+            **get_sort(effective_sort(query, terms)),
+        )
+        return result.count, result.hits
+
+    def _hit(
+        self, searcher: tantivy.Searcher, score: Any, address: tantivy.DocAddress,
+        query: SearchQuery, terms: list[str],
+    ) -> Hit:
+        doc = _stored(searcher, address)
+        relevance = float(score) if effective_sort(query, terms) == "relevance" else 0.0
+        snippet = make_snippet(doc.get("body") or "", terms) if query.highlight else None
+        return Hit(id=doc["id"], score=relevance, doc=doc, snippet=snippet)
+
+    def _facets(
+        self, searcher: tantivy.Searcher, query: SearchQuery, terms: list[str]
+    ) -> dict[str, list[FacetValue]]:
+        """Counts per facet; a filtered facet is counted without its own filter."""
+        counts: dict[str, list[FacetValue]] = {}
+        for skip, facets in facet_scopes(query).items():
+            aggs = {f: facet_aggregation(f, query.facet_size) for f in facets}
+            result = searcher.aggregate(self._query(query, skip, terms), aggs)
+            for facet in facets:
+                counts[facet] = facet_values(result.get(facet), query.facet_size)
+        return {f: counts[f] for f in query.facets}
+
+    def close(self) -> None:
+        pass
+
+
+def to_tantivy(doc: dict[str, Any]) -> tantivy.Document:
+    """An index document as tantivy fields, plus the document itself, stored as JSON."""
+    if not doc.get("id"):
+        raise ValueError("document has no id")
+    values = {**doc, **derived_values(doc)}
+    document = tantivy.Document()
+    for field in FIELDS:
+        _add_value(document, field.name, field.kind, values.get(field.name))
+    document.add_bytes(STORED_DOC, json.dumps(doc, ensure_ascii=False).encode("utf-8"))
+    return document
+
+
+def _add_value(document: tantivy.Document, name: str, kind: str, value: Any) -> None:
+    if kind == "segmented" and value:
+        document.add_text(name, value)
+    elif kind == "keyword":
+        for item in keyword_values(value):
+            document.add_text(name, item)
+    elif kind == "integer" and value is not None:
+        document.add_integer(name, int(value))
+
+
+def _finish(writer: tantivy.IndexWriter) -> None:
+    writer.commit()
+    # Waits for merges and releases the writer lock, so another process can write.
+    writer.wait_merging_threads()
+
+
+def _stored(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str, Any]:
+    return json.loads(searcher.doc(address).get_first(STORED_DOC))
+
+
+# -- query building: pure functions of the schema and the query --------------------
+
+
+def build_query(
+    schema: tantivy.Schema, query: SearchQuery, terms: list[str], skip_facet: str | None = None
+) -> Query:
+    """Text AND filters AND date range; ``skip_facet``'s filter is left out (its counts)."""
+    clauses = [get_text_query(schema, terms)]
+    clauses += get_filters(schema, query, skip_facet)
+    clauses += get_date_range(schema, query)
+    clauses = [c for c in clauses if c is not None]
+    if not clauses:
+        return Query.all_query()
+    if len(clauses) == 1:
+        return clauses[0]
+    return Query.boolean_query([(Occur.Must, c) for c in clauses])
+
+
+def get_text_query(schema: tantivy.Schema, terms: list[str]) -> Query | None:
+    """Every term required, each in any text field; a title match weighs most."""
+    if not terms:
+        return None
+    per_term = [(Occur.Must, _term_in_any_field(schema, term)) for term in terms]
+    return Query.boolean_query(per_term)
+
+
+def _term_in_any_field(schema: tantivy.Schema, term: str) -> Query:
+    fields = [
+        (Occur.Should, Query.boost_query(Query.term_query(schema, name, term), boost))
+        for name, boost in SEGMENTED_FIELDS.items()
+    ]
+    return Query.boolean_query(fields)
+
+
+def get_filters(
+    schema: tantivy.Schema, query: SearchQuery, skip_facet: str | None = None
+) -> list[Query]:
+    """One clause per filtered facet: any of its values (OR); the clauses are ANDed."""
+    return [
+        Query.term_set_query(schema, facet, list(values))
+        for facet, values in query.active_filters().items()
+        if facet != skip_facet
+    ]
+
+
+def get_date_range(schema: tantivy.Schema, query: SearchQuery) -> list[Query]:
+    low, high = date_bounds(query)
+    if low is None and high is None:
+        return []
+    return [Query.range_query(schema, "date_key", FieldType.Integer, low, high)]
+
+
+def get_sort(sort: str) -> dict[str, Any]:
+    if sort == "relevance":
+        return {}
+    return {"order_by_field": "date_key", "order": Order.Asc if sort == "date" else Order.Desc}

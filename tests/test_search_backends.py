@@ -1,0 +1,495 @@
+"""One behaviour suite for every search backend: same documents, same queries, same answers.
+
+The embedded tantivy backend always runs. Elasticsearch runs when ELASTICSEARCH_URL
+points at a server (``docker compose up elasticsearch``); otherwise it is skipped,
+and the skip says why.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import uuid
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from indexer.config import load_settings
+from indexer.search import open_backend
+from indexer.search.base import BackendUnavailable, SearchBackend
+from indexer.search.query import FACETS, Bucket, FacetValue, SearchQuery
+from indexer.search.tantivy_backend import TantivyBackend
+
+DOCS: list[dict[str, Any]] = json.loads(
+    (Path(__file__).parent / "fixtures" / "search" / "documents.json").read_text("utf-8")
+)
+BY_ID = {d["id"]: d for d in DOCS}
+NEWEST_FIRST = [
+    "qh-brands", "gs-minle", "jl-changchun", "sd-juxian", "nm-niangjia",
+    "qh-xining-station", "gs-lanzhou", "acftu-app", "gs-craftsman", "qh-haidong-books",
+]
+
+NO_SERVER = "ELASTICSEARCH_URL is not set: start a server (docker compose up -d elasticsearch) " \
+    "and export ELASTICSEARCH_URL=http://127.0.0.1:9200 to run the Elasticsearch suite"
+BACKENDS = [
+    pytest.param("tantivy", id="tantivy"),
+    pytest.param(
+        "elasticsearch", id="elasticsearch",
+        marks=[pytest.mark.elasticsearch,
+               pytest.mark.skipif(not os.environ.get("ELASTICSEARCH_URL"), reason=NO_SERVER)],
+    ),
+]
+
+
+def _new_backend(kind: str, home: Path) -> SearchBackend:
+    settings = replace(
+        load_settings(), home=home, backend=kind,
+        index_prefix=f"unionkb-test-{uuid.uuid4().hex[:8]}",
+    )
+    return open_backend(settings)
+
+
+def _dispose(backend: SearchBackend) -> None:
+    if backend.name == "elasticsearch":
+        backend.drop_all()  # type: ignore[attr-defined]
+    backend.close()
+
+
+@pytest.fixture(scope="module", params=BACKENDS)
+def loaded(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+           ) -> Iterator[SearchBackend]:
+    """A backend holding the ten fixture documents; tests using it only read."""
+    backend = _new_backend(request.param, tmp_path_factory.mktemp("loaded"))
+    report = backend.index_documents(DOCS)
+    assert (report.indexed, report.errors) == (len(DOCS), [])
+    yield backend
+    _dispose(backend)
+
+
+@pytest.fixture(params=BACKENDS)
+def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBackend]:
+    backend = _new_backend(request.param, tmp_path)
+    yield backend
+    _dispose(backend)
+
+
+def ids(backend: SearchBackend, **kwargs: Any) -> list[str]:
+    return [h.id for h in backend.search(SearchQuery(size=100, **kwargs)).hits]
+
+
+def id_set(backend: SearchBackend, **kwargs: Any) -> set[str]:
+    return set(ids(backend, **kwargs))
+
+
+def counts(values: list[FacetValue]) -> dict[str, int]:
+    return {v.value: v.count for v in values}
+
+
+# -- free text -----------------------------------------------------------------------
+
+
+def test_word_in_quotes_is_found(loaded: SearchBackend) -> None:
+    assert id_set(loaded, text="暖新保") == {"qh-brands", "gs-lanzhou"}
+
+
+def test_compound_word_is_found(loaded: SearchBackend) -> None:
+    expected = {"gs-minle", "qh-brands", "nm-niangjia", "qh-xining-station"}
+    assert id_set(loaded, text="工会驿站") == expected
+
+
+def test_every_query_word_is_required(loaded: SearchBackend) -> None:
+    assert id_set(loaded, text="暖新保 驿站") == {"qh-brands"}
+    assert id_set(loaded, text="暖新保驿站") == {"qh-brands"}
+
+
+def test_sub_word_of_an_organisation_matches(loaded: SearchBackend) -> None:
+    # 总工会 is indexed inside 民乐县总工会, 青海省总工会 …: search mode sub-words.
+    assert {"gs-minle", "qh-brands", "acftu-app"} <= id_set(loaded, text="总工会")
+    assert "jl-changchun" not in id_set(loaded, text="总工会")
+
+
+def test_latin_is_case_insensitive(loaded: SearchBackend) -> None:
+    assert ids(loaded, text="app") == ["acftu-app"]
+    assert ids(loaded, text="ＡＰＰ") == ["acftu-app"]
+
+
+def test_title_match_ranks_first(loaded: SearchBackend) -> None:
+    result = loaded.search(SearchQuery(text="娘家人"))
+    assert [h.id for h in result.hits] == ["nm-niangjia", "sd-juxian"]
+    assert result.hits[0].score > result.hits[1].score > 0
+
+
+def test_kicker_is_searched(loaded: SearchBackend) -> None:
+    assert ids(loaded, text="务实行动") == ["nm-niangjia"]
+
+
+def test_empty_or_punctuation_text_matches_everything(loaded: SearchBackend) -> None:
+    assert loaded.search(SearchQuery()).total == len(DOCS)
+    assert loaded.search(SearchQuery(text=" ，。！ ")).total == len(DOCS)
+
+
+def test_no_match_gives_no_hits(loaded: SearchBackend) -> None:
+    result = loaded.search(SearchQuery(text="航天飞机"))
+    assert (result.total, result.hits) == (0, [])
+    assert all(values == [] for values in result.facets.values())
+
+
+# -- filters and facets --------------------------------------------------------------
+
+
+def test_values_of_one_facet_are_ored(loaded: SearchBackend) -> None:
+    got = id_set(loaded, filters={"province": ("青海省", "吉林省")})
+    assert got == {"qh-brands", "qh-xining-station", "gs-lanzhou", "qh-haidong-books",
+                   "jl-changchun"}
+
+
+def test_different_facets_are_anded(loaded: SearchBackend) -> None:
+    got = id_set(loaded, filters={"province": ("青海省",), "theme": ("职工服务",)})
+    assert got == {"qh-brands", "qh-xining-station"}
+
+
+def test_text_and_filters_combine(loaded: SearchBackend) -> None:
+    got = id_set(loaded, text="工会驿站", filters={"province": ("青海省",)})
+    assert got == {"qh-brands", "qh-xining-station"}
+
+
+def test_year_and_source_filter(loaded: SearchBackend) -> None:
+    got = id_set(loaded, filters={"year": ("2024",), "source": ("工人日报",)})
+    assert got == {"acftu-app"}
+
+
+def test_empty_filter_value_list_is_ignored(loaded: SearchBackend) -> None:
+    assert loaded.search(SearchQuery(filters={"province": ()})).total == len(DOCS)
+
+
+def test_facet_counts_without_filters(loaded: SearchBackend) -> None:
+    facets = loaded.search(SearchQuery()).facets
+    assert set(facets) == set(FACETS)
+    assert counts(facets["province"]) == {
+        "青海省": 4, "甘肃省": 3, "内蒙古自治区": 1, "吉林省": 1, "山东省": 1}
+    assert counts(facets["year"]) == {"2025": 5, "2024": 3, "2023": 2}
+    assert counts(facets["source"]) == {"工人日报": 5, "青海日报": 2, "甘肃日报": 2, "大众日报": 1}
+
+
+def test_facets_are_multi_select(loaded: SearchBackend) -> None:
+    """A facet is counted with every filter but its own: ticking 青海省 keeps 甘肃省's count."""
+    query = SearchQuery(filters={"province": ("青海省",), "theme": ("职工服务",)})
+    result = loaded.search(query)
+    assert result.total == 2
+    # province: counted within theme=职工服务 (gs-minle, qh-brands, nm-niangjia,
+    # qh-xining-station, acftu-app)
+    assert counts(result.facets["province"]) == {"青海省": 2, "甘肃省": 1, "内蒙古自治区": 1}
+    # theme: counted within province=青海省 (qh-brands, qh-xining-station, gs-lanzhou,
+    # qh-haidong-books)
+    assert counts(result.facets["theme"]) == {"职工服务": 2, "新就业形态": 2, "职工文化": 1}
+    # unfiltered facets: counted within both filters
+    assert counts(result.facets["year"]) == {"2025": 1, "2024": 1}
+
+
+@pytest.mark.parametrize("filters", [
+    {},
+    {"province": ("青海省",)},
+    {"province": ("甘肃省", "青海省"), "programme": ("暖新保",)},
+    {"theme": ("职工服务", "职工文化"), "year": ("2025",), "source": ("工人日报",)},
+])
+def test_facet_counts_agree_with_a_reference_model(
+    loaded: SearchBackend, filters: dict[str, tuple[str, ...]]
+) -> None:
+    facets = loaded.search(SearchQuery(filters=filters)).facets
+    for facet in FACETS:
+        assert counts(facets[facet]) == reference_counts(facet, filters), facet
+
+
+def reference_counts(facet: str, filters: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    """Facet counts computed in plain Python over the fixture documents."""
+    others = {f: v for f, v in filters.items() if f != facet}
+    tally: Counter[str] = Counter()
+    for doc in DOCS:
+        if all(set(_values(doc, f)) & set(v) for f, v in others.items()):
+            tally.update(_values(doc, facet))
+    return dict(tally)
+
+
+def _values(doc: dict[str, Any], facet: str) -> list[str]:
+    value = doc[facet]
+    return value if isinstance(value, list) else [value]
+
+
+def test_facets_are_ordered_by_count_then_value_and_cut(loaded: SearchBackend) -> None:
+    facets = loaded.search(SearchQuery(facet_size=3)).facets
+    assert facets["province"] == [
+        FacetValue("青海省", 4), FacetValue("甘肃省", 3), FacetValue("内蒙古自治区", 1)]
+    assert [v.value for v in facets["programme"]] == ["工会驿站", "暖新保", "职工书屋"]
+
+
+def test_only_requested_facets_are_counted(loaded: SearchBackend) -> None:
+    result = loaded.search(SearchQuery(facets=("province", "year")))
+    assert set(result.facets) == {"province", "year"}
+
+
+def test_unknown_facet_is_rejected(loaded: SearchBackend) -> None:
+    with pytest.raises(ValueError, match="unknown facet"):
+        loaded.search(SearchQuery(filters={"colour": ("red",)}))
+
+
+# -- dates, sorting, paging ----------------------------------------------------------
+
+
+def test_date_range_is_inclusive(loaded: SearchBackend) -> None:
+    got = id_set(loaded, date_from="2025-03-12", date_to="2025-03-19")
+    assert got == {"sd-juxian", "jl-changchun", "gs-minle"}
+
+
+def test_partial_dates_fall_in_their_period(loaded: SearchBackend) -> None:
+    assert id_set(loaded, date_from="2023-01-01", date_to="2023-12-31") == {
+        "gs-craftsman", "qh-haidong-books"}
+    assert id_set(loaded, date_to="2023") == {"gs-craftsman", "qh-haidong-books"}
+
+
+def test_open_ended_date_range(loaded: SearchBackend) -> None:
+    assert id_set(loaded, date_from="2025-03-19") == {"gs-minle", "qh-brands"}
+
+
+def test_bad_date_is_rejected(loaded: SearchBackend) -> None:
+    with pytest.raises(ValueError, match="not a date"):
+        loaded.search(SearchQuery(date_from="yesterday"))
+
+
+def test_sort_newest_and_oldest_first(loaded: SearchBackend) -> None:
+    assert ids(loaded, sort="-date") == NEWEST_FIRST
+    assert ids(loaded, sort="date") == NEWEST_FIRST[::-1]
+
+
+def test_relevance_without_text_means_newest_first(loaded: SearchBackend) -> None:
+    assert ids(loaded, sort="relevance") == NEWEST_FIRST
+
+
+def test_sort_applies_to_text_matches(loaded: SearchBackend) -> None:
+    assert ids(loaded, text="工会驿站", sort="date") == [
+        "qh-xining-station", "nm-niangjia", "gs-minle", "qh-brands"]
+
+
+def test_pages_follow_one_another(loaded: SearchBackend) -> None:
+    pages = [loaded.search(SearchQuery(sort="-date", page=p, size=4)) for p in (1, 2, 3, 4)]
+    assert [p.total for p in pages] == [len(DOCS)] * 4
+    assert [h.id for p in pages for h in p.hits] == NEWEST_FIRST
+    assert [len(p.hits) for p in pages] == [4, 4, 2, 0]
+
+
+def test_size_zero_gives_total_and_facets_only(loaded: SearchBackend) -> None:
+    result = loaded.search(SearchQuery(text="工会驿站", size=0))
+    assert (result.total, result.hits) == (4, [])
+    assert counts(result.facets["province"])["青海省"] == 2
+
+
+def test_count_agrees_with_search(loaded: SearchBackend) -> None:
+    query = SearchQuery(text="工会", filters={"province": ("青海省", "甘肃省")})
+    assert loaded.count(query) == loaded.search(query).total == 6
+
+
+# -- hits and snippets ---------------------------------------------------------------
+
+
+def test_hit_carries_the_stored_document(loaded: SearchBackend) -> None:
+    hit = loaded.search(SearchQuery(text="暖新保", filters={"province": ("甘肃省",)})).hits[0]
+    assert hit.id == "gs-lanzhou"
+    assert hit.doc == BY_ID["gs-lanzhou"]
+
+
+def test_snippet_marks_the_match(loaded: SearchBackend) -> None:
+    hits = {h.id: h for h in loaded.search(SearchQuery(text="暖新保")).hits}
+    assert "“<mark>暖新保</mark>”" in hits["qh-brands"].snippet
+    assert "“<mark>暖新保</mark>”经验" in hits["gs-lanzhou"].snippet
+
+
+def test_snippet_is_html_escaped(loaded: SearchBackend) -> None:
+    snippet = loaded.search(SearchQuery(text="APP")).hits[0].snippet
+    assert "<mark>APP</mark>" in snippet
+    assert "&lt;职工之家&gt;" in snippet and "A&amp;B" in snippet
+    assert "<" not in re.sub(r"</?mark>", "", snippet)
+
+
+def test_snippet_without_text_is_the_opening(loaded: SearchBackend) -> None:
+    hit = loaded.search(SearchQuery(filters={"county": ("莒县",)})).hits[0]
+    assert hit.snippet.startswith("莒县总工会组织职工")
+    assert "<mark>" not in hit.snippet
+
+
+def test_no_snippet_when_not_asked(loaded: SearchBackend) -> None:
+    assert loaded.search(SearchQuery(text="暖新保", highlight=False)).hits[0].snippet is None
+
+
+# -- scan and histogram --------------------------------------------------------------
+
+
+def test_scan_yields_every_match_not_one_page(loaded: SearchBackend) -> None:
+    docs = list(loaded.scan(SearchQuery(sort="-date", size=3)))
+    assert [d["id"] for d in docs] == NEWEST_FIRST
+    assert docs[0] == BY_ID["qh-brands"]
+
+
+def test_scan_applies_text_filters_and_sort(loaded: SearchBackend) -> None:
+    query = SearchQuery(text="工会", filters={"province": ("青海省",)}, sort="date", size=1)
+    assert [d["id"] for d in loaded.scan(query)] == [
+        "qh-haidong-books", "gs-lanzhou", "qh-xining-station", "qh-brands"]
+    assert list(loaded.scan(SearchQuery(text="航天飞机"))) == []
+
+
+def test_histogram_by_year(loaded: SearchBackend) -> None:
+    assert loaded.histogram(SearchQuery(), "year") == [
+        Bucket("2023", 2), Bucket("2024", 3), Bucket("2025", 5)]
+
+
+def test_histogram_by_month_leaves_out_dates_without_month(loaded: SearchBackend) -> None:
+    assert loaded.histogram(SearchQuery(), "month") == [
+        Bucket("2023-05", 1), Bucket("2024-01", 1), Bucket("2024-06", 1),
+        Bucket("2024-12", 1), Bucket("2025-02", 1), Bucket("2025-03", 4)]
+
+
+def test_histogram_split_by_province(loaded: SearchBackend) -> None:
+    buckets = loaded.histogram(SearchQuery(filters={"province": ("青海省", "甘肃省")}),
+                               "year", by="province")
+    assert buckets == [
+        Bucket("2023", 1, "甘肃省"), Bucket("2023", 1, "青海省"),
+        Bucket("2024", 1, "甘肃省"), Bucket("2024", 2, "青海省"),
+        Bucket("2025", 1, "甘肃省"), Bucket("2025", 1, "青海省")]
+
+
+def test_histogram_follows_the_query(loaded: SearchBackend) -> None:
+    assert loaded.histogram(SearchQuery(text="工会驿站"), "year") == [
+        Bucket("2024", 1), Bucket("2025", 3)]
+
+
+def test_histogram_rejects_unknown_split(loaded: SearchBackend) -> None:
+    with pytest.raises(ValueError):
+        loaded.histogram(SearchQuery(), "year", by="colour")
+
+
+# -- writing -------------------------------------------------------------------------
+
+
+def test_new_documents_are_visible_when_indexing_returns(empty: SearchBackend) -> None:
+    assert empty.count(SearchQuery()) == 0
+    empty.index_documents(DOCS[:4])
+    assert empty.count(SearchQuery()) == 4
+    empty.index_documents(DOCS[4:])
+    assert empty.count(SearchQuery()) == len(DOCS)
+
+
+def test_indexing_again_replaces_by_id(empty: SearchBackend) -> None:
+    empty.index_documents(DOCS)
+    changed = {**BY_ID["qh-brands"], "title": "青海工会发布职工服务新举措",
+               "province": ["西藏自治区"], "body": "“格桑花”项目惠及职工。"}
+    report = empty.index_documents([changed, BY_ID["gs-lanzhou"]])
+    assert report.indexed == 2
+    assert empty.count(SearchQuery()) == len(DOCS)
+    assert ids(empty, text="暖新保") == ["gs-lanzhou"]
+    assert ids(empty, text="格桑花") == ["qh-brands"]
+    facets = empty.search(SearchQuery()).facets
+    assert counts(facets["province"])["西藏自治区"] == 1
+    assert counts(facets["province"])["青海省"] == 3
+
+
+def test_duplicate_ids_in_one_batch_keep_the_last(empty: SearchBackend) -> None:
+    first, second = BY_ID["gs-minle"], {**BY_ID["gs-minle"], "title": "民乐县职工书屋开放"}
+    empty.index_documents([first, second])
+    assert empty.count(SearchQuery()) == 1
+    assert empty.search(SearchQuery()).hits[0].doc["title"] == "民乐县职工书屋开放"
+
+
+def test_delete_removes_documents(empty: SearchBackend) -> None:
+    empty.index_documents(DOCS)
+    empty.delete(["acftu-app", "qh-brands", "no-such-id"])
+    assert empty.count(SearchQuery()) == len(DOCS) - 2
+    assert ids(empty, text="app") == []
+    assert ids(empty, text="暖新保") == ["gs-lanzhou"]
+
+
+def test_rejected_documents_are_reported_with_a_reason(empty: SearchBackend) -> None:
+    bad_date = {**BY_ID["gs-minle"], "id": "bad-date-key", "date_key": "soon"}
+    no_id = {k: v for k, v in BY_ID["qh-brands"].items() if k != "id"}
+    report = empty.index_documents([bad_date, BY_ID["sd-juxian"], no_id])
+    assert report.indexed == 1
+    assert [doc_id for doc_id, _ in report.errors] == ["bad-date-key", "?"]
+    assert all(reason for _, reason in report.errors)
+    assert ids(empty) == ["sd-juxian"]
+
+
+def test_rebuild_keeps_answering_then_switches(empty: SearchBackend) -> None:
+    empty.index_documents(DOCS)
+    seen_during: list[int] = []
+
+    def replacement() -> Iterator[dict[str, Any]]:
+        yield from DOCS[:3]
+        seen_during.append(empty.count(SearchQuery()))
+        yield BY_ID["acftu-app"]
+
+    report = empty.rebuild(replacement())
+    assert (report.indexed, report.errors) == (4, [])
+    assert seen_during == [len(DOCS)]  # the old index answered while the new one was written
+    assert empty.count(SearchQuery()) == 4
+    assert id_set(empty) == {"gs-minle", "qh-brands", "jl-changchun", "acftu-app"}
+    assert counts(empty.search(SearchQuery()).facets["province"]) == {
+        "甘肃省": 1, "青海省": 1, "吉林省": 1}
+
+
+def test_failed_rebuild_leaves_the_live_index(empty: SearchBackend) -> None:
+    empty.index_documents(DOCS)
+
+    def broken() -> Iterator[dict[str, Any]]:
+        yield from DOCS[:2]
+        raise RuntimeError("archive read failed")
+
+    with pytest.raises(RuntimeError, match="archive read failed"):
+        empty.rebuild(broken())
+    assert empty.count(SearchQuery()) == len(DOCS)
+    assert id_set(empty, text="暖新保") == {"qh-brands", "gs-lanzhou"}
+    empty.index_documents([{**BY_ID["gs-minle"], "title": "still writable"}])
+    assert empty.count(SearchQuery()) == len(DOCS)
+
+
+# -- embedded backend only: files on disk ----------------------------------------------
+
+
+def test_tantivy_readers_see_other_writers(tmp_path: Path) -> None:
+    writer, reader = TantivyBackend(tmp_path / "index"), TantivyBackend(tmp_path / "index")
+    assert reader.count(SearchQuery()) == 0
+    writer.index_documents(DOCS)
+    assert reader.count(SearchQuery()) == len(DOCS)
+    writer.rebuild(DOCS[:2])
+    assert reader.count(SearchQuery()) == 2
+    writer.delete([DOCS[0]["id"]])
+    assert reader.count(SearchQuery()) == 1
+
+
+def test_tantivy_rebuild_leaves_one_generation(tmp_path: Path) -> None:
+    backend = TantivyBackend(tmp_path / "index")
+    backend.index_documents(DOCS)
+    backend.rebuild(DOCS)
+    backend.rebuild(DOCS[:5])
+    folders = sorted(p.name for p in (tmp_path / "index").iterdir())
+    assert len(folders) == 2 and folders[0] == "CURRENT" and folders[1].startswith("gen-")
+    assert (tmp_path / "index" / "CURRENT").read_text() == folders[1]
+
+
+def test_tantivy_damaged_index_is_unavailable_until_rebuilt(tmp_path: Path) -> None:
+    TantivyBackend(tmp_path / "index").index_documents(DOCS)
+    live = tmp_path / "index" / (tmp_path / "index" / "CURRENT").read_text()
+    (live / "meta.json").write_text("{ not json")
+    backend = TantivyBackend(tmp_path / "index")
+    with pytest.raises(BackendUnavailable, match="unionkb reindex"):
+        backend.search(SearchQuery())
+    backend.rebuild(DOCS)
+    assert backend.count(SearchQuery()) == len(DOCS)
+
+
+def test_tantivy_missing_generation_is_unavailable(tmp_path: Path) -> None:
+    (tmp_path / "index").mkdir()
+    (tmp_path / "index" / "CURRENT").write_text("gen-gone")
+    with pytest.raises(BackendUnavailable, match="missing"):
+        TantivyBackend(tmp_path / "index").count(SearchQuery())
