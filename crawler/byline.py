@@ -105,6 +105,13 @@ def split_byline(paragraphs: list[str]) -> tuple[Byline | None, list[str]]:
     return _merge(leading, trailing), body
 
 
+def credit_at_end(paragraph: str) -> Byline | None:
+    """The bracketed credit that closes a paragraph of text: ……送去慰问。(记者 郑爽)"""
+    suffix = _TRAILING_CREDIT.search(paragraph)
+    credits = _parse_credits(suffix.group("inner")) if suffix else None
+    return Byline(suffix.group().strip(), *credits) if suffix and credits else None
+
+
 def is_dateline_lead(paragraph: str) -> bool:
     """True for a lead paragraph that opens with a dateline such as 本报讯."""
     return _DATELINE_PREFIX.match(paragraph) is not None
@@ -251,12 +258,11 @@ def _split_trailing(paragraphs: list[str]) -> tuple[Byline | None, list[str]]:
     whole = parse_byline(last)
     if whole is not None:
         return whole, paragraphs[:-1]
-    suffix = _TRAILING_CREDIT.search(last)
-    credits = _parse_credits(suffix.group("inner")) if suffix else None
-    if suffix is None or credits is None:
+    credit = credit_at_end(last)
+    if credit is None:
         return None, paragraphs
-    text = last[: suffix.start()].rstrip()
-    return Byline(suffix.group().strip(), *credits), paragraphs[:-1] + ([text] if text else [])
+    text = last.rstrip()[: -len(credit.raw)].rstrip()
+    return credit, paragraphs[:-1] + ([text] if text else [])
 
 
 def _merge(first: Byline | None, second: Byline | None) -> Byline | None:

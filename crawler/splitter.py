@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.byline import (
+    credit_at_end,
     is_byline_line,
     is_dateline_lead,
     is_photo_credit,
@@ -71,6 +72,8 @@ def split_page_text(text: str) -> list[SplitArticle]:
     """The articles of one page, in page order."""
     paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
     starts = _article_starts(paragraphs)
+    if not starts:
+        return []
     ends = [*starts[1:], len(paragraphs)]
     return [
         _build_article(position, paragraphs[start:end])
@@ -89,7 +92,7 @@ def _article_starts(paragraphs: list[str]) -> list[int]:
         if start is not None and (not starts or start > starts[-1]):
             starts.append(start)
             has_byline = False
-        has_byline = has_byline or _is_lead(paragraph) or is_byline_line(paragraph)
+        has_byline = has_byline or _carries_byline(paragraph)
     if paragraphs and (not starts or starts[0] > 0):
         # Text above the first headline is the end of an article begun on another page:
         # it becomes an untitled article rather than being lost.
@@ -106,17 +109,22 @@ def _start_marked_by(paragraphs: list[str], index: int, has_byline: bool) -> int
         headline = _headline_start(paragraphs, index)
         return index if headline is None else headline
     byline = parse_byline(paragraph)
-    if byline is None:
-        return None
-    headline = _headline_start(paragraphs, index)
-    if headline is not None:
-        return headline
+    if byline is not None:
+        headline = _headline_start(paragraphs, index)
+        if headline is not None:
+            return headline
+        last_text = index - 1
+    else:
+        byline = credit_at_end(paragraph)
+        if byline is None:
+            return None
+        last_text = index
     # A credit under text closes a photo report or a short item with its own title —
     # unless it is the one credit of the article it sits in.
     if is_photo_credit(byline):
-        return _titled_item_start(paragraphs, index, PHOTO_CAPTION_REACH)
+        return _titled_item_start(paragraphs, last_text, PHOTO_CAPTION_REACH)
     if has_byline:
-        return _titled_item_start(paragraphs, index, SHORT_ITEM_REACH)
+        return _titled_item_start(paragraphs, last_text, SHORT_ITEM_REACH)
     return None
 
 
@@ -142,9 +150,9 @@ def _above_summary_box(paragraphs: list[str], index: int) -> int:
     return index - 1
 
 
-def _titled_item_start(paragraphs: list[str], index: int, reach: int) -> int | None:
+def _titled_item_start(paragraphs: list[str], last_text: int, reach: int) -> int | None:
     """Start of the item whose title sits at most `reach` text paragraphs above its credit."""
-    for k in range(index - 2, max(index - 2 - reach, -1), -1):
+    for k in range(last_text - 1, max(last_text - 1 - reach, -1), -1):
         if _is_structural(paragraphs[k]):
             return None
         if _is_headline_like(paragraphs[k]) and len(paragraphs[k]) <= MAX_HEADING:
@@ -200,10 +208,13 @@ def _assign_headline(lines: list[str]) -> tuple[str, str, str]:
         return lines[0], title, subtitle
     if len(lines) >= 3:
         return lines[0], lines[1], " ".join(lines[2:])
-    parts = lines if len(lines) == 2 else _headline_parts(lines[0])
-    if len(parts) == 1:
-        return "", parts[0], ""
-    return _kicker_or_subtitle(parts[0], parts[1])
+    if len(lines) == 2:
+        return _kicker_or_subtitle(lines[0], lines[1])
+    spaced = _spaced_parts(lines[0])
+    if len(spaced) == 2:
+        return _kicker_or_subtitle(spaced[0], spaced[1])
+    glued = _glued_parts(lines[0])
+    return (glued[0], glued[1], "") if len(glued) == 2 else ("", lines[0], "")
 
 
 def _title_and_subtitle(lines: list[str]) -> tuple[str, str]:
@@ -223,13 +234,6 @@ def _kicker_or_subtitle(first: str, second: str) -> tuple[str, str, str]:
     if second.startswith("——") or _QUOTED.search(first) or not _QUOTED.search(second):
         return "", first, second
     return first, second, ""
-
-
-def _headline_parts(line: str) -> list[str]:
-    spaced = _spaced_parts(line)
-    if len(spaced) == 2:
-        return spaced
-    return _glued_parts(line)
 
 
 def _spaced_parts(line: str) -> list[str]:
@@ -287,9 +291,12 @@ def _join_column_breaks(paragraphs: list[str]) -> list[str]:
 
 
 def _is_cut(paragraph: str) -> bool:
-    """Prose that stops mid-sentence: the column broke it."""
+    """Prose that stops mid-sentence: the column broke it (a 本报讯 lead can be cut too)."""
     return not (
-        _ends_sentence(paragraph) or _is_section_heading(paragraph) or _is_structural(paragraph)
+        _ends_sentence(paragraph)
+        or _is_section_heading(paragraph)
+        or is_byline_line(paragraph)
+        or _BOX_MARKER.match(paragraph)
     )
 
 
@@ -343,6 +350,12 @@ def _is_kicker(paragraphs: list[str], index: int) -> bool:
     following = paragraphs[index + 1] if index + 1 < len(paragraphs) else ""
     return bool(
         _KICKER_END.search(line) and _is_headline_like(line) and _is_headline_like(following)
+    )
+
+
+def _carries_byline(paragraph: str) -> bool:
+    return bool(
+        _is_lead(paragraph) or is_byline_line(paragraph) or credit_at_end(paragraph)
     )
 
 
