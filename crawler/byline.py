@@ -26,15 +26,20 @@ class Byline:
     photographers: list[str] = field(default_factory=list)
 
 
-# 本报讯 / 本报北京3月5日讯 / 新华社北京3月5日电. A place needs a date after it, so that
-# "新华社记者从国家电网获悉" does not pass for a dateline.
-DATELINE = r"(?:本报|新华社|中新社)(?:[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日)?[讯电]"
+# 本报讯 / 本报北京3月5日讯 / 新华社北京3月5日电 / 中工网讯 / 昆明信息港讯. A place needs
+# a date after it, so that "新华社记者从国家电网获悉" does not pass for a dateline, and an
+# outlet's name must be followed by a space or bracket, so that 警报讯号 does not either.
+DATELINE = (
+    r"(?:(?:本报|新华社|中新社)(?:[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日)?[讯电]"
+    r"|[\u4e00-\u9fff]{1,8}[网报台社港端]讯(?=\s|[((]))"
+)
 _DATELINE_LINE = re.compile(rf"^(?P<dateline>{DATELINE})\s*(?P<rest>.*)$")
 _DATELINE_PREFIX = re.compile(
     rf"^\s*(?P<dateline>{DATELINE})\s*(?:[((](?P<inner>[^()()]{{1,60}})[))])?"
 )
 _WRAPPED = re.compile(r"^[((【\[](?P<inner>[^()()]+)[))】\]]$")
 _TRAILING_CREDIT = re.compile(r"[((](?P<inner>[^()()]{2,60})[))]\s*$")
+_LEADING_CREDIT = re.compile(r"^\s*[((](?P<inner>[^()()]{2,60})[))]")
 
 _ROLE = (
     r"(?:本报|本刊|新华社|中新社)?(?:全媒体|融媒体|特约|见习|首席|实习|摄影)?(?:记者|通讯员)"
@@ -43,12 +48,18 @@ _ROLE = (
 # 文/图 X: X wrote the text and took the photos; 图/X or 摄影/X: photos only.
 _MEDIA = r"文\s*/\s*图|图\s*/\s*文|文\s*/\s*摄|(?:文字|文|图|摄影)\s*[/:]"
 _PHOTO = r"摄影报道|摄影|摄"
+# 工人日报-中工网记者 X: the outlet named before the role.
+_OUTLET = re.compile(
+    r"^(?:[\u4e00-\u9fff]{1,10}[报网社台刊端][-—–]?)+"
+    r"(?=(?:全媒体|融媒体|特约|见习|首席|实习|摄影)?(?:记者|通讯员))"
+)
 _TOKEN = re.compile(
     rf"(?P<media>{_MEDIA})"
     rf"|(?P<role>{_ROLE})"
     rf"|(?P<photo>{_PHOTO})"
-    # A name stops before a glued role or 摄: 记者张三通讯员李四, 王文生摄.
-    rf"|(?P<name>(?:(?!{_ROLE}|摄)[\u4e00-\u9fff]|·)+)"
+    r"|(?P<report>报道)"
+    # A name stops before a glued role, 摄 or 报道: 记者张三通讯员李四, 王文生摄, 王莉报道.
+    rf"|(?P<name>(?:(?!{_ROLE}|摄|报道)[\u4e00-\u9fff]|·)+)"
     r"|(?P<sep>[\s、,,;;]+)"
 )
 
@@ -144,7 +155,7 @@ def _parse_dateline_line(raw: str, rest: str) -> Byline | None:
 
 def _parse_credits(text: str) -> tuple[list[str], list[str], list[str]] | None:
     """(reporters, correspondents, photographers) of a credit line, or None if it is not one."""
-    groups = _credit_groups(_normalise(text))
+    groups = _credit_groups(_OUTLET.sub("", _normalise(text)))
     if not groups:
         return None
     reporters: list[str] = []
@@ -205,6 +216,8 @@ def _take_token(groups: list[_Credit], kind: str, value: str) -> bool:
         return True
     if current is None or current.photo:
         return False
+    if kind == "report":
+        return bool(current.names)
     if kind == "photo":
         current.photo = bool(current.names)
         return current.photo
@@ -229,7 +242,7 @@ def _split_leading(paragraphs: list[str]) -> tuple[Byline | None, list[str]]:
     whole = parse_byline(paragraphs[0])
     if whole is not None:
         return whole, paragraphs[1:]
-    prefixed = _dateline_prefix(paragraphs[0])
+    prefixed = _dateline_prefix(paragraphs[0]) or _bracketed_prefix(paragraphs[0])
     if prefixed is None:
         return None, paragraphs
     byline, rest = prefixed
@@ -244,11 +257,36 @@ def _dateline_prefix(paragraph: str) -> tuple[Byline, str] | None:
         return None
     inner = match.group("inner")
     credits = _parse_credits(inner) if inner else None
-    if credits is None:
-        # A bracket that holds no credit (a date, a note) belongs to the text.
-        end = match.end("dateline")
+    if credits is not None:
+        return Byline(match.group().strip(), *credits), text[match.end() :].strip()
+    # A bracket that holds no credit (a date, a note) belongs to the text.
+    end = match.end("dateline")
+    loose = _unbracketed_credit(text[end:])
+    if loose is None:
         return Byline(match.group("dateline")), text[end:].strip()
-    return Byline(match.group().strip(), *credits), text[match.end():].strip()
+    words, credits, rest = loose
+    return Byline(f"{match.group('dateline')} {words}", *credits), rest
+
+
+def _unbracketed_credit(text: str) -> tuple[str, tuple[list[str], ...], str] | None:
+    """记者张钊 9月22日,记者从… → the credit words, their credits, and the text after them."""
+    words = list(re.finditer(r"\S+", text))
+    # The longest run of leading words that reads as a credit; text must follow it.
+    for count in range(min(len(words) - 1, 4), 0, -1):
+        head = text[words[0].start() : words[count - 1].end()]
+        credits = _parse_credits(head)
+        if credits is not None:
+            return head, credits, text[words[count - 1].end() :].strip()
+    return None
+
+
+def _bracketed_prefix(paragraph: str) -> tuple[Byline, str] | None:
+    """(工人日报-中工网记者柳姗姗 彭冰)“有了…” → the byline and the text after it."""
+    match = _LEADING_CREDIT.match(paragraph)
+    credits = _parse_credits(match.group("inner")) if match else None
+    if match is None or credits is None:
+        return None
+    return Byline(match.group().strip(), *credits), paragraph[match.end() :].strip()
 
 
 def _split_trailing(paragraphs: list[str]) -> tuple[Byline | None, list[str]]:

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.byline import (
+    Byline,
     credit_at_end,
     is_byline_line,
     is_dateline_lead,
@@ -108,20 +109,22 @@ def _start_marked_by(paragraphs: list[str], index: int, has_byline: bool) -> int
     if _is_lead(paragraph):
         headline = _headline_start(paragraphs, index)
         return index if headline is None else headline
-    byline = parse_byline(paragraph)
-    if byline is not None:
+    credit_line = parse_byline(paragraph)
+    if credit_line is not None:
         headline = _headline_start(paragraphs, index)
         if headline is not None:
             return headline
-        last_text = index - 1
-    else:
-        byline = credit_at_end(paragraph)
-        if byline is None:
-            return None
-        last_text = index
-    # A credit under text closes a photo report or a short item with its own title —
-    # unless it is the one credit of the article it sits in.
-    if is_photo_credit(byline):
+        return _start_closed_by(paragraphs, index - 1, credit_line, has_byline)
+    credit = credit_at_end(paragraph)
+    return None if credit is None else _start_closed_by(paragraphs, index, credit, has_byline)
+
+
+def _start_closed_by(
+    paragraphs: list[str], last_text: int, credit: Byline, has_byline: bool
+) -> int | None:
+    """A credit under text closes a photo report or a short item that has its own title —
+    unless it is the one credit of the article it sits in."""
+    if is_photo_credit(credit):
         return _titled_item_start(paragraphs, last_text, PHOTO_CAPTION_REACH)
     if has_byline:
         return _titled_item_start(paragraphs, last_text, SHORT_ITEM_REACH)
@@ -186,8 +189,12 @@ def _take_headline(paragraphs: list[str]) -> tuple[list[str], list[str]]:
     count = 0
     while count < min(3, len(paragraphs)) and _is_headline_like(paragraphs[count]):
         count += 1
-    if count < len(paragraphs) - 1 and _is_exclaiming_title(paragraphs[count]):
-        count += 1 if _opens_text(paragraphs[count + 1]) else 0
+    if (
+        count < len(paragraphs) - 1
+        and _is_exclaiming_title(paragraphs[count])
+        and _opens_text(paragraphs[count + 1])
+    ):
+        count += 1
     if count < len(paragraphs) and _opens_text(paragraphs[count]):
         return paragraphs[:count], paragraphs[count:]
     # Text follows the headline straight away (a photo report, an article continued from
@@ -354,8 +361,10 @@ def _is_kicker(paragraphs: list[str], index: int) -> bool:
 
 
 def _carries_byline(paragraph: str) -> bool:
-    return bool(
-        _is_lead(paragraph) or is_byline_line(paragraph) or credit_at_end(paragraph)
+    """Names a writer: a bare 本报讯 does not, so a credit further down is still this one's."""
+    byline, _ = split_byline([paragraph])
+    return byline is not None and bool(
+        byline.reporters or byline.correspondents or byline.photographers
     )
 
 

@@ -32,6 +32,8 @@ from crawler.byline import Byline, credit_at_end, parse_byline, split_byline
         ("本报记者 欧阳晓明", ["欧阳晓明"], [], []),
         ("本报记者 阿依古丽·买买提", ["阿依古丽·买买提"], [], []),
         ("本报记者 阿依古丽•买买提", ["阿依古丽·买买提"], [], []),
+        ("人民日报记者 张三", ["张三"], [], []),
+        ("本报记者 张三 报道", ["张三"], [], []),
     ],
 )
 def test_credit_lines_are_read_with_roles(
@@ -66,6 +68,8 @@ def test_credit_lines_are_read_with_roles(
         "(下转第2版)",
         "本报记者 王文生 摄 李四",
         "记者 彭冰柳姗姗",
+        "优秀通讯员 张三",
+        "报道 张三",
         "",
     ],
 )
@@ -90,6 +94,33 @@ def test_ascii_parentheses_in_the_lead() -> None:
     assert byline is not None
     assert (byline.reporters, byline.correspondents) == (["田国奎"], ["王立洁"])
     assert body == ["近日,骑手小宋领到一件衣服。"]
+
+
+@pytest.mark.parametrize(
+    ("lead", "raw", "reporters", "correspondents", "text"),
+    [
+        ("中工网讯(记者 何立 韩冰)近日,工会举办招聘会。", "中工网讯(记者 何立 韩冰)",
+         ["何立", "韩冰"], [], "近日,工会举办招聘会。"),
+        ("春城新闻网讯 记者周文涛 9月22日,记者从市总工会获悉。", "春城新闻网讯 记者周文涛",
+         ["周文涛"], [], "9月22日,记者从市总工会获悉。"),
+        ("本报讯 通讯员王立洁、赵强报道 近日,工会开展活动。", "本报讯 通讯员王立洁、赵强报道",
+         [], ["王立洁", "赵强"], "近日,工会开展活动。"),
+        ("(工人日报-中工网记者彭冰)“有了职工之家,下班有去处了。”", "(工人日报-中工网记者彭冰)",
+         ["彭冰"], [], "“有了职工之家,下班有去处了。”"),
+        ("本报讯 连日来,各地工会开展送清凉活动。", "本报讯",
+         [], [], "连日来,各地工会开展送清凉活动。"),
+    ],
+)
+def test_lead_forms_of_web_reports(
+    lead: str, raw: str, reporters: list[str], correspondents: list[str], text: str
+) -> None:
+    byline, body = split_byline([lead])
+    assert byline == Byline(raw, reporters, correspondents, [])
+    assert body == [text]
+
+
+def test_a_word_ending_in_xun_is_no_dateline() -> None:
+    assert split_byline(["警报讯号响起,职工迅速撤离。"]) == (None, ["警报讯号响起,职工迅速撤离。"])
 
 
 def test_a_bracket_that_is_no_credit_stays_in_the_text() -> None:

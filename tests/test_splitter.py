@@ -253,6 +253,35 @@ def test_a_credit_closing_an_article_without_lead_is_its_own() -> None:
     ]
 
 
+def test_a_bare_dateline_leaves_the_closing_credit_to_its_article() -> None:
+    page = "\n\n".join([
+        "青海工会推出“暖新保”",
+        "本报讯 今年,青海省总工会为新就业形态劳动者赠送补充医疗保险。",
+        "保障范围更广",
+        "今年共为2万名劳动者投保。(记者 邢生祥)",
+    ])
+    [article] = split_page_text(page)
+    assert (article.byline, article.reporters) == ("本报讯 (记者 邢生祥)", ["邢生祥"])
+    assert article.body.split("\n") == [
+        "今年,青海省总工会为新就业形态劳动者赠送补充医疗保险。",
+        "保障范围更广",
+        "今年共为2万名劳动者投保。",
+    ]
+
+
+def test_a_box_below_the_credit_line() -> None:
+    page = "\n\n".join([
+        "职工书屋建设提质增效",
+        "本报记者 李玉波",
+        "【阅读提示】",
+        "全区已建成职工书屋7100多家。",
+        "近年来,自治区总工会持续推进职工书屋建设。",
+    ])
+    [article] = split_page_text(page)
+    assert (article.byline, article.summary) == ("本报记者 李玉波", "全区已建成职工书屋7100多家。")
+    assert article.body == "近年来,自治区总工会持续推进职工书屋建设。"
+
+
 def test_a_lead_without_headline_starts_an_untitled_article() -> None:
     page = "\n\n".join([
         "山东工会开展送温暖活动",
