@@ -148,8 +148,8 @@ def _parse_dateline_line(raw: str, rest: str) -> Byline | None:
     if not rest:
         return Byline(raw)
     wrapped = _WRAPPED.match(rest)
-    # Text after the dateline that is not a bracketed credit means this is a lead paragraph.
-    credits = _parse_credits(wrapped.group("inner")) if wrapped else None
+    # Text after the dateline that is not a credit means this is a lead paragraph.
+    credits = _parse_credits(wrapped.group("inner") if wrapped else rest)
     return Byline(raw, *credits) if credits else None
 
 
