@@ -415,7 +415,7 @@ def test_rejected_documents_are_reported_with_a_reason(empty: SearchBackend) -> 
     no_id = {k: v for k, v in BY_ID["qh-brands"].items() if k != "id"}
     report = empty.index_documents([bad_date, BY_ID["sd-juxian"], no_id])
     assert report.indexed == 1
-    assert [doc_id for doc_id, _ in report.errors] == ["bad-date-key", "?"]
+    assert sorted(doc_id for doc_id, _ in report.errors) == ["?", "bad-date-key"]
     assert all(reason for _, reason in report.errors)
     assert ids(empty) == ["sd-juxian"]
 

@@ -60,6 +60,9 @@ DERIVED_FIELDS: tuple[str, ...] = (
 )
 SEGMENTED_FIELDS: dict[str, float] = {f.name: f.boost for f in FIELDS if f.kind == "segmented"}
 KEYWORD_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind == "keyword")
+# Deepest hit a page may reach, in both backends (Elasticsearch's max_result_window);
+# scan() has no limit.
+MAX_WINDOW = 10_000
 
 
 def derived_values(doc: dict[str, Any]) -> dict[str, Any]:
@@ -87,13 +90,14 @@ def keyword_values(value: Any) -> list[str]:
 
 def date_bounds(query: SearchQuery) -> tuple[int | None, int | None]:
     """The inclusive date_key range of a query; a partial date_to covers its whole period."""
-    return _date_key(query.date_from, "01"), _date_key(query.date_to, "31")
+    return _date_key(query.date_from, ("01", "01")), _date_key(query.date_to, ("12", "31"))
 
 
-def _date_key(date: str | None, fill: str) -> int | None:
+def _date_key(date: str | None, fill: tuple[str, str]) -> int | None:
     if not date:
         return None
-    parts = (date.split("-") + [fill, fill])[:3]
+    parts = date.split("-")
+    parts = (parts + list(fill[len(parts) - 1:]))[:3]
     if not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
         raise ValueError(f"not a date (YYYY-MM-DD): {date!r}")
     return int(parts[0] + parts[1].zfill(2) + parts[2].zfill(2))
@@ -115,4 +119,6 @@ def check_query(query: SearchQuery) -> None:
         raise ValueError(f"unknown sort {query.sort!r}; use one of {', '.join(SORTS)}")
     if query.page < 1 or not 0 <= query.size <= MAX_SIZE:
         raise ValueError(f"page must be >= 1 and size between 0 and {MAX_SIZE}")
+    if query.offset + query.size > MAX_WINDOW:
+        raise ValueError(f"pages stop at hit {MAX_WINDOW}: narrow the query, or export it")
     date_bounds(query)
