@@ -493,3 +493,34 @@ def test_tantivy_missing_generation_is_unavailable(tmp_path: Path) -> None:
     (tmp_path / "index" / "CURRENT").write_text("gen-gone")
     with pytest.raises(BackendUnavailable, match="missing"):
         TantivyBackend(tmp_path / "index").count(SearchQuery())
+
+
+def test_tantivy_failed_write_releases_the_writer(tmp_path: Path) -> None:
+    backend = TantivyBackend(tmp_path / "index")
+
+    def broken() -> Iterator[dict[str, Any]]:
+        yield DOCS[0]
+        raise RuntimeError("archive read failed")
+
+    with pytest.raises(RuntimeError) as kept:  # the traceback (and its frames) stays alive
+        backend.index_documents(broken())
+    assert kept.value is not None
+    assert backend.count(SearchQuery()) == 0  # rolled back: nothing half-written
+    assert backend.index_documents(DOCS).indexed == len(DOCS)
+
+
+def test_tantivy_writer_held_elsewhere_is_a_clear_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tantivy
+
+    monkeypatch.setattr("indexer.search.tantivy_backend.LOCK_WAIT_SECONDS", 0.3)
+    backend = TantivyBackend(tmp_path / "index")
+    backend.index_documents(DOCS[:1])
+    live = tmp_path / "index" / (tmp_path / "index" / "CURRENT").read_text()
+    other = tantivy.Index.open(str(live)).writer(heap_size=15_000_000, num_threads=1)
+    with pytest.raises(BackendUnavailable, match="Another process is writing"):
+        backend.index_documents(DOCS[1:])
+    other.rollback()
+    other.wait_merging_threads()
+    assert backend.index_documents(DOCS[1:]).indexed == len(DOCS) - 1

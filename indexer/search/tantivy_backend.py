@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +25,7 @@ from indexer.search.aggregations import (
     histogram_buckets,
 )
 from indexer.search.analysis import query_terms
-from indexer.search.base import SearchBackend
+from indexer.search.base import BackendUnavailable, SearchBackend
 from indexer.search.fields import (
     FIELDS,
     SEGMENTED_FIELDS,
@@ -46,6 +47,7 @@ from indexer.search.snippets import make_snippet
 from indexer.search.tantivy_store import STORED_DOC, Generation, IndexStore
 
 WRITER_HEAP = 128_000_000
+LOCK_WAIT_SECONDS = 10.0  # an ingest batch commits well within this
 
 
 class TantivyBackend(SearchBackend):
@@ -72,7 +74,7 @@ class TantivyBackend(SearchBackend):
             generation = self.store.live()
             writer = self._writer(generation)
             for doc_id in ids:
-                writer.delete_documents_by_term("id", doc_id)
+                writer.delete_documents_by_term("id", str(doc_id))
             _finish(writer)
             generation.reload()
 
@@ -88,7 +90,20 @@ class TantivyBackend(SearchBackend):
         return report
 
     def _writer(self, generation: Generation) -> tantivy.IndexWriter:
-        return generation.index.writer(heap_size=self.writer_heap)
+        """A writer, waiting a while if another process holds the index's write lock."""
+        deadline = time.monotonic() + LOCK_WAIT_SECONDS
+        while True:
+            try:
+                return generation.index.writer(heap_size=self.writer_heap)
+            except ValueError as exc:
+                if "LockBusy" not in str(exc):
+                    raise
+                if time.monotonic() > deadline:
+                    raise BackendUnavailable(
+                        f"Another process is writing the search index at {generation.path}; "
+                        "try again when it has finished."
+                    ) from None
+                time.sleep(0.2)
 
     def _write(
         self, generation: Generation, docs: Iterable[dict[str, Any]], replace: bool
@@ -100,6 +115,7 @@ class TantivyBackend(SearchBackend):
                 self._add(writer, doc, report, replace)
         except BaseException:
             writer.rollback()
+            writer.wait_merging_threads()  # releases the lock even while the error is kept
             raise
         _finish(writer)
         return report
@@ -113,7 +129,7 @@ class TantivyBackend(SearchBackend):
             report.errors.append((str(doc.get("id", "?")), f"{type(exc).__name__}: {exc}"))
             return
         if replace:
-            writer.delete_documents_by_term("id", doc["id"])
+            writer.delete_documents_by_term("id", str(doc["id"]))
         writer.add_document(document)
         report.indexed += 1
 
