@@ -95,6 +95,41 @@ def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
     return 1 if report.errors else 0
 
 
+def cmd_crawl(args: argparse.Namespace, settings: Settings) -> int:
+    from crawler.run import job_from_args, run_crawl
+
+    try:
+        job = job_from_args(args)
+    except (LookupError, ValueError) as exc:
+        print(f"unionkb crawl: {exc}", file=sys.stderr)
+        return 2
+    totals = run_crawl(job, settings).to_dict()
+    if not args.no_index:
+        from indexer.ingest import process_pending
+
+        archive, backend = _open(settings)
+        indexed = process_pending(archive, backend, progress=not args.quiet)
+        totals.update(indexed=indexed.indexed, index_errors=len(indexed.errors))
+    _print_json(totals)
+    return 0 if totals["finish_reason"] == "finished" else 1
+
+
+def cmd_reparse(args: argparse.Namespace, settings: Settings) -> int:
+    from crawler.reparse import reparse
+    from indexer.archive import Archive
+
+    archive = Archive(settings.ensure_home() / settings.archive_path.name)
+    raw_dirs = [Path(d) for d in args.raw_dir] if args.raw_dir else [settings.raw_dir]
+    totals = asdict(reparse(archive, raw_dirs, args.source, progress=not args.quiet))
+    if not args.no_index:
+        from indexer.ingest import process_pending
+
+        archive, backend = _open(settings)
+        totals["indexed"] = process_pending(archive, backend, progress=not args.quiet).indexed
+    _print_json(totals)
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     from indexer.archive import Archive
     from indexer.search import open_backend
@@ -200,6 +235,20 @@ def build_parser() -> argparse.ArgumentParser:
     reindex.add_argument("--backend", choices=("tantivy", "elasticsearch"), default=None)
     reindex.add_argument("--quiet", action="store_true", help="no progress bars")
     reindex.set_defaults(func=cmd_reindex)
+
+    from crawler.run import add_crawl_arguments
+
+    crawl = sub.add_parser("crawl", help="collect an e-paper into the archive, then index it")
+    add_crawl_arguments(crawl)
+    crawl.set_defaults(func=cmd_crawl)
+
+    reparse = sub.add_parser("reparse", help="parse stored raw pages again, without crawling")
+    reparse.add_argument("--source", default=None, help="only this newspaper code")
+    reparse.add_argument("--raw-dir", action="append", metavar="DIR",
+                         help="raw pages to read (default: $UNIONKB_HOME/raw; repeatable)")
+    reparse.add_argument("--no-index", action="store_true", help="do not extract and index")
+    reparse.add_argument("--quiet", action="store_true", help="no progress bars")
+    reparse.set_defaults(func=cmd_reparse)
 
     stats = sub.add_parser("stats", help="print archive and index figures as JSON")
     stats.set_defaults(func=cmd_stats)
