@@ -59,7 +59,6 @@ DERIVED_FIELDS: tuple[str, ...] = (
     *(name + SEGMENTED_SUFFIX for name in TEXT_BOOSTS), "month", "location",
 )
 SEGMENTED_FIELDS: dict[str, float] = {f.name: f.boost for f in FIELDS if f.kind == "segmented"}
-KEYWORD_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.kind == "keyword")
 # Deepest hit a page may reach, in both backends (Elasticsearch's max_result_window);
 # scan() has no limit.
 MAX_WINDOW = 10_000
