@@ -1,0 +1,5 @@
+"""Analyses over the articles of a search: programmes, comparison, figures, timeline, export.
+
+Pure functions of the archive, the backend and the gazetteer; the routes in
+``api.routes`` and the pages in ``web.pages`` both call them.
+"""

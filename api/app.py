@@ -1,0 +1,91 @@
+"""The FastAPI application: JSON API under /api, web pages at /, OpenAPI at /docs."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.staticfiles import StaticFiles
+
+from api.deps import Services
+from api.routes import (
+    articles,
+    compare,
+    export,
+    figures,
+    health,
+    programmes,
+    regions,
+    search,
+    timeline,
+)
+from api.search_params import ParamError
+from indexer.archive import Archive
+from indexer.config import Settings, load_settings
+from indexer.search import open_backend
+from indexer.search.base import BackendUnavailable
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "web" / "static"
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """The app over the archive and index under ``settings.home``, opened once."""
+    settings = settings or load_settings()
+    settings.ensure_home()
+    services = Services(settings, Archive(settings.archive_path), open_backend(settings))
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        yield
+        services.close()
+
+    app = FastAPI(
+        title="unionkb · 工会知识库",
+        description="Search and compare Chinese trade-union reports. "
+                    "The URL grammar is documented in docs/api.md.",
+        version="0.1.0",
+        lifespan=lifespan,
+    )
+    app.state.services = services
+    _add_error_handlers(app)
+    for module in (search, articles, regions, programmes, compare, figures, timeline, export,
+                   health):
+        app.include_router(module.router)
+    app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    from web.pages import router as pages_router
+
+    app.include_router(pages_router)
+    return app
+
+
+def _add_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(ParamError, _param_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(BackendUnavailable, _backend_unavailable)
+
+
+def param_error_body(exc: ParamError) -> dict:
+    return {
+        "detail": f"bad parameters: {exc}",
+        "errors": [{"param": name, "message": message} for name, message in exc.problems],
+    }
+
+
+async def _param_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, ParamError)
+    return JSONResponse(param_error_body(exc), status_code=422)
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    problems = [(".".join(str(p) for p in err["loc"][1:]) or "request", err["msg"])
+                for err in exc.errors()]
+    return JSONResponse(param_error_body(ParamError(problems)), status_code=422)
+
+
+async def _backend_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse({"detail": f"search backend unavailable: {exc}"}, status_code=503)

@@ -1,0 +1,41 @@
+"""GET /api/export: every hit of a search, streamed, with citation fields."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import replace
+
+from fastapi import APIRouter, Request
+from fastapi.responses import StreamingResponse
+
+from api.analytics.export import FORMATS, export_record, render
+from api.analytics.scope import articles_in_scope
+from api.deps import SCOPE_CONTROLS, Services, ServicesDep, ViewParams, openapi_parameter
+from api.search_params import extra_choice
+from indexer.search.query import SearchQuery
+
+router = APIRouter(tags=["export"])
+FORMAT_PARAM = openapi_parameter(
+    "format", "csv (UTF-8 with BOM), json (an array), ris, or gbt7714 (GB/T 7714-2015 references).",
+    {"type": "string", "enum": list(FORMATS), "default": "csv"})
+EXPORT = ViewParams((*SCOPE_CONTROLS, "sort"), (FORMAT_PARAM,))
+ExportQueryDep = EXPORT.dependency()
+
+
+def export_chunks(services: Services, query: SearchQuery, fmt: str) -> Iterator[str]:
+    # Every hit, not a page: the scan ignores page and size.
+    scoped = articles_in_scope(services.backend, services.archive, replace(query, page=1))
+    return render((export_record(item) for item in scoped), fmt)
+
+
+@router.get("/api/export", openapi_extra=EXPORT.openapi())
+def export(request: Request, query: ExportQueryDep, services: ServicesDep) -> StreamingResponse:
+    """Every article of the search (all pages) as a download: authors, title, newspaper,
+    date, page (版次), URL, places, programmes, themes and a GB/T 7714 citation.
+    """
+    fmt = extra_choice(request.query_params.multi_items(), "format", FORMATS, "csv") or "csv"
+    media_type, extension = FORMATS[fmt]
+    return StreamingResponse(
+        export_chunks(services, query, fmt), media_type=media_type,
+        headers={"Content-Disposition": f'attachment; filename="unionkb-export.{extension}"'},
+    )

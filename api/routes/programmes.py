@@ -1,0 +1,135 @@
+"""Programme catalogue, one programme's mentions, and similar programmes elsewhere."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+
+from api.analytics.catalogue import (
+    kind_counts,
+    mentions_by_province,
+    programme_catalogue,
+    programme_mentions,
+)
+from api.analytics.counting import place_counts
+from api.analytics.scope import articles_in_scope
+from api.analytics.similar import programme_contexts, similar_programmes
+from api.analytics.timeline import INTERVALS, timeline
+from api.deps import (
+    PAGED_CONTROLS,
+    SCOPE_CONTROLS,
+    Services,
+    ServicesDep,
+    ViewParams,
+    openapi_parameter,
+)
+from api.search_params import check_only, extra_choice, extra_text
+from indexer.search.query import SearchQuery
+
+router = APIRouter(tags=["programmes"])
+
+KIND_PARAM = openapi_parameter("kind", "Only programmes of this kind (as the NLP labels them).",
+                               {"type": "string"})
+NAME_PARAM = openapi_parameter("name", "Only programmes whose name contains this text.",
+                               {"type": "string"})
+INTERVAL_PARAM = openapi_parameter("interval", "Timeline buckets: year or month.",
+                                   {"type": "string", "enum": list(INTERVALS), "default": "year"})
+CATALOGUE = ViewParams(PAGED_CONTROLS, (KIND_PARAM, NAME_PARAM))
+SIMILAR = ViewParams((*SCOPE_CONTROLS, "size"))
+CatalogueQueryDep = CATALOGUE.dependency()
+SimilarQueryDep = SIMILAR.dependency()
+
+
+def catalogue_response(services: Services, query: SearchQuery, kind: str | None,
+                       name: str) -> dict[str, Any]:
+    scoped = articles_in_scope(services.backend, services.archive, query)
+    entries = programme_catalogue(scoped, services.regions, kind=kind, name=name)
+    start = query.offset
+    return {
+        "total": len(entries), "page": query.page, "size": query.size,
+        "programmes": entries[start:start + query.size],
+        "kinds": kind_counts(entries),
+    }
+
+
+def programme_response(services: Services, name: str, interval: str) -> dict[str, Any]:
+    """Everything about one programme; 404 if no article mentions it."""
+    scope = SearchQuery(filters={"programme": (name,)}, sort="date")
+    entries = programme_catalogue(articles_in_scope(services.backend, services.archive, scope),
+                                  services.regions)
+    entry = next((e for e in entries if e["name"] == name), None)
+    if entry is None:
+        raise HTTPException(404, detail=f"no article mentions a programme called {name!r}")
+    mentions = programme_mentions(articles_in_scope(services.backend, services.archive, scope),
+                                  name)
+    return {
+        **entry,
+        "by_province": mentions_by_province(mentions, services.regions),
+        "timeline": timeline(services.backend, scope, interval, by="province"),  # type: ignore[arg-type]
+    }
+
+
+def similar_response(services: Services, name: str, query: SearchQuery) -> dict[str, Any]:
+    """Programmes elsewhere ranked by TF-IDF cosine of their mentions' contexts."""
+    contexts = programme_contexts(articles_in_scope(services.backend, services.archive,
+                                                    replace(query, sort="date")))
+    if name not in contexts:
+        own = SearchQuery(filters={"programme": (name,)})
+        contexts.update(programme_contexts(
+            articles_in_scope(services.backend, services.archive, own)))
+    if name not in contexts:
+        raise HTTPException(404, detail=f"no article mentions a programme called {name!r}")
+    matches = similar_programmes(contexts, name, limit=query.size)
+    province_of = services.regions.province
+    return {
+        "name": name,
+        "provinces": place_counts(contexts[name].provinces, province_of),
+        "similar": [{**m, "provinces": place_counts(m["provinces"], province_of)}
+                    for m in matches],
+    }
+
+
+@router.get("/api/programmes", openapi_extra=CATALOGUE.openapi())
+def programmes(
+    request: Request,
+    query: CatalogueQueryDep,
+    services: ServicesDep,
+) -> dict[str, Any]:
+    """Every programme named in the articles of a search, most widely reported first.
+
+    Each with its kind, themes, the provinces and counties of the articles that
+    mention it (with counts), its first and last mention and its article count.
+    ``page``/``size`` page through the programmes.
+    """
+    items = request.query_params.multi_items()
+    kind = extra_text(items, "kind") or None
+    return catalogue_response(services, query, kind, extra_text(items, "name"))
+
+
+@router.get("/api/programmes/{name:path}/similar",
+            openapi_extra=SIMILAR.openapi())
+def similar(
+    name: str,
+    query: SimilarQueryDep,
+    services: ServicesDep,
+) -> dict[str, Any]:
+    """Programmes in other provinces that do the same thing, with the shared terms.
+
+    Ranked by TF-IDF cosine over the words around their mentions; the search
+    filters limit where candidates are looked for; ``size`` caps the list.
+    """
+    return similar_response(services, name, query)
+
+
+@router.get("/api/programmes/{name:path}",
+            openapi_extra={"parameters": [INTERVAL_PARAM]})
+def programme(name: str, request: Request,
+              services: ServicesDep) -> dict[str, Any]:
+    """One programme: catalogue entry, every mention by province, and its timeline."""
+    items = request.query_params.multi_items()
+    check_only(items, ("interval",))
+    interval = extra_choice(items, "interval", INTERVALS, "year")
+    return programme_response(services, name, interval or "year")
+

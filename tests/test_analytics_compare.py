@@ -1,0 +1,56 @@
+"""Provinces side by side, over HTTP on the test corpus."""
+
+from __future__ import annotations
+
+import httpx
+
+
+def compare(api: httpx.Client, **params) -> httpx.Response:
+    return api.get("/api/compare", params=params)
+
+
+def test_provinces_side_by_side(corpus_api: httpx.Client) -> None:
+    response = compare(corpus_api, province=["浙江省", "青海省", "江苏省"], q="保险")
+    assert response.status_code == 200, response.text
+    columns = response.json()["provinces"]
+    assert [c["value"] for c in columns] == ["浙江省", "青海省", "江苏省"]
+    assert [c["region"]["adcode"] for c in columns] == ["330000", "630000", "320000"]
+    assert [c["count"] for c in columns] == [2, 1, 1]
+    programmes = {c["value"]: {p["value"] for p in c["programmes"]} for c in columns}
+    assert "骑手保" in programmes["浙江省"] and "暖新保" in programmes["青海省"]
+    assert "安心保" in programmes["江苏省"]
+    zhejiang = columns[0]
+    assert {a["id"] for a in zhejiang["articles"]} == {"zj-2024-qishoubao", "zj-2025-qishoubao"}
+    assert any(o["value"] == "杭州市总工会" for o in zhejiang["orgs"])
+
+
+def test_other_filters_narrow_every_column(corpus_api: httpx.Client) -> None:
+    everything = compare(corpus_api, province=["山东省", "青海省"]).json()["provinces"]
+    stations = compare(corpus_api, province=["山东省", "青海省"],
+                       programme="工会驿站").json()["provinces"]
+    assert [c["count"] for c in stations] == [2, 1]
+    assert all(s["count"] <= e["count"] for s, e in zip(stations, everything, strict=True))
+
+
+def test_key_figures_belong_to_their_province(corpus_api: httpx.Client) -> None:
+    columns = compare(corpus_api, province=["内蒙古自治区", "甘肃省"]).json()["provinces"]
+    inner_mongolia = columns[0]["figures"]
+    assert inner_mongolia and all(
+        f["region"]["province"] == "内蒙古自治区" for f in inner_mongolia)
+    assert any(f["metric"] == "职工书屋" for f in inner_mongolia)
+    assert all(f["region"]["province"] == "甘肃省" for f in columns[1]["figures"])
+
+
+def test_counties_come_with_coordinates_for_the_map(corpus_api: httpx.Client) -> None:
+    columns = compare(corpus_api, province=["山东省", "甘肃省"]).json()["provinces"]
+    counties = {c["value"]: c["region"] for column in columns for c in column["counties"]}
+    assert counties["莒县"]["adcode"] == "371122" and counties["民乐县"]["adcode"] == "620722"
+    assert all(r["lat"] and r["lon"] for r in counties.values())
+
+
+def test_a_comparison_needs_two_real_provinces(corpus_api: httpx.Client) -> None:
+    one = compare(corpus_api, province="青海省")
+    assert one.status_code == 422 and "two or more" in one.json()["detail"]
+    short = compare(corpus_api, province=["青海", "甘肃省"])
+    assert short.status_code == 422 and "青海省" in short.json()["detail"]
+    assert compare(corpus_api, province=["青海省", "甘肃省"], page="2").status_code == 422

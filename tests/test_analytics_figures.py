@@ -1,0 +1,92 @@
+"""The figure ledger, conflict flags and the figure check, over HTTP on the test corpus."""
+
+from __future__ import annotations
+
+import math
+
+import httpx
+import pytest
+
+from api.analytics.figures import ranges_overlap, value_range
+
+
+def ledger(api: httpx.Client, **params) -> dict:
+    response = api.get("/api/figures", params={"size": 100, **params})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_the_ledger_has_every_figure_of_a_metric_with_its_source(corpus_api) -> None:
+    data = ledger(corpus_api, metric="职工书屋")
+    rows = {row["article"]["id"]: row for row in data["rows"]}
+    assert set(rows) == {"nm-2023-shuwu", "nm-2024-shuwu", "nm-2024-shuwu-ldwb"}
+    row = rows["nm-2024-shuwu"]
+    assert (row["value"], row["unit"], row["qualifier"]) == (7100, "家", "多")
+    assert row["phrase"] == "7100多家职工书屋" and "7100多家职工书屋" in row["sentence"]
+    assert row["region"]["adcode"] == "150000" and row["period"] == "2024"
+    assert row["date"] == "2024-04-23" and row["article"]["url"].startswith("https://")
+
+
+def test_figures_that_disagree_in_the_same_place_and_year_are_flagged(corpus_api) -> None:
+    data = ledger(corpus_api, metric="职工书屋")
+    rows = {row["article"]["id"]: row for row in data["rows"]}
+    assert rows["nm-2024-shuwu"]["conflict"] and rows["nm-2024-shuwu-ldwb"]["conflict"]
+    assert rows["nm-2024-shuwu"]["conflicts_with"] == [rows["nm-2024-shuwu-ldwb"]["id"]]
+    assert not rows["nm-2023-shuwu"]["conflict"]  # another year: growth, not a conflict
+    [conflict] = data["conflicts"]
+    assert (conflict["metric"], conflict["period"]) == ("职工书屋", "2024")
+    assert set(conflict["values"]) == {"7100多家职工书屋", "5000家职工书屋"}
+
+
+def test_the_ledger_filters_by_the_figures_place_and_year(corpus_api) -> None:
+    assert {r["period"] for r in ledger(corpus_api, metric="职工书屋", year="2023")["rows"]} \
+        == {"2023"}
+    qinghai = ledger(corpus_api, province="青海省")["rows"]
+    assert qinghai and all(r["region"]["province"] == "青海省" for r in qinghai)
+    units = ledger(corpus_api, unit="家")["rows"]
+    assert units and all(r["unit"] == "家" for r in units)
+    assert any(m["value"] == "职工书屋" for m in ledger(corpus_api)["metrics"])
+
+
+def test_checking_a_figure_finds_every_row_and_whether_it_agrees(corpus_api) -> None:
+    response = corpus_api.get("/api/figures/check", params={"text": "7100多家职工书屋"})
+    assert response.status_code == 200
+    data = response.json()
+    assert data["claim"]["metric"] == "职工书屋" and data["claim"]["value"] == 7100
+    agrees = {m["article"]["id"]: m["agrees"] for m in data["matches"]}
+    assert agrees == {"nm-2023-shuwu": True, "nm-2024-shuwu": True,
+                      "nm-2024-shuwu-ldwb": False}
+    assert {s["id"] for s in data["sources"]} == set(agrees)
+    assert all(m["sentence"] for m in data["matches"])
+
+
+def test_a_place_in_the_phrase_narrows_the_check(corpus_api) -> None:
+    data = corpus_api.get("/api/figures/check",
+                          params={"text": "甘肃省有7100多家职工书屋"}).json()
+    assert data["claim"]["region"]["province"] == "甘肃省"
+    assert data["matches"] == []
+
+
+def test_a_check_needs_a_text(corpus_api) -> None:
+    response = corpus_api.get("/api/figures/check")
+    assert response.status_code == 422 and "text" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(("value", "qualifier", "low", "high"), [
+    (7100, "多", 7100, 7199.9),
+    (50, "余", 50, 59.99),
+    (20_000_000, "多", 20_000_000, 29_990_000),
+    (60000, "以上", 60000, math.inf),
+    (300, "近", 270, 300),
+    (100, "约", 90, 110),
+    (0.6, None, 0.6, 0.6),
+])
+def test_qualifiers_read_as_ranges(value, qualifier, low, high) -> None:
+    assert value_range(value, qualifier) == pytest.approx((low, high))
+
+
+def test_ranges_decide_agreement() -> None:
+    assert ranges_overlap(value_range(7100, "多"), value_range(7150, None))
+    assert not ranges_overlap(value_range(7100, "多"), value_range(5000, None))
+    assert ranges_overlap(value_range(60000, "以上"), value_range(65000, None))
+    assert not ranges_overlap(value_range(300, "近"), value_range(320, None))

@@ -1,0 +1,80 @@
+"""The analysis pages driven in a real headless Chromium on the test corpus."""
+
+from __future__ import annotations
+
+import pytest
+from selenium.webdriver.common.by import By
+from selenium.webdriver.common.keys import Keys
+from selenium.webdriver.support import expected_conditions as EC
+from selenium.webdriver.support.ui import WebDriverWait
+
+pytestmark = pytest.mark.browser
+WAIT = 30  # seconds: a page load on a busy two-core machine, not a performance bound
+
+
+def wait_for(browser, condition):
+    return WebDriverWait(browser, WAIT).until(condition)
+
+
+def click_facet(browser, facet: str, value: str) -> None:
+    browser.find_element(
+        By.CSS_SELECTOR, f'a.facet-value[data-facet="{facet}"][data-value="{value}"]').click()
+    wait_for(browser, EC.presence_of_element_located(
+        (By.CSS_SELECTOR, f'.facet li.selected a[data-value="{value}"]')))
+
+
+def test_tick_two_provinces_then_compare_them(browser, corpus_server, screenshot) -> None:
+    browser.get(corpus_server + "/?q=保险")
+    wait_for(browser, EC.presence_of_element_located((By.ID, "total")))
+    click_facet(browser, "province", "浙江省")
+    click_facet(browser, "province", "青海省")
+    assert int(browser.find_element(By.ID, "total").text) == 3
+    bars = browser.find_elements(By.CSS_SELECTOR, "#timeline svg rect.bar")
+    assert bars and all(float(b.get_attribute("height")) > 0 for b in bars)
+    screenshot(browser, "corpus-search-two-provinces")
+
+    browser.find_element(By.ID, "compare-link").click()
+    wait_for(browser, EC.presence_of_element_located((By.ID, "compare-table")))
+    headers = browser.find_elements(By.CSS_SELECTOR, "#compare-table th.province")
+    assert [h.text for h in headers] == ["浙江省", "青海省"]
+    marks = browser.find_elements(By.CSS_SELECTOR, "#map svg circle.map-mark")
+    assert {m.get_attribute("data-name") for m in marks} == {"浙江省", "青海省"}
+    assert all(m.is_displayed() and m.size["width"] > 0 for m in marks)
+    assert browser.find_element(By.CSS_SELECTOR, "#map svg path.map-dot").size["width"] > 300
+    screenshot(browser, "corpus-compare-zhejiang-qinghai")
+
+
+def test_a_programme_page_draws_its_timeline_and_map(browser, corpus_server, screenshot) -> None:
+    browser.get(corpus_server + "/programmes")
+    wait_for(browser, EC.presence_of_element_located((By.ID, "catalogue")))
+    browser.find_element(By.LINK_TEXT, "工会驿站").click()
+    wait_for(browser, EC.presence_of_element_located((By.ID, "programme")))
+    bars = browser.find_elements(By.CSS_SELECTOR, "#timeline svg rect.bar")
+    assert {b.get_attribute("data-key") for b in bars} == {"2023", "2024", "2025"}
+    marks = browser.find_elements(By.CSS_SELECTOR, "#map svg circle.map-mark")
+    assert {m.get_attribute("data-name") for m in marks} == {"甘肃省", "山东省", "青海省"}
+    assert browser.find_elements(By.CSS_SELECTOR, "#map svg circle.map-county")
+    screenshot(browser, "corpus-programme-yizhan")
+
+
+def test_check_a_figure_from_the_ledger(browser, corpus_server, screenshot) -> None:
+    browser.get(corpus_server + "/figures?metric=职工书屋")
+    wait_for(browser, EC.presence_of_element_located((By.ID, "ledger")))
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#ledger tr.figure-row.conflict")) == 2
+    screenshot(browser, "corpus-ledger-conflicts")
+    box = browser.find_element(By.ID, "check-text")
+    box.send_keys("7100多家职工书屋", Keys.ENTER)
+    wait_for(browser, EC.presence_of_element_located((By.ID, "matches")))
+    assert browser.find_element(By.ID, "match-total").text == "3"
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#matches .badge.ok")) == 2
+    screenshot(browser, "corpus-figure-check")
+
+
+def test_the_sample_compare_view(browser, sample_server, screenshot) -> None:
+    four = ["甘肃省", "青海省", "山东省", "内蒙古自治区"]
+    browser.get(sample_server + "/compare?" + "&".join(f"province={p}" for p in four))
+    wait_for(browser, EC.presence_of_element_located((By.ID, "compare-table")))
+    headers = browser.find_elements(By.CSS_SELECTOR, "#compare-table th.province")
+    assert [h.text for h in headers] == four
+    assert len(browser.find_elements(By.CSS_SELECTOR, "#map svg circle.map-mark")) == 4
+    screenshot(browser, "sample-compare-four-provinces")
