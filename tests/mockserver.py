@@ -31,7 +31,7 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:  # noqa: N802 - the name http.server calls
         path = unquote(urlsplit(self.path).path)
-        self.server.record(path)
+        self.server.record(path, self.headers.get("User-Agent", ""))
         if self.server.delay:
             time.sleep(self.server.delay)
         file = self.server.resolve(path)
@@ -57,11 +57,13 @@ class _Server(ThreadingHTTPServer):
         self.root = root.resolve()
         self.delay = delay
         self.log: list[str] = []
+        self.agents: set[str] = set()
         self.lock = threading.Lock()
 
-    def record(self, path: str) -> None:
+    def record(self, path: str, agent: str) -> None:
         with self.lock:
             self.log.append(path)
+            self.agents.add(agent)
 
     def resolve(self, path: str) -> Path | None:
         file = (self.root / path.lstrip("/")).resolve()
@@ -114,6 +116,13 @@ class MockServer:
         assert self._server is not None
         with self._server.lock:
             return list(self._server.log)
+
+    @property
+    def agents(self) -> set[str]:
+        """The User-Agent headers seen so far."""
+        assert self._server is not None
+        with self._server.lock:
+            return set(self._server.agents)
 
     def requested(self, fragment: str) -> list[str]:
         return [path for path in self.log if fragment in path]

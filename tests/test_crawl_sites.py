@@ -136,6 +136,10 @@ def test_bylines_leave_the_body(crawled: SiteCrawl) -> None:
         assert not article.body.endswith("摄")
 
 
+def test_the_crawler_says_who_it_is(crawled: SiteCrawl, server: MockServer) -> None:
+    assert server.agents and all(agent.startswith("unionkb/") for agent in server.agents)
+
+
 def test_robots_txt_is_obeyed(crawled: SiteCrawl) -> None:
     forbidden = crawled.path(crawled.spec["forbidden"])
     assert forbidden not in crawled.first_log + crawled.second_log
@@ -220,3 +224,22 @@ def test_unknown_paper_and_missing_options_say_what_to_do(tmp_path: Path) -> Non
                                      "--from", "2025-03-19", "--to", "2025-03-01"],
                                     capture_output=True, text=True, env=env)
     assert reversed_range.returncode == 2 and "after" in reversed_range.stderr
+
+
+def test_crawled_articles_are_searchable_when_the_crawl_ends(
+    server: MockServer, tmp_path: Path
+) -> None:
+    from indexer.config import Settings
+    from indexer.search import open_backend
+    from indexer.search.query import SearchQuery
+
+    site = "founder-gbk"
+    report, _ = run_crawl(server, site, tmp_path, "--from", "2025-03-18", "--to", "2025-03-19",
+                          "--quiet")
+    assert report["indexed"] == 7 and report["index_errors"] == 0
+    changchun = next(a for a in expected(site)["articles"] if "总经理联络员" in a["title"])
+    result = open_backend(Settings(home=tmp_path)).search(SearchQuery(text="总经理联络员"))
+    assert article_id_for_url(server.url(f"{site}/{changchun['path']}")) in [
+        hit.id for hit in result.hits]
+    # That report's kicker came from a page labelled gb2312 but written in GBK.
+    assert open_backend(Settings(home=tmp_path)).count(SearchQuery(text="周登清")) == 1
