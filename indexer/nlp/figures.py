@@ -1,0 +1,260 @@
+"""Numeric claims: a number, its unit or classifier, what it counts, and how it is hedged.
+
+The grammar of one figure::
+
+    [近|约|超过|逾 …] NUMBER [余|多] [十|百|千|万|亿] [余|多] UNIT [以上|左右|多]
+
+NUMBER is Arabic (1.423, 56171) or Chinese (两千, 百, 一万); 60% becomes 0.6 and
+两成 0.2; 万 and 亿 multiply (3.23亿元 → 323000000 元). Without a classifier a large
+Arabic count takes the counted noun as its unit (150万工会会员 → unit 工会会员).
+The number and its unit may be split by a line break, as some pages print them.
+
+Not figures: dates, clock times and durations (2025年, 3月6日, 16:10, 两个月, 5个工作日),
+ordinals (第一批), vague amounts (数百家, 上百名), 一 used as the article "a" (一名工人),
+numbers inside names, quoted titles or 《documents》 (“15项+”, 十四五), idioms and
+slogans (千家万户, 两个维护), and numbers glued to letters or codes (zN_3014, 2018-05-11).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from indexer.nlp.lexicon import starts_verb
+from indexer.nlp.numerals import (
+    FULL_WIDTH_DIGITS,
+    chinese_to_number,
+    magnitude,
+    normalise,
+)
+from indexer.nlp.regions import RegionResult
+from indexer.nlp.text import (
+    SENTENCE_END,
+    Span,
+    bracketed_spans,
+    inside,
+    is_boundary,
+    quoted_spans,
+    sentences,
+)
+
+UNITS = ["平方公里", "平方米", "个百分点", "百分点", "人次", "场次", "车次", "架次", "平米",
+    "公里", "千米", "公斤", "千克", "方面", "美元", "港元", "个", "名", "人", "位", "家", "项",
+    "次", "场", "户", "辆", "张", "件", "所", "栋", "幢", "座", "条", "组", "提", "米", "台",
+    "套", "本", "册", "份", "支", "间", "处", "只", "头", "箱", "袋", "瓶", "盒", "起", "宗",
+    "例", "篇", "首", "幅", "种", "类", "块", "盏", "株", "棵", "枚", "艘", "趟", "批", "期",
+    "元", "亩", "吨", "度", "倍", "成", "%", "％", "℃"]
+UNIT_PATTERN = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
+QUALIFIERS_BEFORE = ("将近", "大约", "超过", "不到", "不足", "近", "约", "超", "逾")
+FIGURE = re.compile(
+    rf"(?P<pre>{'|'.join(QUALIFIERS_BEFORE)})?"
+    r"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)"
+    r"(?P<mid>余|多|来)?(?P<mag>[十百千万亿]+)?(?P<post>余|多)?"
+    rf"(?P<gap>\s*)(?P<unit>{UNIT_PATTERN})?"
+    r"(?P<tail>以上|左右|以下)?"
+)
+PERCENT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百]+|\d+(?:\.\d+)?)")
+# After 个: the count is of time, not of things.
+TIME_AFTER_GE = ("月", "工作日", "小时", "星期", "季度", "年头", "钟头", "礼拜", "多月")
+VAGUE_BEFORE = ("数", "几", "好")
+CODE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-:/.#@")
+IDIOMS = ("千家万户", "万家灯火", "百家争鸣", "千方百计", "万人空巷", "千人一面", "百里挑一",
+          "一家一户", "千千万万", "千万家", "万家", "百家姓", "三家村")
+SLOGAN_NOUNS = ("维护", "确立", "意识", "自信", "全面", "代表", "务必", "大局", "一百年", "伟大",
+                "结合", "坚持", "规定", "服务", "着力", "优先", "不变")
+CHANGE_WORDS = ("同比增长", "同比下降", "同比增加", "同比减少", "下降", "增长", "增加", "提高",
+                "提升", "减少", "降低", "上升", "上涨", "下跌", "回落", "增幅", "降幅", "翻")
+LEVEL_VERBS = ("达到", "达", "为", "是", "有", "共计", "共", "累计", "总计", "合计", "约", "超过",
+               "超", "已", "已达", "投入", "发放", "筹集", "惠及", "覆盖", "参与", "超出", "高达")
+METRIC_STOP = set("，,。；;：:、“”（）()《》\n 的了和及与在对向为把将从由已共有是被就也都还等")
+
+
+def extract_figures(text: str, regions: RegionResult | None = None) -> list[dict[str, Any]]:
+    names = quoted_spans(text) + bracketed_spans(text)
+    spans = sentences(text)
+    figures = []
+    for m in FIGURE.finditer(text):
+        figure = _figure(text, m, names)
+        if figure:
+            figures.append(_with_context(figure, text, spans, regions))
+    for m in PERCENT_WORDS.finditer(text):
+        value = _number(m.group("num"))
+        if value is not None and not inside(names, m.start(), m.end()):
+            figure = _record(m.group(), m.start(), m.end(), value / 100, "%", None)
+            figures.append(_with_context(figure, text, spans, regions))
+    return sorted(figures, key=lambda f: f["start"])
+
+
+def _figure(text: str, m: re.Match[str], names: list[Span]) -> dict[str, Any] | None:
+    num, start, end = m.group("num"), m.start(), m.end()
+    chinese = not num[0].isdigit()
+    unit = m.group("unit")
+    if inside(names, start, end) or _excluded_context(text, m, chinese):
+        return None
+    value = _number(num)
+    if value is None:
+        return None
+    if m.group("mag"):
+        value *= magnitude(m.group("mag"))
+    if unit is None:
+        return _noun_figure(text, m, value)
+    if not _unit_is_a_count(text, m, unit, num, chinese):
+        return None
+    qualifier = (m.group("pre") or m.group("mid") or m.group("post") or m.group("tail"))
+    if unit in ("%", "％"):
+        value, unit = value / 100, "%"
+    elif unit == "成":
+        value = value / 10
+    return _record(text[start:end], start, end, value, unit, qualifier)
+
+
+def _excluded_context(text: str, m: re.Match[str], chinese: bool) -> bool:
+    start = m.start("num")
+    before = text[max(0, start - 1):start]
+    if before == "第" or before in CODE_CHARS or before.isdigit():
+        return True
+    after_num = text[m.end("num"):m.end("num") + 1]
+    if not chinese and (after_num in CODE_CHARS - {"."}):
+        return True
+    if chinese:
+        after = text[m.end("num"):m.end("num") + 1]
+        if before in VAGUE_BEFORE or (m.group("num")[0] in "百千万" and (
+                before == "上" or (before == "成" and after == "上"))):
+            return True  # 数百家, 上百名, 成千上万
+        window = text[max(0, start - 3):m.end() + 3]
+        if any(idiom in window for idiom in IDIOMS):
+            return True
+    return False
+
+
+def _unit_is_a_count(text: str, m: re.Match[str], unit: str, num: str, chinese: bool) -> bool:
+    after = text[m.end("unit"):m.end("unit") + 4]
+    if unit == "个" and after.startswith(TIME_AFTER_GE):
+        return False
+    if unit == "成" and not chinese:
+        return False
+    if chinese:
+        # 一名工人 is "a worker", 两个维护 a slogan; 一万名 is a count.
+        if num == "一" and not m.group("mag") and not m.group("mid"):
+            return False
+        if after.startswith(SLOGAN_NOUNS):
+            return False
+        if unit in ("度", "倍", "期", "批", "种", "类", "处", "本", "首", "起", "块", "间", "头"):
+            return False
+    if unit in ("度", "米") and after[:1] in ("过", "假", "日", "量"):
+        return False
+    return not (unit == "人" and after[:1] in ("次",))
+
+
+def _noun_figure(text: str, m: re.Match[str], value: float) -> dict[str, Any] | None:
+    """150万工会会员: a large Arabic count whose unit is the counted noun itself."""
+    if not m.group("num")[0].isdigit() or not m.group("mag"):
+        return None
+    end = m.end("mag") + len(m.group("post") or "")
+    noun = _noun_after(text, end)
+    if not noun:
+        return None
+    start = m.start()
+    return _record(text[start:end + len(noun)], start, end + len(noun), value, noun,
+                   m.group("pre") or m.group("mid") or m.group("post"))
+
+
+def _noun_after(text: str, pos: int, limit: int = 4) -> str:
+    out = ""
+    for i, ch in enumerate(text[pos:pos + limit]):
+        if ch in METRIC_STOP or is_boundary(ch) or ch.isdigit():
+            break
+        if i >= 2 and starts_verb(text, pos + i):
+            break  # 环卫工子女|发放助学金
+        out += ch
+    return out if len(out) >= 2 else ""
+
+
+def _number(num: str) -> float | None:
+    num = num.translate(FULL_WIDTH_DIGITS)
+    if num[0].isdigit():
+        try:
+            return float(num)
+        except ValueError:
+            return None
+    value = chinese_to_number(num)
+    return float(value) if value is not None else None
+
+
+def _record(span: str, start: int, end: int, value: float, unit: str,
+            qualifier: str | None) -> dict[str, Any]:
+    return {"value": normalise(value), "unit": unit, "metric": None, "qualifier": qualifier,
+            "change": None, "text": span, "start": start, "end": end, "sentence": "",
+            "region": None}
+
+
+def _with_context(figure: dict[str, Any], text: str, spans: list[Span],
+                  regions: RegionResult | None) -> dict[str, Any]:
+    sentence = next((s for s in spans if s.start <= figure["start"] < s.end), None)
+    figure["sentence"] = _sentence_around(text, figure["start"], figure["end"])
+    figure["change"] = _change_before(text, figure["start"])
+    figure["metric"] = _metric(text, figure)
+    figure["region"] = _region(figure, sentence, regions)
+    return figure
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence holding the figure; a line break inside it (303\n名) does not end it."""
+    left = max(max(text.rfind(ch, 0, start) for ch in SENTENCE_END), text.rfind("\n\n", 0, start))
+    right = min((i for i in (text.find(ch, end) for ch in SENTENCE_END) if i >= 0),
+                default=len(text))
+    paragraph_end = text.find("\n\n", end)
+    if 0 <= paragraph_end < right:
+        right = paragraph_end - 1
+    return text[left + 1:right + 1].strip()
+
+
+def _change_before(text: str, start: int) -> str | None:
+    before = text[max(0, start - 8):start].rstrip().removesuffix("了")
+    for word in CHANGE_WORDS:
+        if before.endswith(word):
+            return word.removeprefix("同比")
+    return None
+
+
+def _metric(text: str, figure: dict[str, Any]) -> str | None:
+    """What is counted: the noun after a classifier (19个工会驿站), else the words before
+    the number (劳动争议案件数量下降60%, 满意度达到90%以上)."""
+    unit = figure["unit"]
+    if unit not in ("%", "元", "美元", "港元", "℃", "成", "倍") and not len(unit) > 2:
+        noun = _noun_after(text, figure["end"], limit=8)
+        if noun:
+            return noun
+    if len(unit) > 2 and unit not in ("平方公里", "平方米", "个百分点"):
+        return unit
+    return _noun_before(text, figure["start"])
+
+
+def _noun_before(text: str, start: int) -> str | None:
+    pos = start
+    before = text[max(0, pos - 12):pos]
+    changed = True
+    while changed:
+        changed = False
+        for word in CHANGE_WORDS + LEVEL_VERBS + ("了", "到", "至", "每人", "每年"):
+            if before.endswith(word):
+                before = before[: -len(word)]
+                changed = True
+    out = ""
+    for ch in reversed(before):
+        if ch in METRIC_STOP or ch.isdigit() or is_boundary(ch):
+            break
+        out = ch + out
+    return out[-8:] or None
+
+
+def _region(figure: dict[str, Any], sentence: Span | None,
+            regions: RegionResult | None) -> str | None:
+    if regions is None:
+        return None
+    if sentence:
+        near = [m for m in regions.mentions
+                if sentence.start <= m.start < figure["start"] and m.adcode]
+        if near:
+            return near[-1].adcode
+    return regions.primary["adcode"] if regions.primary else None

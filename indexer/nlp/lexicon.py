@@ -1,0 +1,40 @@
+"""Part-of-speech tags of jieba's dictionary words, read once from its dictionary file.
+
+The rules ask simple questions of it — is this a dictionary word that is not a
+personal name (方面, 江苏)? does this end in a verb (组织社区, 纳入社区)? — without
+running jieba's tagger, whose guesses on unknown words are what the rules avoid.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+
+MAX_WORD = 4
+
+
+@cache
+def word_tags() -> dict[str, str]:
+    tags = {}
+    text = resources.files("jieba").joinpath("dict.txt").read_text("utf-8")
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 3 and 2 <= len(parts[0]) <= MAX_WORD:
+            tags[parts[0]] = parts[2]
+    return tags
+
+
+def is_common_word(word: str) -> bool:
+    """A dictionary word that is not tagged as a personal name."""
+    tag = word_tags().get(word)
+    return tag is not None and not tag.startswith("nr")
+
+
+def ends_with_verb(text: str) -> bool:
+    tags = word_tags()
+    return any(tags.get(text[-n:], "").startswith("v") for n in (2, 3) if len(text) >= n)
+
+
+def starts_verb(text: str, pos: int) -> bool:
+    """True when a two-character dictionary verb starts at pos (发放, 开展)."""
+    return word_tags().get(text[pos:pos + 2], "") == "v"

@@ -1,0 +1,360 @@
+"""Organisations: union bodies first, then employers, platforms and government bodies.
+
+A union name is found from its head word (总工会, 工会, 联合工会, 工会联合会,
+工会委员会, 工协委) by reading back to where the name starts: through the chain
+of places (沧州市新华区), a company (连江清禄鞋业有限公司), a township or
+community (盐场路街道穆柯寨社区), or a trade (网约外卖行业), and stopping at a
+verb, a preposition or punctuation.
+
+Names are written the way the union itself is known: the province is left out
+before a lower unit (甘肃民乐县总 → 民乐县总工会), a district keeps the city the text
+gives it (西宁市城东区总工会), short forms become full names, and the
+abbreviation 总 means 总工会 (银川市总 → 银川市总工会).
+
+Short forms without a place (市总工会, 县总工会, 市总, 省总) are expanded when the
+referent is certain: the county the sentence just named, else the article's
+primary region at that level (市总工会 in a 临沂 report → 临沂市总工会); otherwise
+the surface form is kept. Generic mentions (各级工会, 两级总工会, 企业工会) are not
+organisations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from indexer.nlp.gazetteer import MUNICIPALITIES, RegionGazetteer, gazetteer
+from indexer.nlp.regions import Mention, RegionResult
+from indexer.nlp.text import is_boundary, is_cjk, paragraph_bounds
+
+UNION_HEAD = re.compile(r"工会联合会|工会委员会|联合工会|总工会|工会|工协委")
+WOMEN_COMMITTEE = "女职工委员会"
+# 工会驿站, 工会干部 …: the union word names a facility or a role, not a body.
+NOT_A_BODY_AFTER = (
+    "驿站", "服务站", "服务中心", "之家", "小家", "阵地", "经费", "干部", "工作者", "工作", "系统",
+    "组织", "力量", "帮扶", "法", "会员卡", "直播", "文化", "资源", "福利", "培训", "服务", "帮",
+    "品牌", "特色", "作用", "领导", "改革", "建设", "事业", "会员服务", "大学", "理论",
+    "推进会", "工作会", "座谈会", "会议", "联席会", "担当", "贡献", "联系", "优势", "的",
+)
+# Words that make a descriptor the name of one body (a firm, a place, a trade); without
+# one, only a short name standing alone (博格思众工会) is taken.
+BODY_ANCHORS = (
+    "公司", "集团", "局", "厂", "院", "校", "中心", "银行", "协会", "商会", "街道", "社区",
+    "乡", "镇",
+    "村", "园区", "开发区", "行业", "产业", "系统", "铁路", "建筑", "教育", "卫生", "交通", "邮政",
+    "电力", "全国", "中华", "中国", "站区", "段", "矿", "场", "所", "处", "部", "医院", "大学",
+    "学院",
+    "宾馆", "酒店", "分会", "机关", "委员会", "联合会", "项目",
+)
+STOP_CHARS = set("的了在到向与和及为对把将从由是被让使给等每该本其之于经据也都还并而或又即就才已曾"
+                 "要能可应请共")
+STOP_WORDS = (
+    "携手", "联合", "以及", "代表", "会同", "召开", "举办", "举行", "组织", "开展", "启动", "授予",
+    "指导", "推动", "要求", "带领", "来到", "走进", "深入", "成立", "参加", "加入", "支持", "慰问",
+    "依托", "通过", "根据", "按照", "依据", "围绕", "面向", "针对", "协调", "联系", "发挥", "帮助",
+    "邀请", "组建", "建立", "获得", "荣获", "前往", "走访", "落实", "感谢", "发起", "筹建", "主办",
+    "承办", "协办", "牵头", "命名", "表彰", "推出", "打造", "实施", "设立", "成为", "作为", "记者",
+    "获悉", "了解", "介绍", "表示", "认为", "指出", "强调", "看到", "得到", "受到", "资助", "上门",
+    "彰显", "利用", "助力", "来自", "联合", "携手", "配合",
+)
+MAX_DESCRIPTOR = 16
+# A descriptor of only these words names a kind of union, not one union.
+GENERIC_WORDS = (
+    "各级", "两级", "企业", "基层", "站区", "行业", "区域", "乡镇", "街道", "社区", "单位", "县级",
+    "市级", "省级", "上级", "地方", "产业", "各地", "联合", "新就业形态", "劳动者", "职工", "会员",
+    "女职工", "各", "全", "本", "该", "此", "我们", "我", "所在", "相关", "有关", "广大", "新业态",
+    "公司", "集团", "车间", "班组", "非公", "平台", "快递", "外卖", "货运", "司机", "小哥", "骑手",
+    "工会", "全区", "全市", "全县", "全省", "全旗", "全州", "上下", "所属",
+)
+LEVEL_WORDS = ("自治区", "师市", "省", "市", "区", "县", "旗", "州")
+# Before a bare 市/县: these make it "all cities", "each county" — not one union.
+GENERIC_BEFORE_LEVEL = set("全各两每多省市县区级")
+# 区域, 市场, 县级: the level character starts another word.
+LEVEL_JOINS = set("域场级委属直内外民")
+# 银川市总 is 银川市总工会, but 市总体 / 总经理 / 总书记 are other words.
+NOT_ABBREVIATION_AFTER = set("工书经体量数计额投面建规部站队医公局署结是共裁监指理值产人和价统"
+                             "承包务动编台行督")
+
+GOVERNMENT_HEAD = re.compile(
+    r"人力资源和社会保障局|人民政府|人大常委会|人民法院|检察院|市场监督管理局|应急管理局|"
+    r"人社局|政府|政协|法院|司法局|教育局|公安分局|公安局|民政局|财政局|住建局|卫健委|工商联|妇联|"
+    r"团委|宣传部|组织部"
+)
+COMPANY_HEAD = re.compile(r"有限责任公司|股份有限公司|有限公司|集团|公司")
+PLATFORMS = ("美团外卖", "美团", "饿了么", "滴滴出行", "滴滴", "货拉拉", "闪送", "顺丰", "京东",
+             "达达", "满帮", "曹操出行", "T3出行", "高德", "盒马", "叮咚买菜", "拼多多",
+             "抖音", "快手")
+
+
+@dataclass
+class OrgMention:
+    name: str
+    kind: str
+    region: str | None
+    start: int
+    end: int
+
+
+def extract_orgs(text: str, regions: RegionResult) -> list[dict[str, Any]]:
+    gaz = gazetteer()
+    found = _union_mentions(text, regions, gaz)
+    found += _abbreviations(text, regions, gaz)
+    found += _government_mentions(text, regions, gaz)
+    found += _company_mentions(text, found)
+    found += _platform_mentions(text)
+    return _merge(found)
+
+
+# -- unions -------------------------------------------------------------------
+
+
+def _union_mentions(text: str, regions: RegionResult, gaz: RegionGazetteer) -> list[OrgMention]:
+    found = []
+    for m in UNION_HEAD.finditer(text):
+        start, end = m.start(), m.end()
+        if text.startswith(WOMEN_COMMITTEE, end):
+            end += len(WOMEN_COMMITTEE)
+        elif m.group() == "工会" and text.startswith(NOT_A_BODY_AFTER, end):
+            continue
+        org = _name_before(text, start, end, m.group(), regions, gaz)
+        if org:
+            found.append(org)
+    return _with_parent_names(found)
+
+
+def _name_before(text: str, head: int, end: int, word: str, regions: RegionResult,
+                 gaz: RegionGazetteer) -> OrgMention | None:
+    desc_start = _descriptor_start(text, head, regions.mentions)
+    chain = _chain_before(desc_start, regions.mentions)
+    descriptor = text[desc_start:head]
+    suffix = text[head:end]
+    if chain:
+        name = _chain_name(chain, text, gaz) + descriptor + suffix
+        return OrgMention(name, "union", chain[-1].adcode, chain[0].start, end)
+    level = _bare_level(text, desc_start, descriptor)
+    if level:
+        return _expand(text, level, descriptor[len(level):] + suffix, desc_start, end, regions, gaz)
+    if _generic(descriptor, word) or not _names_one_body(text, desc_start, descriptor):
+        return None
+    return OrgMention(descriptor + suffix, "union", None, desc_start, end)
+
+
+def _names_one_body(text: str, start: int, descriptor: str) -> bool:
+    if any(anchor in descriptor for anchor in BODY_ANCHORS):
+        return True
+    stands_alone = start == 0 or is_boundary(text[start - 1])
+    return stands_alone and 2 <= len(descriptor) <= 6
+
+
+def _descriptor_start(text: str, head: int, mentions: list[Mention]) -> int:
+    """Where the words between the places (or the start) and the head word begin."""
+    region_ends = {m.end: m for m in mentions}
+    pos = head
+    while pos > 0 and head - pos < MAX_DESCRIPTOR:
+        if pos in region_ends:
+            return pos
+        ch = text[pos - 1]
+        if is_boundary(ch) or not is_cjk(ch) or ch in STOP_CHARS:
+            return pos
+        if text[max(0, pos - 2):pos] in STOP_WORDS:
+            return pos
+        pos -= 1
+    return pos
+
+
+def _chain_before(pos: int, mentions: list[Mention]) -> list[Mention]:
+    """The run of place names ending at pos (张掖市民乐县), first to last."""
+    by_end = {m.end: m for m in mentions}
+    chain: list[Mention] = []
+    while pos in by_end:
+        chain.insert(0, by_end[pos])
+        pos = by_end[pos].start
+    return chain
+
+
+def _chain_name(chain: list[Mention], text: str, gaz: RegionGazetteer) -> str:
+    last = gaz.get(chain[-1].adcode or "")
+    name = last["name"]
+    if last["level"] == "county" and last["name"].endswith("区") and len(chain) > 1:
+        parent = gaz.get(chain[-2].adcode or "")
+        if parent["level"] == "city" or parent["adcode"] in MUNICIPALITIES:
+            name = parent["name"] + name
+    before = text[max(0, chain[0].start - 4):chain[0].start]
+    corps = re.search(r"第[一二三四五六七八九十]{1,3}师$", before)
+    return (corps.group() if corps else "") + name
+
+
+def _bare_level(text: str, pos: int, descriptor: str) -> str | None:
+    """市 in 市总工会 or 市建筑工会, standing alone at the start of the name."""
+    for level in LEVEL_WORDS:
+        joined = descriptor[len(level):len(level) + 1] in LEVEL_JOINS
+        if descriptor.startswith(level) and not joined:
+            before = text[pos - 1:pos] if pos > 0 else ""
+            if before and before in GENERIC_BEFORE_LEVEL:
+                return None
+            return level
+    return None
+
+
+def _expand(text: str, level: str, rest: str, start: int, end: int, regions: RegionResult,
+            gaz: RegionGazetteer) -> OrgMention | None:
+    bare = rest in ("总工会", "工会")
+    if not bare and _generic(rest.removesuffix("总工会").removesuffix("工会"), "工会"):
+        return None
+    unit = _referent(text, level, start, regions, gaz)
+    if unit is None:
+        return OrgMention(level + rest, "union", None, start, end)
+    return OrgMention(unit["name"] + rest, "union", unit["adcode"], start, end)
+
+
+def _referent(text: str, level: str, pos: int, regions: RegionResult,
+              gaz: RegionGazetteer) -> dict[str, Any] | None:
+    primary = regions.primary
+    if primary is None:
+        return None
+    if level in ("区", "县", "旗"):
+        near = _nearest_before(text, pos, level, regions.mentions, gaz)
+        if near:
+            return near
+    province, county = gaz.province_of(primary["adcode"]), primary.get("county")
+    city = gaz.city_of(primary["adcode"]) if primary["level"] != "city" else primary
+    if level == "省" and province["name"].endswith("省"):
+        return province
+    if level == "自治区" and province["name"].endswith("自治区"):
+        return province
+    if level == "市":
+        if county and county.endswith("市"):
+            return primary
+        if city:
+            return city
+        return province if province["adcode"] in MUNICIPALITIES else None
+    if level in ("区", "县", "旗") and county and county.endswith(level):
+        return primary
+    if level == "州" and city and city["name"].endswith("州"):
+        return city
+    return None
+
+
+def _nearest_before(text: str, pos: int, level: str, mentions: list[Mention],
+                    gaz: RegionGazetteer) -> dict[str, Any] | None:
+    start, _ = paragraph_bounds(text, pos)
+    for m in sorted(mentions, key=lambda m: -m.start):
+        if start <= m.start < pos and m.adcode:
+            region = gaz.get(m.adcode)
+            if region["level"] == "county" and region["name"].endswith(level):
+                return region
+    return None
+
+
+def _generic(descriptor: str, word: str) -> bool:
+    rest = descriptor
+    for _ in range(6):
+        for generic in sorted(GENERIC_WORDS, key=len, reverse=True):
+            if rest.startswith(generic):
+                rest = rest[len(generic):]
+                break
+        else:
+            break
+    return not rest or (word == "工协委" and not descriptor)
+
+
+def _with_parent_names(found: list[OrgMention]) -> list[OrgMention]:
+    # 师市总工会 is the 第三师图木舒克市总工会 the article has already named.
+    corps = [o for o in found if o.name.startswith("第") and "师" in o.name[:5]]
+    for org in found:
+        if org.name.startswith("师市") and corps:
+            org.name, org.region = corps[0].name, corps[0].region
+    return found
+
+
+def _abbreviations(text: str, regions: RegionResult, gaz: RegionGazetteer) -> list[OrgMention]:
+    """银川市总, 民乐县总, 该市总, 省总: 总 written for 总工会."""
+    found = []
+    for m in re.finditer("总", text):
+        pos = m.start()
+        after = text[pos + 1:pos + 2]
+        if after in NOT_ABBREVIATION_AFTER or (after and not (is_boundary(after) or is_cjk(after))):
+            continue
+        chain = _chain_before(pos, regions.mentions)
+        if chain:
+            name = _chain_name(chain, text, gaz) + "总工会"
+            found.append(OrgMention(name, "union", chain[-1].adcode, chain[0].start, pos + 1))
+            continue
+        level = next((lv for lv in LEVEL_WORDS if text[:pos].endswith(lv)), None)
+        if level is None:
+            continue
+        start = pos - len(level)
+        before = text[start - 1:start] if start > 0 else ""
+        if before and is_cjk(before) and before not in "该我本到向和与及按照为由经据被让对":
+            continue
+        org = _expand(text, level, "总工会", start, pos + 1, regions, gaz)
+        if org and org.region:
+            found.append(org)
+    return found
+
+
+# -- other kinds ------------------------------------------------------------------
+
+
+def _government_mentions(text: str, regions: RegionResult, gaz: RegionGazetteer
+                         ) -> list[OrgMention]:
+    found = []
+    for m in GOVERNMENT_HEAD.finditer(text):
+        chain = _chain_before(m.start(), regions.mentions)
+        if not chain:
+            continue
+        name = _chain_name(chain, text, gaz) + m.group()
+        found.append(OrgMention(name, "government", chain[-1].adcode, chain[0].start, m.end()))
+    return found
+
+
+def _company_mentions(text: str, unions: list[OrgMention]) -> list[OrgMention]:
+    found = []
+    taken = [(o.start, o.end) for o in unions]
+    for m in COMPANY_HEAD.finditer(text):
+        if any(s <= m.start() < e for s, e in taken):
+            continue
+        start = m.start()
+        while start > 0 and m.start() - start < 20:
+            ch = text[start - 1]
+            if is_boundary(ch) and ch not in "()（）":
+                break
+            if ch in STOP_CHARS or text[max(0, start - 2):start] in STOP_WORDS:
+                break
+            start -= 1
+        name = text[start:m.end()]
+        prefix = name[: -len(m.group())]
+        if (len(prefix) >= 2 and not any(ch.isdigit() for ch in prefix)
+                and not prefix.startswith(("这", "那", "该", "本", "各", "其", "此", "全"))
+                and not any(w in prefix for w in STOP_WORDS + ("来自", "分别", "相关"))):
+            found.append(OrgMention(name, "employer", None, start, m.end()))
+    return found
+
+
+def _platform_mentions(text: str) -> list[OrgMention]:
+    found = []
+    for name in PLATFORMS:
+        for m in re.finditer(re.escape(name), text):
+            found.append(OrgMention(name, "platform", None, m.start(), m.end()))
+    covered = [(o.start, o.end) for o in found]
+    return [o for o in found
+            if not any(s <= o.start and o.end <= e and (s, e) != (o.start, o.end)
+                       for s, e in covered)]
+
+
+def _merge(found: list[OrgMention]) -> list[dict[str, Any]]:
+    """One record per name; 青海工会 joins 青海省总工会 when the text names both."""
+    by_name: dict[str, dict[str, Any]] = {}
+    names = {o.name for o in found}
+    for org in sorted(found, key=lambda o: o.start):
+        name = org.name
+        if name.endswith("工会") and not name.endswith("总工会"):
+            federation = name[:-2] + "总工会"
+            if federation in names and org.region:
+                name = federation
+        record = by_name.setdefault(name, {"name": name, "kind": org.kind, "region": org.region,
+                                           "mentions": []})
+        if [org.start, org.end] not in record["mentions"]:
+            record["mentions"].append([org.start, org.end])
+    return list(by_name.values())

@@ -1,0 +1,299 @@
+"""Personal names with their role and title.
+
+Chinese has no capitals to mark a name, and jieba's tagger takes 夏令营 for a person,
+so a name is taken only where the text shows it is one:
+
+* a role or title right before it: 记者康劭, 通讯员 陈世强, 党组书记、副主席张慧宇,
+  外卖送餐员姜晓阳, 文章作者:孟娟, 编辑:郭丽娟;
+* a speech or action word right after it: 路杰说, 刘萍带领, 崔华副调研员, 李菁 摄;
+* a byline of its own: a name alone on a line, or in brackets closing a report (邱东兴);
+* a studio named after it: 杨联东劳模创新工作室;
+* a list with a name already found: 记者 罗敏 黄美脉, 王莉、程熙芳.
+
+A Han name is a surname (``data/surnames.txt``) and a given name of one or two
+characters; a Tibetan name is one or two known elements (达瓦卓玛). Forms such as
+张师傅, 刘女士, 艾某, 蒋主席 and nicknames (小宋) are not names, and neither is any
+dictionary word or place name that happens to start with a surname (方面, 江苏).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from indexer.nlp.gazetteer import gazetteer
+from indexer.nlp.lexicon import is_common_word, word_tags
+from indexer.nlp.text import is_boundary, is_cjk
+
+DATA = Path(__file__).parent / "data"
+
+REPORTER_WORDS = ("本报记者", "全媒体记者", "融媒体记者", "特约记者", "首席记者", "见习记者",
+                  "记者", "作者", "撰稿")
+ROLE_WORDS: dict[str, str] = {
+    **{w: "reporter" for w in REPORTER_WORDS},
+    **{w: "correspondent" for w in ("本报通讯员", "特约通讯员", "通讯员")},
+    **{w: "photographer" for w in ("摄影记者", "摄影", "图")},
+    **{w: "other" for w in ("责任编辑", "责编", "编辑", "审签", "审核", "校对", "监制", "学生",
+                            "同学", "老师", "村民", "居民", "律师", "医生", "教师", "学生代表")},
+    **{w: "worker" for w in (
+        "职工", "工人", "员工", "司机", "骑手", "送餐员", "配送员", "快递员", "外卖员", "环卫工",
+        "保安", "农民工", "技术员", "工程师", "技师", "劳模", "选手", "砌筑工", "工匠", "建设者",
+        "职工代表", "代表", "小哥", "青年", "电工", "焊工", "钳工", "车工", "班长")},
+    **{w: "official" for w in (
+        "主席", "书记", "部长", "局长", "市长", "县长", "区长", "省长", "主任", "调研员", "巡视员",
+        "处长", "科长", "站长", "所长", "院长", "校长", "经理", "董事长", "委员", "秘书长", "常委",
+        "组长", "理事长", "会长", "负责人", "厂长", "队长", "馆长", "指导员", "干部", "领衔人",
+        "带头人", "第一书记", "专干", "主管")},
+}
+# A word ending in one of these before a name is a role too (砌筑工, 网约送餐员, 副局长)…
+ROLE_ENDINGS = {"员": "worker", "工": "worker", "长": "official", "任": "official",
+                "席": "official"}
+# …unless the word is a verb that happens to end so (施工, 增长, 动员).
+VERB_ENDINGS = ("施工", "开工", "加工", "复工", "竣工", "动工", "完工", "分工", "用工", "招工",
+                "务工", "增长", "成长", "延长", "擅长", "生长", "助长", "家长", "动员", "担任",
+                "信任", "责任", "主任务")
+ROLE_SEPARATORS = " \t:：|丨"
+# Words after a name that show it is one; a given name stops before them.
+FOLLOWERS = (
+    "说", "表示", "介绍", "告诉", "指出", "强调", "认为", "笑着", "坦言", "感慨", "回忆",
+    "透露", "称",
+    "一行", "带领", "带队", "出席", "主持", "讲话", "致辞", "同志", "同学", "老师", "摄", "发言",
+    "代表", "组织", "副", "等", "和", "与", "及", "在", "向", "为", "到", "对", "从", "是",
+    "也", "就",
+    "还", "又", "被", "把", "给", "让", "同", "已", "将", "曾", "的", "了", "来到", "深入", "走访",
+    "参加", "获得", "拿到", "接过", "意识到", "没有", "迅速", "巧妙", "辗转", "一直", "先后",
+    "正在",
+    "已经", "通过", "带着", "当选", "荣获", "主动", "积极", "看到", "听闻", "宣读", "接收", "颁发",
+    "慰问", "调研", "查看", "了解", "希望", "要求", "提出", "作", "做", "上台", "同事",
+)
+# Weak: these make a name only at the start of a clause (周登清意识到 …).
+STRONG_FOLLOWERS = ("说", "表示", "介绍", "告诉", "指出", "强调", "认为", "笑着", "坦言", "感慨",
+                    "回忆", "透露", "一行", "带领", "带队", "出席", "主持", "讲话", "致辞", "同志",
+                    "同学", "摄", "发言", "宣读", "副调研员", "副主席")
+TITLE_WORDS = ("师傅", "女士", "先生", "小姐", "主席", "书记", "部长", "局长", "主任", "同志",
+               "老师",
+               "经理", "总", "某", "师", "工", "姐", "哥", "叔", "阿姨", "大爷", "大姐",
+               "阿姨", "老",
+               "市长", "县长", "区长", "院长", "校长", "厂长", "站长", "所长", "队长", "班长",
+               "组长")
+NON_NAME_CHARS = set(
+    "的了在是和与及等说对为从把被给让将也都就还又们这那其该各每某年月日个名位家员部门局委区县市省"
+    "镇乡村街路号室处所职队组班业司企务活动服工作管提升开展进行第首两百千万亿共约近余多以上下中"
+)
+STUDIO = re.compile(r"(劳模|技能大师|大师|工匠|职工|技术|创新)*(创新)?工作室")
+LIST_SEPARATORS = ("、", "和", "与", " ", "　", "及", "以及")
+
+
+@dataclass
+class PersonMention:
+    name: str
+    role: str
+    title: str | None
+    start: int
+
+
+@cache
+def surnames() -> tuple[frozenset[str], frozenset[str]]:
+    words = _words(DATA / "surnames.txt")
+    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
+
+
+@cache
+def tibetan_parts() -> frozenset[str]:
+    return frozenset(_words(DATA / "tibetan_name_parts.txt"))
+
+
+def _words(path: Path) -> list[str]:
+    return [w for line in path.read_text("utf-8").splitlines() if not line.startswith("#")
+            for w in line.split()]
+
+
+def extract_people(text: str, taken: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
+    """People named in the text; ``taken`` spans (places, organisations) hold no names."""
+    blocked = taken or []
+    found: dict[str, PersonMention] = {}
+    for person in _candidates(text, blocked):
+        found.setdefault(person.name, person)
+    _extend_lists(text, found, blocked)
+    return [_record(text, p, found) for p in sorted(found.values(), key=lambda p: p.start)]
+
+
+def _candidates(text: str, blocked: list[tuple[int, int]]) -> list[PersonMention]:
+    found = []
+    for start in range(len(text)):
+        if not is_cjk(text[start]) or any(s <= start < e for s, e in blocked):
+            continue
+        person = _person_at(text, start)
+        if person:
+            found.append(person)
+    return found
+
+
+def _person_at(text: str, start: int) -> PersonMention | None:
+    role, title = _role_before(text, start)
+    name = _name_at(text, start, strict=role is None)
+    if not name:
+        return None
+    end = start + len(name)
+    after = text[end:end + 12]
+    if role:
+        return PersonMention(name, role, title, start)
+    if after.lstrip(" ").startswith("摄"):
+        return PersonMention(name, "photographer", None, start)
+    if STUDIO.match(after):
+        return PersonMention(name, "worker", None, start)
+    if _byline(text, start, end):
+        return PersonMention(name, "reporter", None, start)
+    clause_start = start == 0 or is_boundary(text[start - 1])
+    followers = FOLLOWERS if clause_start else STRONG_FOLLOWERS
+    if after.startswith(followers) and not _dictionary_word(name):
+        return PersonMention(name, "other", None, start)
+    return None
+
+
+def _name_at(text: str, start: int, strict: bool) -> str | None:
+    tibetan = _tibetan_at(text, start, strict)
+    if tibetan:
+        return tibetan
+    single, double = surnames()
+    if text[start:start + 2] in double:
+        surname = text[start:start + 2]
+    elif text[start] in single:
+        surname = text[start]
+    else:
+        return None
+    if start > 0 and is_cjk(text[start - 1]) and strict and text[start - 1] not in "、和与及":
+        return None
+    given = _given_name(text, start + len(surname))
+    if not given:
+        return None
+    name = surname + given
+    if _not_a_name(name, given):
+        return None
+    return name
+
+
+def _given_name(text: str, pos: int) -> str | None:
+    first = text[pos:pos + 1]
+    if not first or not is_cjk(first) or first in NON_NAME_CHARS:
+        return None
+    if text.startswith(TITLE_WORDS, pos):
+        return None
+    second = text[pos + 1:pos + 2]
+    if (not second or not is_cjk(second) or second in NON_NAME_CHARS
+            or text.startswith(FOLLOWERS, pos + 1) or text.startswith(ROLE_TAILS, pos + 1)):
+        return first
+    return first + second
+
+
+ROLE_TAILS = ("文章", "来源", "编辑", "记者", "通讯员", "劳模", "技能", "工作室", "报道")
+
+
+def _tibetan_at(text: str, start: int, strict: bool) -> str | None:
+    parts = tibetan_parts()
+    first = text[start:start + 2]
+    prev = text[start - 1:start] if start else ""
+    if first not in parts or (strict and is_cjk(prev) and prev not in "的、和与及"):
+        return None
+    second = text[start + 2:start + 4]
+    return first + second if second in parts else first
+
+
+def _not_a_name(name: str, given: str) -> bool:
+    # 文化特色, 宣讲全国, 都发挥: the "name" starts with a word or has a verb for a given name.
+    return (given in TITLE_WORDS or _dictionary_word(name) or _dictionary_word(name[:2])
+            or word_tags().get(given, "").startswith("v")
+            or bool(gazetteer().lookup(name)) or bool(gazetteer().lookup(name[:2])))
+
+
+def _dictionary_word(name: str) -> bool:
+    return is_common_word(name)
+
+
+def _role_before(text: str, start: int) -> tuple[str | None, str | None]:
+    pos = start
+    while pos > 0 and text[pos - 1] in ROLE_SEPARATORS:
+        pos -= 1
+    head = text[max(0, pos - 12):pos]
+    for word in sorted(ROLE_WORDS, key=len, reverse=True):
+        if head.endswith(word):
+            role = ROLE_WORDS[word]
+            return role, _title(text, pos) if role == "official" else None
+    if (head and pos == start and head[-1] in ROLE_ENDINGS and not head.endswith(VERB_ENDINGS)
+            and not is_common_word(text[pos - 1:pos + 1])):
+        role = ROLE_ENDINGS[head[-1]]
+        return role, _title(text, pos) if role == "official" else None
+    if head.endswith(("部)", "部）", "组的", "队的")):
+        return "other", None
+    return None, None
+
+
+TITLE = re.compile(
+    r"(?:(?:党组|党委|党总支|党支部|常务|第一|一级|二级|三级|四级|专职|执行|名誉)?副?"
+    r"(?:书记|主席|部长|局长|市长|县长|区长|省长|主任|调研员|巡视员|处长|科长|站长|所长|院长|"
+    r"校长|总经理|经理|董事长|委员|秘书长|常委|组长|理事长|会长|负责人|厂长|队长|馆长|指导员|"
+    r"宣传部长|成员|干部|专干|代表)、?)+$"
+)
+
+
+def _title(text: str, pos: int) -> str | None:
+    """The titles right before a name: 党组书记、副主席 (not the body that gives them)."""
+    m = TITLE.search(text[max(0, pos - 30):pos])
+    return m.group().strip("、") if m else None
+
+
+def _byline(text: str, start: int, end: int) -> bool:
+    """A name alone on its line, or alone in brackets: (邱东兴)."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start:len(text) if line_end < 0 else line_end]
+    if line.strip() == text[start:end]:
+        return True
+    return text[start - 1:start] in "(（" and text[end:end + 1] in ")）"
+
+
+def _extend_lists(text: str, found: dict[str, PersonMention],
+                  blocked: list[tuple[int, int]]) -> None:
+    """Names listed right after a name already found share its role (记者 罗敏 黄美脉)."""
+    changed = True
+    while changed:
+        changed = False
+        for person in list(found.values()):
+            for m in re.finditer(re.escape(person.name), text):
+                nxt = _listed_after(text, m.end(), blocked)
+                if nxt and nxt not in found:
+                    found[nxt] = PersonMention(nxt, person.role, None, text.find(nxt, m.end()))
+                    changed = True
+
+
+def _listed_after(text: str, pos: int, blocked: list[tuple[int, int]]) -> str | None:
+    rest = text[pos:pos + 8]
+    for sep in sorted(LIST_SEPARATORS, key=len, reverse=True):
+        if rest.startswith(sep):
+            start = pos + len(sep)
+            while text[start:start + 1] in (" ", "　"):
+                start += 1
+            if any(s <= start < e for s, e in blocked):
+                return None
+            name = _name_at(text, start, strict=False)
+            if name and _ends_name(text, start + len(name)):
+                return name
+    return None
+
+
+def _ends_name(text: str, end: int) -> bool:
+    after = text[end:end + 2]
+    return not after or is_boundary(after[0]) or after.startswith(FOLLOWERS) or after[0] in "/"
+
+
+def _record(text: str, person: PersonMention, found: dict[str, PersonMention]) -> dict[str, Any]:
+    longer = [n for n in found if n != person.name and person.name in n]
+    mentions = []
+    for m in re.finditer(re.escape(person.name), text):
+        if any(text.startswith(n, m.start() - n.index(person.name)) for n in longer):
+            continue
+        mentions.append([m.start(), m.end()])
+    return {"name": person.name, "role": person.role, "title": person.title, "mentions": mentions}

@@ -1,0 +1,155 @@
+"""Named initiatives: campaigns, brands, service platforms and slogans, written in “…”.
+
+A quoted string is a programme when the words around it treat it as one — a head
+noun after it (“暖新保”项目, “春风行动”活动, “工惠卡”, “三号联创”启动仪式) or a
+verb of running one before it (开展, 实施, 打造, 推出) — or when its own words say
+so (…行动, …工程, …驿站, …母婴室).
+
+Left out: quoted speech (long, or a sentence, or after 说/道/:), quoted ordinary
+words and metaphors (“娘家人”, “加油站”, “最后一公里”: ``data/quoted_stopwords.txt``
+and metaphors after 的 or 化身), honorary titles (“工人先锋号”, “五一”劳动奖章,
+a title before a person's name), content lists (“…”为主要内容), abbreviations being
+defined (简称“工协委”), development plans (十四五, 3+1), and single named units
+(杨联东劳模创新工作室, 云雀女子班组), which are places of work, not programmes.
+
+Kinds: campaign (活动, 行动, 竞赛, 评选), platform (平台, 线上), brand (品牌, 卡, 杯,
+驿站, 之家 …), slogan (several clauses: 工会在身边,关爱满人间), else programme.
+“暖新保”项目 and “暖新保” are one programme: the name is what is inside the quotes.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from indexer.nlp.text import Span, quoted_spans
+
+DATA = Path(__file__).parent / "data"
+MAX_NAME = 24
+HEAD_NOUNS_AFTER = (
+    "活动", "行动", "项目", "品牌", "工程", "计划", "竞赛", "劳动竞赛", "评选", "机制", "平台",
+    "模式",
+    "工作法", "服务", "建设", "专项", "系列", "主题", "大赛", "慰问金", "资金", "助学金", "发放",
+    "授牌", "投保率", "参保", "一体化", "工作", "要求", "举措", "理念", "体系", "制度", "行动计划",
+    "启动", "仪式", "揭牌", "实践", "普惠日", "留言板", "互动角", "沟通平台", "对话", "直播",
+    "创新", "招聘", "交通补助", "主题列车", "号", "列车", "为核心", "为主题", "的工作格局",
+    "的举措", "的集体协商", "的生动范例", "服务圈", "专区", "惠民工程", "品牌活动", "建设工作",
+    "试点", "示范", "荣誉", "线上", "网上", "帮扶", "关爱活动", "金秋助学", "资助", "作用发挥",
+)
+VERBS_BEFORE = (
+    "开展", "启动", "推出", "实施", "打造", "深化", "举办", "创建", "推行", "建设", "参与", "发放",
+    "组织", "以", "做好", "做强", "做大", "做优", "做实", "做精", "用好", "加大", "设立", "开设",
+    "成立", "推动", "深入开展", "全面启动", "开启", "举行", "叫响", "推进", "建立", "创新", "推广",
+    "落实", "参加", "争创", "创", "赋能", "巩固深化", "巩固", "暨",
+)
+# “三级对话” after 表达平台: the quote names the platform just mentioned.
+CATEGORY_BEFORE = ("平台", "品牌", "项目", "活动", "机制", "行动", "工程", "模式", "服务", "计划",
+                   "载体", "系列")
+OWN_WORDS = (
+    "行动", "工程", "计划", "驿站", "之家", "小屋", "母婴室", "服务圈", "助学", "送清凉", "送温暖",
+    "工作室", "杯", "卡", "大讲堂", "书屋", "医保", "互助", "工匠", "联创", "要约", "家园",
+)
+SPEECH_BEFORE = ("说", "道", "表示", "告诉记者", "认为", "坦言", "感慨", "：", ":", "称")
+TITLE_AFTER = ("荣誉称号", "称号", "奖章", "奖状", "奖杯", "荣誉")
+HONOURS = ("先锋号", "文明号", "示范岗", "巾帼建功标兵", "劳动模范", "五一")
+METAPHOR_BEFORE = ("的", "化身", "成为", "当好", "是", "像", "如", "宛如", "犹如", "做", "变")
+SINGLE_UNIT_ENDS = ("班组", "班", "车间", "队", "分队")
+PLAN = re.compile(r"^(十[一二三四五六七八九]五|[0-9]+\+[0-9]+)$")
+SLOGAN_SPLIT = re.compile(r"[,，、 ·]")
+
+
+@cache
+def stopwords() -> frozenset[str]:
+    lines = (DATA / "quoted_stopwords.txt").read_text("utf-8").splitlines()
+    return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
+
+
+def extract_programmes(text: str, people: list[str] | None = None) -> list[dict[str, Any]]:
+    names = people or []
+    found: dict[str, dict[str, Any]] = {}
+    quotes = quoted_spans(text)
+    accepted = {q.text.strip() for q in quotes if _is_programme(text, q, names)}
+    for q in quotes:
+        name = q.text.strip()
+        if name in accepted:
+            record = found.setdefault(name, {"name": name, "kind": _kind(text, q), "mentions": []})
+            record["mentions"].append([q.start, q.end])
+    return list(found.values())
+
+
+def _is_programme(text: str, q: Span, people: list[str]) -> bool:
+    name = q.text.strip()
+    before = text[max(0, q.start - 8):q.start - 1].rstrip()
+    after = text[q.end + 1:q.end + 9]
+    if not _plausible_name(name) or _speech(name, before, text, q):
+        return False
+    if name in stopwords() or PLAN.match(name) or name.endswith(HONOURS):
+        return False
+    if after.startswith(("为主要内容", "为内容")) or before.endswith("简称"):
+        return False
+    if after.startswith(TITLE_AFTER) or _title_of_person(after, people):
+        return False
+    if name.endswith(SINGLE_UNIT_ENDS) or _named_after_person(name, people):
+        return False
+    if before.endswith(METAPHOR_BEFORE) and not after.startswith(HEAD_NOUNS_AFTER):
+        return False
+    return (after.startswith(HEAD_NOUNS_AFTER) or before.endswith(VERBS_BEFORE + CATEGORY_BEFORE)
+            or name.endswith(OWN_WORDS) or _next_to_programme(text, q)
+            or (after.startswith("等") and any(h in after[1:7] for h in ("活动", "项目", "品牌"))))
+
+
+def _plausible_name(name: str) -> bool:
+    if not name or len(name) > MAX_NAME or len(name) < 2:
+        return False
+    if re.search(r"[。！？!?；;…]", name) or name.endswith(("：", ":")):
+        return False
+    return not name.isdigit()
+
+
+def _speech(name: str, before: str, text: str, q: Span) -> bool:
+    """Quoted speech: after a speech verb or a colon, or a clause with a subject."""
+    if before.rstrip().endswith(SPEECH_BEFORE):
+        return True
+    at_paragraph_start = q.start <= 1 or text[q.start - 2] == "\n"
+    return at_paragraph_start and len(name) > 10 and "," in name
+
+
+def _title_of_person(after: str, people: list[str]) -> bool:
+    """“荆楚工匠”、中建钢构…职工胡跃飞: a title standing before a person."""
+    if not after.startswith(("、", ",")):
+        return False
+    return any(p in after for p in people)
+
+
+def _named_after_person(name: str, people: list[str]) -> bool:
+    return name.endswith("工作室") and any(name.startswith(p) for p in people)
+
+
+def _next_to_programme(text: str, q: Span) -> bool:
+    # “服务职工就业”“服务职工项目”“服务职工阵地”三大工作品牌: a run of quotes shares
+    # the head noun of its last member.
+    pos = q.end + 1
+    while text.startswith("“", pos):
+        close = text.find("”", pos)
+        if close < 0:
+            return False
+        pos = close + 1
+    return pos > q.end + 1 and text[pos:pos + 8].startswith(HEAD_NOUNS_AFTER + ("等", "三大",
+                                                            "两大"))
+
+
+def _kind(text: str, q: Span) -> str:
+    name = q.text.strip()
+    after = text[q.end + 1:q.end + 6]
+    if len(SLOGAN_SPLIT.split(name)) >= 2 and len(name) >= 6:
+        return "slogan"
+    if after.startswith(("平台", "线上", "网上")) or name.endswith("平台"):
+        return "platform"
+    if after.startswith(("活动", "行动", "竞赛", "劳动竞赛", "评选",
+                        "大赛")) or name.endswith("行动"):
+        return "campaign"
+    if after.startswith("品牌") or name.endswith(("卡", "杯", "驿站", "之家", "小屋", "母婴室")):
+        return "brand"
+    return "programme"

@@ -1,0 +1,344 @@
+"""Province, city and county mentions, resolved against the gazetteer, and the primary region.
+
+How a name in the text becomes a region:
+
+1. Every full official name (民乐县), retired name (长乐市) and short form (民乐, 甘肃)
+   is matched, longest first.
+2. A mention is dropped when the words around it show it is not the place itself:
+   a street, community, village, town, road or station (文昌社区, 长春路, 河池西站),
+   a company or state-owned unit (四川新明塑业有限公司, 国网长春供电公司), or a
+   two-character county read out of a longer word (示范县 is not 范县).
+3. Names shared by several units (朝阳区, 新华区, 城关区) are resolved from the
+   other places the article names; without any, the better-known unit wins
+   (a municipality's district, then a provincial capital's).
+4. County short forms (民乐, 钟楼, 连江) are ordinary words too often to be taken on
+   their own: they count when the article also names their city or province, or
+   when a union, government or local medium is named after them (海曙新闻).
+
+The primary region is the place the report is about: the most specific unit in the
+headline and dateline, then — when that is a city or province — the one county
+(or city) under it that the article names, if there is exactly one.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+from typing import Any
+
+from indexer.nlp.gazetteer import MUNICIPALITIES, RegionGazetteer, gazetteer
+from indexer.nlp.text import is_boundary, is_cjk, lead_end
+
+# Words after a place name that make the whole a smaller place, a road or a facility.
+PLACE_WORD_AFTER = (
+    "街道", "社区", "大街", "大道", "胡同", "小区", "新村", "花园", "广场", "公园", "大厦",
+    "机场", "站区", "车站", "大学", "学院", "中学", "小学", "医院", "宾馆", "饭店", "酒店",
+    "路", "街", "巷", "村", "镇", "乡", "站", "桥", "港", "舰", "湖",
+)
+# …but 乡镇, 村民 after a county are its townships and villagers, not a place of that name.
+GENERIC_AFTER = ("乡镇", "乡村", "村镇", "镇村", "村民", "村级", "镇街", "街镇", "村居",
+                 "村（社区）")
+COMPANY_WORDS = ("有限责任公司", "股份有限公司", "有限公司", "股份公司", "集团", "公司")
+# A company name runs without these; meeting one first means the place is not in it.
+COMPANY_BREAK = "、，,。；;：:“”()（）的在和与及为向由对把将从是工委府院会 \n"
+STATE_FIRMS = (
+    "国网", "国铁", "中铁", "中建", "中交", "中冶", "中煤", "中化", "中核", "中电", "中石油",
+    "中石化", "中海油", "中国石油", "中国石化", "中国移动", "中国联通", "中国电信", "国家电网",
+    "南方电网", "华能", "大唐", "华电", "国电", "神华", "中广核", "招商局", "中粮",
+)
+# After a short form, these show the name stands for the unit itself.
+UNIT_WORDS_AFTER = (
+    "总工会", "工会", "总", "市委", "县委", "区委", "旗委", "州委", "省委", "政府", "人大", "政协",
+    "日报", "晚报", "新闻", "融媒", "电视", "广播", "发布", "网", "工匠", "籍", "人民",
+)
+# Short forms of cities that are also everyday words (安康 "well-being", 日照 "sunshine").
+COMMON_WORD_CITIES = frozenset(
+    ["大同", "朝阳", "中山", "黄山", "白山", "长治", "三明", "安康", "安顺", "白银", "中卫",
+        "阿里", "日照", "东方", "天门", "河源", "北海", "来宾", "和田", "大理", "山南", "兴安",
+        "红河", "玉树", "普洱", "四平", "黑河", "开封", "德州", "包头", "海东", "海北", "海西",
+        "定西", "天水", "清远", "云浮", "丽水", "保山", "文山", "宜春", "吉安", "永州", "泰安",
+        "金华", "铜仁", "通化", "承德", "六安", "资阳", "眉山", "辽源", "松原", "遂宁"]
+)
+# Full names that are also generic words (老城区 and 新城区, 城中村).
+GENERIC_FULL_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "新城区", "市中区",
+                               "城中区"})
+TWO_CHAR_BEFORE_OK = "在到于赴和与及、是对向为由从将把去来自往"
+TWO_CHAR_AFTER_BAD = "级域城长里"
+DIRECTIONS = "东西南北"
+LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+EARLY = 300
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    surface: str
+    candidates: list[str]
+    short: bool
+    adcode: str | None = None
+    needs_context: bool = False
+
+
+@dataclass
+class RegionResult:
+    regions: list[dict[str, Any]] = field(default_factory=list)
+    primary: dict[str, Any] | None = None
+    mentions: list[Mention] = field(default_factory=list)
+
+
+class RegionMatcher:
+    """Longest-match lookup of every surface form of every unit."""
+
+    def __init__(self, gaz: RegionGazetteer) -> None:
+        self.gaz = gaz
+        self.forms: dict[str, list[tuple[str, bool]]] = {}
+        for surface, code, short in gaz.surface_forms():
+            if surface in GENERIC_FULL_NAMES and not short:
+                continue
+            self.forms.setdefault(surface, []).append((code, short))
+        self.max_len = max(len(s) for s in self.forms)
+        self.first_chars = {s[0] for s in self.forms}
+
+    def scan(self, text: str) -> list[Mention]:
+        found = []
+        i = 0
+        while i < len(text):
+            if text[i] not in self.first_chars:
+                i += 1
+                continue
+            for length in range(min(self.max_len, len(text) - i), 1, -1):
+                surface = text[i:i + length]
+                entries = self.forms.get(surface)
+                if entries:
+                    found.append(self._mention(i, surface, entries))
+                    i += length
+                    break
+            else:
+                i += 1
+        return found
+
+    def _mention(self, start: int, surface: str, entries: list[tuple[str, bool]]) -> Mention:
+        full = [code for code, short in entries if not short]
+        codes = full or [code for code, _ in entries]
+        return Mention(start, start + len(surface), surface, sorted(set(codes)), short=not full)
+
+
+@cache
+def region_matcher() -> RegionMatcher:
+    return RegionMatcher(gazetteer())
+
+
+def extract_regions(text: str) -> RegionResult:
+    gaz = gazetteer()
+    mentions = []
+    for m in region_matcher().scan(text):
+        after_place = bool(mentions) and mentions[-1].end == m.start
+        if _plausible(text, m, gaz, after_place):
+            mentions.append(m)
+    _resolve(mentions, text, gaz)
+    kept = [m for m in mentions if m.adcode]
+    primary = primary_region(text, kept, gaz)
+    return RegionResult(regions=_group(kept, gaz), primary=primary, mentions=kept)
+
+
+# -- filters ---------------------------------------------------------------
+
+
+def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = False) -> bool:
+    after = text[m.end:m.end + 20]
+    before = text[max(0, m.start - 4):m.start]
+    place_word = after.startswith(PLACE_WORD_AFTER)
+    if place_word and not after.startswith(UNIT_WORDS_AFTER + GENERIC_AFTER):
+        return False
+    if _in_company(after) or before.endswith(STATE_FIRMS):
+        return False
+    if m.short and after[:1] in DIRECTIONS and (len(after) < 2 or not is_cjk(after[1])
+                                                 or after[1] in "站等和及"):
+        return False  # 河池西 is a station
+    if len(m.surface) == 2 and not m.short:
+        return after_place or _two_char_county_ok(before, after)
+    levels = {gaz.get(c)["level"] for c in m.candidates}
+    if m.short and "province" not in levels:
+        m.needs_context = "county" in levels or m.surface in COMMON_WORD_CITIES
+        if after.startswith(UNIT_WORDS_AFTER):
+            m.needs_context = False
+    if m.surface in GENERIC_FULL_NAMES:
+        m.needs_context = True
+    return True
+
+
+def _in_company(after: str) -> bool:
+    """True when a company name runs on from the place name (中建钢构武汉有限公司)."""
+    rest = after.lstrip(")）")
+    window = rest[:16]
+    for word in COMPANY_WORDS:
+        pos = window.find(word)
+        if pos >= 0 and not any(ch in COMPANY_BREAK for ch in window[:pos]):
+            return True
+    return False
+
+
+def _two_char_county_ok(before: str, after: str) -> bool:
+    # 莘县 and 冠县 are whole names, but 示范县 or 和县 can sit inside other words:
+    # take them only where a word can start and end.
+    prev = before[-1:] if before else ""
+    starts_word = is_boundary(prev) or not is_cjk(prev) or prev in TWO_CHAR_BEFORE_OK
+    ends_word = after[:1] not in TWO_CHAR_AFTER_BAD
+    return starts_word and ends_word
+
+
+# -- resolution ------------------------------------------------------------
+
+
+def _resolve(mentions: list[Mention], text: str, gaz: RegionGazetteer) -> None:
+    direct: set[str] = set()
+    for m in mentions:
+        if len(m.candidates) == 1 and not m.needs_context:
+            m.adcode = m.candidates[0]
+            direct.add(m.adcode)
+    for m in mentions:
+        if m.adcode is None and not m.needs_context:
+            m.adcode = _best(m, mentions, direct, gaz, required=False)
+            if m.adcode:
+                direct.add(m.adcode)
+    for m in mentions:
+        if m.adcode is None and m.needs_context:
+            m.adcode = _best(m, mentions, direct, gaz, required=True)
+
+
+def _best(m: Mention, mentions: list[Mention], direct: set[str], gaz: RegionGazetteer,
+          required: bool) -> str | None:
+    implied_cities = {gaz.parent_city_code(c) for c in direct} - {None}
+    neighbours = _neighbours(m, mentions)
+    scored = []
+    for code in m.candidates:
+        score, local = _context_score(code, direct, implied_cities, neighbours, gaz)
+        if required and not local:
+            continue
+        level = -LEVEL_RANK[gaz.get(code)["level"]]
+        # A bare short form means the larger unit (河北 is the province, not Tianjin's
+        # 河北区); a full name shared by districts means the better-known one.
+        order = (level, _prominence(code, gaz)) if m.short else (_prominence(code, gaz), level)
+        scored.append((score, *order, -int(code), code))
+    if not scored:
+        return None
+    return max(scored)[-1]
+
+
+def _neighbours(m: Mention, mentions: list[Mention]) -> list[Mention]:
+    """The mentions written right before and right after this one (沧州市新华区)."""
+    return [o for o in mentions if o is not m and (o.end == m.start or o.start == m.end)]
+
+
+def _context_score(code: str, direct: set[str], implied_cities: set[str],
+                   neighbours: list[Mention], gaz: RegionGazetteer) -> tuple[int, bool]:
+    """How well the rest of the article supports this unit, and whether the support is
+    local (the unit itself, its city, a neighbour in the chain, or a municipality)."""
+    ancestors = gaz.ancestors(code)
+    score = 0
+    local = False
+    if code in direct:
+        score, local = score + 4, True
+    if ancestors and ancestors[0] in direct:
+        score += 3
+        local = local or gaz.get(ancestors[0])["level"] == "city" or ancestors[0] in MUNICIPALITIES
+    if len(ancestors) > 1 and ancestors[-1] in direct:
+        score += 2
+    if ancestors and ancestors[0] in implied_cities and ancestors[0] != code:
+        score, local = score + 1, True
+    for other in neighbours:
+        if other.adcode in ancestors or code in gaz.ancestors(other.adcode or code):
+            score, local = score + 5, True
+    return score, local
+
+
+def _prominence(code: str, gaz: RegionGazetteer) -> int:
+    # Without context the reader means the better-known unit: Beijing's 朝阳区
+    # before Changchun's, a provincial capital's 鼓楼区 before a small city's.
+    if code[:2] + "0000" in MUNICIPALITIES:
+        return 2
+    city = gaz.parent_city_code(code)
+    return 1 if city and city[4:6] == "00" and city[2:4] == "01" else 0
+
+
+def _group(kept: list[Mention], gaz: RegionGazetteer) -> list[dict[str, Any]]:
+    by_code: dict[str, dict[str, Any]] = {}
+    for m in kept:
+        assert m.adcode
+        if m.adcode not in by_code:
+            by_code[m.adcode] = {**gaz.get(m.adcode), "mentions": []}
+        by_code[m.adcode]["mentions"].append([m.start, m.end])
+    return list(by_code.values())
+
+
+# -- primary region ----------------------------------------------------------
+
+
+def primary_region(text: str, kept: list[Mention], gaz: RegionGazetteer) -> dict[str, Any] | None:
+    if not kept:
+        return None
+    lead = lead_end(text)
+    lead_codes = [m.adcode for m in kept if m.start < lead and m.adcode]
+    code = _most_specific(lead_codes, gaz) if lead_codes else _most_mentioned(kept, gaz)
+    if code is None:
+        return None
+    # Only a unit named early, or more than once, is what the whole report is about.
+    counts = Counter(m.adcode for m in kept)
+    prominent = {m.adcode for m in kept if m.adcode and (m.start < EARLY or counts[m.adcode] > 1)}
+    code = _descend(code, prominent, gaz)
+    return gaz.get(code)
+
+
+def _most_specific(codes: list[str], gaz: RegionGazetteer) -> str | None:
+    for level in ("county", "city", "province"):
+        at_level = list(dict.fromkeys(c for c in codes if gaz.get(c)["level"] == level))
+        if len(at_level) == 1:
+            return at_level[0]
+        if len(at_level) > 1:
+            return _common_ancestor(at_level, gaz)
+    return None
+
+
+def _common_ancestor(codes: list[str], gaz: RegionGazetteer) -> str:
+    cities = {gaz.parent_city_code(c) for c in codes}
+    if len(cities) == 1 and None not in cities:
+        return cities.pop()  # type: ignore[return-value]
+    provinces = {c[:2] + "0000" for c in codes}
+    return provinces.pop() if len(provinces) == 1 else codes[0]
+
+
+def _most_mentioned(kept: list[Mention], gaz: RegionGazetteer) -> str | None:
+    counts: Counter[str] = Counter()
+    for m in kept:
+        assert m.adcode
+        counts[m.adcode] += 1
+        for ancestor in gaz.ancestors(m.adcode):
+            counts[ancestor] += 1
+    provinces = [c for c in counts if gaz.get(c)["level"] == "province"]
+    best = max(provinces, key=lambda c: counts[c])
+    cities = [c for c in counts if gaz.get(c)["level"] == "city" and c[:2] == best[:2]]
+    if cities:
+        top = max(cities, key=lambda c: counts[c])
+        if counts[top] * 2 >= counts[best]:
+            return top
+    return best
+
+
+def _descend(code: str, mentioned: set[str], gaz: RegionGazetteer) -> str:
+    """From a city or province to the one unit under it that the article names, if only one."""
+    level = gaz.get(code)["level"]
+    if level == "county":
+        return code
+    below = {c for c in mentioned if c != code and code in gaz.ancestors(c)}
+    counties = {c for c in below if gaz.get(c)["level"] == "county"}
+    cities = {c for c in below if gaz.get(c)["level"] == "city"}
+    cities |= {gaz.parent_city_code(c) for c in counties} - {None}
+    if level == "province" and len(cities) > 1:
+        return code
+    if len(counties) == 1:
+        return counties.pop()
+    if level == "province" and len(cities) == 1 and not counties:
+        return cities.pop()
+    return code

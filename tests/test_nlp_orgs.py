@@ -1,0 +1,49 @@
+"""Organisations, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from indexer.nlp.orgs import extract_orgs
+from indexer.nlp.regions import extract_regions
+
+
+def orgs(text: str, kind: str = "union") -> list[str]:
+    return [o["name"] for o in extract_orgs(text, extract_regions(text)) if o["kind"] == kind]
+
+
+def test_abbreviation_zong_means_federation():
+    assert orgs("银川市总推动集体协商工作。") == ["银川市总工会"]
+
+
+def test_chain_is_written_the_official_way():
+    assert orgs("甘肃兰州城关区总工会打造职工之家。") == ["兰州市城关区总工会"]
+    assert orgs("贵州省遵义市仁怀市总工会举行仪式。") == ["仁怀市总工会"]
+
+
+def test_short_forms_expand_to_the_article_place():
+    text = "临沂市启动劳动竞赛。\n市总工会将表彰先进单位。"
+    assert orgs(text) == ["临沂市总工会"]
+    text = "汤旺县园林站职工说:“感谢县总工会的关怀。”"
+    assert orgs(text) == ["汤旺县总工会"]
+
+
+def test_generic_mentions_are_not_organisations():
+    assert orgs("各级工会和两级总工会要关心企业工会和基层工会。") == []
+    assert orgs("工会干部在工会驿站值班。") == []
+
+
+def test_enterprise_and_grassroots_unions():
+    assert orgs("12月25日,市领导到连江清禄鞋业有限公司工会授牌。") == ["连江清禄鞋业有限公司工会"]
+    assert orgs("近日,望春街道工会主席参加会议。") == ["望春街道工会"]
+
+
+def test_employers_are_their_own_kind():
+    text = "四川宏特新材料科技有限公司的员工收到了防暑用品。"
+    assert orgs(text, "employer") == ["四川宏特新材料科技有限公司"]
+    assert orgs(text) == []
+
+
+def test_union_region_and_mentions():
+    text = "民乐县总工会推出新机制。民乐县总设立互动角。"
+    [org] = extract_orgs(text, extract_regions(text))
+    assert org["region"] == "620722"
+    assert [text[s:e] for s, e in org["mentions"]] == ["民乐县总工会", "民乐县总"]

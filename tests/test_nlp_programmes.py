@@ -1,0 +1,41 @@
+"""Programmes in quotation marks, on sentences written for these tests."""
+
+from __future__ import annotations
+
+from indexer.nlp.programmes import extract_programmes
+
+
+def names(text: str) -> list[str]:
+    return [p["name"] for p in extract_programmes(text)]
+
+
+def test_initiatives_are_programmes_with_a_kind():
+    [p] = extract_programmes("县总工会开展“金秋助学”活动。")
+    assert (p["name"], p["kind"]) == ("金秋助学", "campaign")
+    assert names("实施“暖新保”项目,为骑手赠送保险。") == ["暖新保"]
+    assert names("用好“工会服务职工就业帮扶”网上平台。") == ["工会服务职工就业帮扶"]
+
+
+def test_variants_are_merged():
+    text = "实施“暖新保”项目。“暖新保”惠及两万人。"
+    [p] = extract_programmes(text)
+    assert p["name"] == "暖新保" and len(p["mentions"]) == 2
+    assert [text[s:e] for s, e in p["mentions"]] == ["暖新保", "暖新保"]
+
+
+def test_ordinary_words_speech_and_titles_are_not():
+    assert names("当好职工信赖的“娘家人”,打通服务的“最后一公里”。") == []
+    assert names("他说:“我们的工作得到了认可。”") == []
+    assert names("授予“工人先锋号”荣誉称号。") == []
+    assert names("开展以“比安全、比质量”为主要内容的竞赛。") == []
+    assert names("落实“十四五”规划,推动“3+1”发展。") == []
+
+
+def test_single_units_are_not_programmes():
+    assert extract_programmes("为“王建国劳模创新工作室”授牌。", ["王建国"]) == []
+    assert names("“飞燕女子班组”揭牌。") == []
+
+
+def test_slogans():
+    [p] = extract_programmes("举行“工会在身边,关爱满人间”助学金发放仪式。")
+    assert p["kind"] == "slogan"

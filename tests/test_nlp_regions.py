@@ -1,0 +1,92 @@
+"""Region extraction and the gazetteer, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from indexer.nlp.gazetteer import gazetteer, short_name
+from indexer.nlp.regions import extract_regions
+
+
+def codes(text: str) -> set[str]:
+    return {r["adcode"] for r in extract_regions(text).regions}
+
+
+def primary(text: str) -> str | None:
+    p = extract_regions(text).primary
+    return p["adcode"] if p else None
+
+
+def test_gazetteer_lookups():
+    gaz = gazetteer()
+    minle = gaz.get("620722")
+    assert (minle["name"], minle["level"], minle["city"], minle["province"]) == (
+        "民乐县", "county", "张掖市", "甘肃省")
+    assert gaz.get("620722000000")["adcode"] == "620722"
+    assert gaz.province_of("620722")["name"] == "甘肃省"
+    assert gaz.city_of("110105") is None  # districts of Beijing sit under no city
+    assert gaz.get("659003")["city"] is None  # 图木舒克市 is under the region directly
+    assert len(gaz.all_regions()) > 3000
+    assert {r["adcode"] for r in gaz.by_name("朝阳区")} == {"110105", "220104"}
+    assert [r["name"] for r in gaz.by_short("内蒙古")] == ["内蒙古自治区"]
+
+
+def test_gazetteer_knows_units_newer_than_cpca():
+    gaz = gazetteer()
+    assert gaz.get("230723")["name"] == "汤旺县"
+    assert gaz.get("230723")["lat"] is not None
+    assert [r["adcode"] for r in gaz.by_name("长乐市")] == ["350112"]  # now 长乐区
+
+
+def test_unknown_adcode_says_so():
+    with pytest.raises(KeyError, match="unknown adcode"):
+        gazetteer().get("999999")
+
+
+@pytest.mark.parametrize(("name", "level", "short"), [
+    ("甘肃省", "province", "甘肃"), ("广西壮族自治区", "province", "广西"),
+    ("湘西土家族苗族自治州", "city", "湘西"), ("陵水黎族自治县", "county", "陵水"),
+    ("莘县", "county", None), ("民乐县", "county", "民乐"),
+])
+def test_short_names(name, level, short):
+    assert short_name(name, level) == short
+
+
+def test_words_that_contain_a_place_name_are_not_that_place():
+    assert codes("社区居民在文昌社区议事。") == set()
+    assert codes("他家住在长春路附近。") == set()
+    assert codes("四川新明塑业有限公司的员工领到了礼包。") == set()
+    assert codes("国网长春供电公司召开职代会。") == set()
+    assert codes("列车经停河池西站。") == set()
+
+
+def test_two_character_counties_only_as_whole_words():
+    assert codes("争创示范县。") == set()
+    assert codes("山东莘县总工会成立联合工会。") == {"370000", "371522"}
+
+
+def test_shared_names_follow_the_context():
+    assert codes("长春市朝阳区总工会开展慰问。") == {"220100", "220104"}
+    assert "110105" in codes("朝阳区总工会开展慰问。")
+    assert "350102" in codes("福州市鼓楼区总工会召开会议。")
+
+
+def test_county_short_forms_need_their_city():
+    assert "350122" in codes("福州市总工会来到连江开展慰问。")
+    assert codes("民乐演出很精彩。") == set()
+
+
+def test_primary_is_the_headline_place_not_the_most_mentioned():
+    text = ("浙江海宁市总工会开展送清凉活动\n"
+            "近日,海宁市总工会走访企业。杭州、杭州、杭州的同行也来学习。")
+    assert primary(text) == "330481"
+
+
+def test_primary_descends_to_the_one_county_named_early():
+    text = "青海西宁开展暖冬行动\n西宁市城东区总工会为户外劳动者送去热饭。"
+    assert primary(text) == "630102"
+
+
+def test_municipality_district():
+    region = extract_regions("重庆市潼南区总工会开展活动。").primary
+    assert (region["province"], region["city"], region["county"]) == ("重庆市", None, "潼南区")
