@@ -13,15 +13,30 @@ from importlib import resources
 MAX_WORD = 4
 
 
+# Dictionary words at least this frequent are everyday words, whatever their tag says
+# (jieba tags 毛巾 and 关怀 as personal names).
+FREQUENT = 400
+
+
 @cache
-def word_tags() -> dict[str, str]:
-    tags = {}
+def _dictionary() -> tuple[dict[str, str], frozenset[str]]:
+    tags, frequent = {}, set()
     text = resources.files("jieba").joinpath("dict.txt").read_text("utf-8")
     for line in text.splitlines():
         parts = line.split()
         if len(parts) == 3 and 2 <= len(parts[0]) <= MAX_WORD:
             tags[parts[0]] = parts[2]
-    return tags
+            if int(parts[1]) >= FREQUENT:
+                frequent.add(parts[0])
+    return tags, frozenset(frequent)
+
+
+def word_tags() -> dict[str, str]:
+    return _dictionary()[0]
+
+
+def is_frequent_word(word: str) -> bool:
+    return word in _dictionary()[1]
 
 
 def is_common_word(word: str) -> bool:

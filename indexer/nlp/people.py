@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from indexer.nlp.gazetteer import gazetteer
-from indexer.nlp.lexicon import is_common_word, word_tags
+from indexer.nlp.lexicon import is_common_word, is_frequent_word, word_tags
 from indexer.nlp.text import is_boundary, is_cjk
 
 DATA = Path(__file__).parent / "data"
@@ -59,7 +59,7 @@ ROLE_SEPARATORS = " \t:：|丨"
 # Words after a name that show it is one; a given name stops before them.
 FOLLOWERS = (
     "说", "表示", "介绍", "告诉", "指出", "强调", "认为", "笑着", "坦言", "感慨", "回忆",
-    "透露", "称",
+    "透露", "报道",
     "一行", "带领", "带队", "出席", "主持", "讲话", "致辞", "同志", "同学", "老师", "摄", "发言",
     "代表", "组织", "副", "等", "和", "与", "及", "在", "向", "为", "到", "对", "从", "是",
     "也", "就",
@@ -80,9 +80,14 @@ TITLE_WORDS = ("师傅", "女士", "先生", "小姐", "主席", "书记", "部�
                "市长", "县长", "区长", "院长", "校长", "厂长", "站长", "所长", "队长", "班长",
                "组长")
 NON_NAME_CHARS = set(
-    "的了在是和与及等说对为从把被给让将也都就还又们这那其该各每某年月日个名位家员部门局委区县市省"
-    "镇乡村街路号室处所职队组班业司企务活动服工作管提升开展进行第首两百千万亿共约近余多以上下中"
+    "的了在是和与及等说对从把被给让将也都就还又们这那其该各每某年月日个名位家员部门局委区县市省"
+    "镇乡村街路号室处所职队组班业司企务第首两百千万亿共约近余多以不至"
 )
+# The generic worker words: 职工关怀 and 青年文明号 are not names, so after these a
+# one-character given name needs a word such as 说 or 和 after it.
+GENERIC_ROLE_WORDS = ("职工", "工人", "员工", "青年", "代表", "建设者", "工匠", "劳模")
+# A name may follow 的 when a word of address follows it: 大学的夏宇祥同学.
+ADDRESS_AFTER = ("同学", "同志", "老师")
 STUDIO = re.compile(r"(劳模|技能大师|大师|工匠|职工|技术|创新)*(创新)?工作室")
 LIST_SEPARATORS = ("、", "和", "与", " ", "　", "及", "以及")
 
@@ -123,38 +128,68 @@ def extract_people(text: str, taken: list[tuple[int, int]] | None = None) -> lis
 
 def _candidates(text: str, blocked: list[tuple[int, int]]) -> list[PersonMention]:
     found = []
+    covered = 0  # a name found is not read again from its middle (张长齐 has no 齐代表)
     for start in range(len(text)):
-        if not is_cjk(text[start]) or any(s <= start < e for s, e in blocked):
+        if start < covered or not is_cjk(text[start]):
+            continue
+        if any(s <= start < e for s, e in blocked):
             continue
         person = _person_at(text, start)
         if person:
             found.append(person)
+            covered = start + len(person.name)
     return found
 
 
 def _person_at(text: str, start: int) -> PersonMention | None:
     role, title = _role_before(text, start)
-    name = _name_at(text, start, strict=role is None)
+    weak = role is None or _generic_role(text, start)
+    loose = _name_at(text, start, strict=False, weak=False)
+    if loose:
+        # 李菁 摄, 杨联东劳模创新工作室, 夏宇祥同学: what follows makes it a name.
+        end = start + len(loose)
+        if text[end:end + 3].lstrip(" ").startswith("摄") and (
+                role or start == 0 or is_boundary(text[start - 1])):
+            return PersonMention(loose, "photographer", None, start)
+        if _named_by_what_follows(text, end):
+            return PersonMention(loose, role if role and role != "other" else "worker",
+                                 title, start)
+    name = _name_at(text, start, strict=role is None, weak=weak)
     if not name:
         return None
     end = start + len(name)
     after = text[end:end + 12]
     if role:
+        if len(name) == 2 and weak and not after.startswith(FOLLOWERS):
+            return None
         return PersonMention(name, role, title, start)
-    if after.lstrip(" ").startswith("摄"):
-        return PersonMention(name, "photographer", None, start)
-    if STUDIO.match(after):
-        return PersonMention(name, "worker", None, start)
     if _byline(text, start, end):
         return PersonMention(name, "reporter", None, start)
     clause_start = start == 0 or is_boundary(text[start - 1])
     followers = FOLLOWERS if clause_start else STRONG_FOLLOWERS
-    if after.startswith(followers) and not _dictionary_word(name):
+    if after.startswith(followers) and not _dictionary_word(name) and not is_frequent_word(name):
         return PersonMention(name, "other", None, start)
     return None
 
 
-def _name_at(text: str, start: int, strict: bool) -> str | None:
+def _named_by_what_follows(text: str, end: int) -> bool:
+    """杨联东劳模创新工作室, 夏宇祥同学: the words after make it a name wherever it stands."""
+    after = text[end:end + 12]
+    return bool(STUDIO.match(after)) or after.startswith(ADDRESS_AFTER)
+
+
+def _generic_role(text: str, start: int) -> bool:
+    """职工, 工人 or a word merely ending in 员/工: nouns that also stand before things."""
+    pos = start
+    while pos > 0 and text[pos - 1] in ROLE_SEPARATORS:
+        pos -= 1
+    head = text[max(0, pos - 12):pos]
+    if head.endswith(GENERIC_ROLE_WORDS):
+        return True
+    return not any(head.endswith(w) for w in ROLE_WORDS)
+
+
+def _name_at(text: str, start: int, strict: bool, weak: bool = True) -> str | None:
     tibetan = _tibetan_at(text, start, strict)
     if tibetan:
         return tibetan
@@ -171,7 +206,7 @@ def _name_at(text: str, start: int, strict: bool) -> str | None:
     if not given:
         return None
     name = surname + given
-    if _not_a_name(name, given):
+    if _not_a_name(name, given) or (weak and _common_noun(given)):
         return None
     return name
 
@@ -203,14 +238,21 @@ def _tibetan_at(text: str, start: int, strict: bool) -> str | None:
 
 
 def _not_a_name(name: str, given: str) -> bool:
-    # 文化特色, 宣讲全国, 都发挥: the "name" starts with a word or has a verb for a given name.
-    return (given in TITLE_WORDS or _dictionary_word(name) or _dictionary_word(name[:2])
+    # 文化特色, 宣讲全国, 都发挥, 战高温: the "name" starts with a word, or its given name
+    # is a verb or a common noun.
+    head_tag = word_tags().get(name[:2], "")
+    return (given in TITLE_WORDS or _dictionary_word(name)
+            or (len(name) == 3 and head_tag and not head_tag.startswith(("nr", "ns")))
             or word_tags().get(given, "").startswith("v")
             or bool(gazetteer().lookup(name)) or bool(gazetteer().lookup(name[:2])))
 
 
 def _dictionary_word(name: str) -> bool:
     return is_common_word(name)
+
+
+def _common_noun(given: str) -> bool:
+    return len(given) == 2 and is_frequent_word(given)
 
 
 def _role_before(text: str, start: int) -> tuple[str | None, str | None]:
@@ -251,8 +293,17 @@ def _byline(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end)
     line = text[line_start:len(text) if line_end < 0 else line_end]
     if line.strip() == text[start:end]:
-        return True
-    return text[start - 1:start] in "(（" and text[end:end + 1] in ")）"
+        return not _between_fragments(text, line_start, line_end)
+    closes = text[end:end + 1] in ")）" and (text[end + 1:end + 2] in ("", "\n", "。"))
+    return text[start - 1:start] in "(（" and closes
+
+
+def _between_fragments(text: str, line_start: int, line_end: int) -> bool:
+    """A page that breaks numbers over lines (1000\n元至\n3000) leaves short fragments."""
+    prev_line = text[text.rfind("\n", 0, max(0, line_start - 1)) + 1:max(0, line_start - 1)]
+    next_end = text.find("\n", line_end + 1) if line_end >= 0 else -1
+    next_line = text[line_end + 1:next_end if next_end >= 0 else len(text)] if line_end >= 0 else ""
+    return 0 < len(prev_line.strip()) <= 4 or 0 < len(next_line.strip()) <= 4
 
 
 def _extend_lists(text: str, found: dict[str, PersonMention],
