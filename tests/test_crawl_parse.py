@@ -299,3 +299,16 @@ def test_reparse_rebuilds_articles_from_raw_pages_without_the_network(tmp_path: 
         assert article.reporters == ["康劭"] and article.page == "A01"
         assert any("truncated" in q["reason"] for q in archive.quarantined())
     assert (first.inserted, first.quarantined, again.unchanged) == (1, 1, 1)
+
+
+def test_an_issue_url_that_lands_on_another_day_is_no_issue() -> None:
+    from scrapy.utils.test import get_crawler
+
+    from crawler.items import NoIssue
+
+    spider = spider_for("founder-gbk")
+    crawler = get_crawler(type(spider))
+    spider = type(spider).from_crawler(crawler, paper=spider.paper)
+    latest = saved_page(spider.pattern.url_for(date(2025, 3, 19)))
+    (item,) = list(spider.parse_issue(latest, date(2025, 3, 17)))
+    assert isinstance(item, NoIssue) and item.date == "2025-03-17" and "2025-03-19" in item.reason

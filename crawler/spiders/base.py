@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import AsyncIterator, Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import date
 from typing import Any, ClassVar
 from urllib.parse import urljoin
@@ -170,7 +170,13 @@ class EpaperSpider(scrapy.Spider):
 
     def parse_issue(self, response: TextResponse, day: date | None = None) -> Iterator[Any]:
         self.crawler.stats.inc_value("unionkb/pages")
-        day = day or self.issue_date(response)
+        shown = self.issue_date(response)
+        if day is not None and shown is not None and shown != day:
+            # Sites send a missing issue's URL on to the home page, and it to the latest issue.
+            yield NoIssue(self.paper.code, day.isoformat(),
+                          f"{response.url} is the issue of {shown}")
+            return
+        day = day or shown
         if day is None:
             yield self.broken(response, "issue", "cannot tell the date of this issue")
             return
@@ -231,14 +237,14 @@ class EpaperSpider(scrapy.Spider):
         yield BrokenPage(url=request.url, kind=request.meta.get("unionkb_kind", "page"),
                          reason=f"could not fetch: {reason}", source=self.paper.code,
                          paper=self.paper.to_dict(),
-                         context=context.__dict__ if context else {})
+                         context=asdict(context) if context else {})
 
     def broken(self, response: TextResponse, kind: str, reason: str,
                context: ArticleContext | None = None) -> BrokenPage:
         return BrokenPage(url=response.url, kind=kind, reason=reason, source=self.paper.code,
                           raw=response.body, encoding=response.encoding,
                           paper=self.paper.to_dict(),
-                          context=context.__dict__ if context else {})
+                          context=asdict(context) if context else {})
 
     # -- reading pages (pure: response in, values out) -------------------------
 
