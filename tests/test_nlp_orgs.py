@@ -47,3 +47,18 @@ def test_union_region_and_mentions():
     [org] = extract_orgs(text, extract_regions(text))
     assert org["region"] == "620722"
     assert [text[s:e] for s, e in org["mentions"]] == ["民乐县总工会", "民乐县总"]
+
+
+def test_head_word_shared_by_a_list_of_places():
+    assert orgs("河南滑县、浚县总工会积极行动。") == ["滑县总工会", "浚县总工会"]
+
+
+def test_short_mention_joins_the_full_name():
+    text = "昨天,安阳宏达纺织有限公司工会召开大会。宏达纺织工会还表示将继续服务职工。"
+    assert orgs(text) == ["安阳宏达纺织有限公司工会"]
+
+
+def test_sentences_about_unions_are_not_unions():
+    assert orgs("“感谢工会的帮助。”谢谢工会年年想着我们。") == []
+    assert orgs("推动“深化基层工会联创共建工作”落地。") == []
+    assert orgs("近日,星辰科创工会主席带队走访。") == ["星辰科创工会"]

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indexer.nlp.gazetteer import MUNICIPALITIES, RegionGazetteer, gazetteer
+from indexer.nlp.lexicon import starts_verb
 from indexer.nlp.regions import Mention, RegionResult
 from indexer.nlp.text import is_boundary, is_cjk, paragraph_bounds
 
@@ -37,6 +38,10 @@ NOT_A_BODY_AFTER = (
     "品牌", "特色", "作用", "领导", "改革", "建设", "事业", "会员服务", "大学", "理论",
     "推进会", "工作会", "座谈会", "会议", "联席会", "担当", "贡献", "联系", "优势", "的",
 )
+OFFICERS_AFTER = ("主席", "副主席", "常务副主席", "委员会", "负责人", "会员", "成立", "召开",
+                  "组织",
+                  "干部", "工作人员")
+FACILITY_AFTER = ("驿站", "服务站", "服务中心", "之家", "小家", "阵地", "会员卡")
 # Words that make a descriptor the name of one body (a firm, a place, a trade); without
 # one, only a short name standing alone (博格思众工会) is taken.
 BODY_ANCHORS = (
@@ -48,7 +53,7 @@ BODY_ANCHORS = (
     "宾馆", "酒店", "分会", "机关", "委员会", "联合会", "项目",
 )
 STOP_CHARS = set("的了在到向与和及为对把将从由是被让使给等每该本其之于经据也都还并而或又即就才已曾"
-                 "要能可应请共")
+                 "要可应请共")
 STOP_WORDS = (
     "携手", "联合", "以及", "代表", "会同", "召开", "举办", "举行", "组织", "开展", "启动", "授予",
     "指导", "推动", "要求", "带领", "来到", "走进", "深入", "成立", "参加", "加入", "支持", "慰问",
@@ -65,7 +70,8 @@ GENERIC_WORDS = (
     "市级", "省级", "上级", "地方", "产业", "各地", "联合", "新就业形态", "劳动者", "职工", "会员",
     "女职工", "各", "全", "本", "该", "此", "我们", "我", "所在", "相关", "有关", "广大", "新业态",
     "公司", "集团", "车间", "班组", "非公", "平台", "快递", "外卖", "货运", "司机", "小哥", "骑手",
-    "工会", "全区", "全市", "全县", "全省", "全旗", "全州", "上下", "所属",
+    "工会", "全区", "全市", "全县", "全省", "全旗", "全州", "上下", "所属", "我市", "我县", "我区",
+    "我省", "我旗",
 )
 LEVEL_WORDS = ("自治区", "师市", "省", "市", "区", "县", "旗", "州")
 # Before a bare 市/县: these make it "all cities", "each county" — not one union.
@@ -115,12 +121,42 @@ def _union_mentions(text: str, regions: RegionResult, gaz: RegionGazetteer) -> l
         start, end = m.start(), m.end()
         if text.startswith(WOMEN_COMMITTEE, end):
             end += len(WOMEN_COMMITTEE)
-        elif m.group() == "工会" and text.startswith(NOT_A_BODY_AFTER, end):
+        elif m.group() == "工会" and _not_a_body(text, start, end):
             continue
         org = _name_before(text, start, end, m.group(), regions, gaz)
         if org:
             found.append(org)
+            found += _listed_before(text, org, regions, gaz)
     return _with_parent_names(found)
+
+
+def _not_a_body(text: str, head: int, end: int) -> bool:
+    """工会驿站, 工会干部; but 铁力局公司工会组织 is that company's union."""
+    if not text.startswith(NOT_A_BODY_AFTER, end):
+        return False
+    return text.startswith(FACILITY_AFTER, end) or not _anchored_before(text, head)
+
+
+def _anchored_before(text: str, head: int) -> bool:
+    return any(text[max(0, head - len(a)):head] == a for a in ("公司", "集团", "局", "厂"))
+
+
+def _listed_before(text: str, org: OrgMention, regions: RegionResult,
+                   gaz: RegionGazetteer) -> list[OrgMention]:
+    """莘县、冠县总工会: the head word belongs to every place in the list."""
+    if org.region is None or not org.name.endswith("总工会"):
+        return []
+    level = gaz.get(org.region)["level"]
+    found = []
+    pos = org.start
+    while text[pos - 1:pos] == "、":
+        prev = next((m for m in regions.mentions if m.end == pos - 1 and m.adcode), None)
+        if prev is None or gaz.get(prev.adcode)["level"] != level:
+            break
+        name = gaz.get(prev.adcode)["name"] + "总工会"
+        found.append(OrgMention(name, "union", prev.adcode, prev.start, prev.end))
+        pos = prev.start
+    return found
 
 
 def _name_before(text: str, head: int, end: int, word: str, regions: RegionResult,
@@ -135,16 +171,23 @@ def _name_before(text: str, head: int, end: int, word: str, regions: RegionResul
     level = _bare_level(text, desc_start, descriptor)
     if level:
         return _expand(text, level, descriptor[len(level):] + suffix, desc_start, end, regions, gaz)
-    if _generic(descriptor, word) or not _names_one_body(text, desc_start, descriptor):
+    if _generic(descriptor, word) or not _names_one_body(text, desc_start, head, end):
         return None
     return OrgMention(descriptor + suffix, "union", None, desc_start, end)
 
 
-def _names_one_body(text: str, start: int, descriptor: str) -> bool:
+def _names_one_body(text: str, start: int, head: int, end: int) -> bool:
+    descriptor = text[start:head]
     if any(anchor in descriptor for anchor in BODY_ANCHORS):
         return True
+    # 博格思众工会主席: a short proper name standing alone, with an officer or members of
+    # its own after it (谢谢工会, 芯片里记载着工会 are sentences about unions).
     stands_alone = start == 0 or is_boundary(text[start - 1])
-    return stands_alone and 2 <= len(descriptor) <= 6
+    has_verb = any(starts_verb(descriptor, i) for i in range(len(descriptor) - 1))
+    particles = any(ch in descriptor for ch in "里着过吗呢吧啊")
+    officers = text.startswith(OFFICERS_AFTER, end)
+    return (stands_alone and officers and 2 <= len(descriptor) <= 6 and not has_verb
+            and not particles)
 
 
 def _descriptor_start(text: str, head: int, mentions: list[Mention]) -> int:
@@ -248,14 +291,11 @@ def _nearest_before(text: str, pos: int, level: str, mentions: list[Mention],
 
 
 def _generic(descriptor: str, word: str) -> bool:
+    """True when only generic words are left: 各级, 我市各级, 新就业形态劳动者."""
     rest = descriptor
-    for _ in range(6):
-        for generic in sorted(GENERIC_WORDS, key=len, reverse=True):
-            if rest.startswith(generic):
-                rest = rest[len(generic):]
-                break
-        else:
-            break
+    for generic in sorted(GENERIC_WORDS, key=len, reverse=True):
+        rest = rest.replace(generic, "")
+    rest = rest.strip("市县区省级")
     return not rest or (word == "工协委" and not descriptor)
 
 
@@ -343,6 +383,14 @@ def _platform_mentions(text: str) -> list[OrgMention]:
                        for s, e in covered)]
 
 
+def _fuller_name(name: str, names: set[str]) -> str:
+    """清禄工会 is the 连江清禄鞋业有限公司工会 named before; 网约外卖行业联合工会 the 莘县 one."""
+    head = next((h for h in ("联合工会", "工会联合会", "总工会", "工会") if name.endswith(h)), "")
+    core = name[: len(name) - len(head)]
+    fuller = [n for n in names if n != name and n.endswith(head) and core and core in n]
+    return min(fuller, key=len) if len(fuller) >= 1 else name
+
+
 def _merge(found: list[OrgMention]) -> list[dict[str, Any]]:
     """One record per name; 青海工会 joins 青海省总工会 when the text names both."""
     by_name: dict[str, dict[str, Any]] = {}
@@ -353,6 +401,8 @@ def _merge(found: list[OrgMention]) -> list[dict[str, Any]]:
             federation = name[:-2] + "总工会"
             if federation in names and org.region:
                 name = federation
+        if org.kind == "union" and org.region is None:
+            name = _fuller_name(name, names)
         record = by_name.setdefault(name, {"name": name, "kind": org.kind, "region": org.region,
                                            "mentions": []})
         if [org.start, org.end] not in record["mentions"]:
