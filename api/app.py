@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import h11
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.staticfiles import StaticFiles
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from api.deps import Services
 from api.routes import (
@@ -60,6 +63,34 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(pages_router)
     return app
+
+
+class UnicodeURLProtocol(H11Protocol):
+    """uvicorn's h11 protocol, accepting raw UTF-8 in the request target.
+
+    curl sends ``/api/search?q=工会驿站`` unencoded; h11 only accepts ASCII there and
+    answers "Invalid HTTP request". The request line's non-ASCII bytes are
+    percent-encoded before h11 reads them, which is what a browser would have sent;
+    headers and bodies are passed through untouched. Serve with
+    ``uvicorn.run(app, http=UnicodeURLProtocol)``.
+    """
+
+    _mid_request_line = False
+
+    def data_received(self, data: bytes) -> None:
+        super().data_received(self._quote_request_line(data))
+
+    def _quote_request_line(self, data: bytes) -> bytes:
+        at_request_start = self.conn.their_state is h11.IDLE and not self.conn.trailing_data[0]
+        if not (at_request_start or self._mid_request_line):
+            return data
+        end = data.find(b"\n")
+        self._mid_request_line = end < 0
+        line, rest = (data, b"") if end < 0 else (data[:end], data[end:])
+        return _NON_ASCII.sub(lambda m: b"%%%02X" % m.group()[0], line) + rest
+
+
+_NON_ASCII = re.compile(rb"[\x80-\xff]")
 
 
 def _add_error_handlers(app: FastAPI) -> None:

@@ -93,12 +93,14 @@ class LiveServer:
     def __init__(self, settings: Settings) -> None:
         import uvicorn
 
-        from api.app import create_app
+        from api.app import UnicodeURLProtocol, create_app
 
         self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.socket.bind(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
-        config = uvicorn.Config(create_app(settings), log_level="warning", lifespan="on")
+        self.app = create_app(settings)
+        config = uvicorn.Config(self.app, log_level="warning", lifespan="on",
+                                http=UnicodeURLProtocol)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run,
                                        kwargs={"sockets": [self.socket]}, daemon=True)

@@ -57,7 +57,12 @@ def test_checking_a_figure_finds_every_row_and_whether_it_agrees(corpus_api) -> 
     assert agrees == {"nm-2023-shuwu": True, "nm-2024-shuwu": True,
                       "nm-2024-shuwu-ldwb": False}
     assert {s["id"] for s in data["sources"]} == set(agrees)
+    assert (data["agreeing"], data["disagreeing"]) == (2, 1)
     assert all(m["sentence"] for m in data["matches"])
+    first = corpus_api.get("/api/figures/check",
+                           params={"text": "7100多家职工书屋", "size": 1}).json()
+    assert first["total"] == 3 and len(first["matches"]) == len(first["sources"]) == 1
+    assert (first["agreeing"], first["disagreeing"]) == (2, 1)
 
 
 def test_a_place_in_the_phrase_narrows_the_check(corpus_api) -> None:

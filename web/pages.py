@@ -121,6 +121,7 @@ def entity_spans(extraction: Mapping[str, Any] | None) -> list[Span]:
     if not extraction:
         return []
     spans = [*_mention_spans(extraction.get("regions"), "region"),
+             *_mention_spans(extraction.get("localities"), "locality"),
              *_mention_spans(extraction.get("orgs"), "org"),
              *_mention_spans(extraction.get("programmes"), "programme"),
              *_mention_spans(extraction.get("people"), "person"),
@@ -330,5 +331,6 @@ def figure_check_page(request: Request, services: ServicesDep) -> HTMLResponse:
     if not text:
         return render(request, "figure_check.html", text="", check=None)
     check = check_response(services, query, text)
-    return render(request, "figure_check.html", text=text, check=check,
+    return render(request, "figure_check.html", text=text, check=check, query=query,
+                  pages=page_count(check["total"], query.size),
                   api_url=url_with("/api/figures/check", [("text", text)]))

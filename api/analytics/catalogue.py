@@ -16,6 +16,8 @@ from api.analytics.places import RegionIndex
 from api.analytics.scope import ScopedArticle, article_ref, context
 from api.schemas import region_object
 
+MENTIONS_SHOWN = 20  # per province on a programme's page
+
 
 @dataclass
 class ProgrammeTally:
@@ -129,9 +131,10 @@ def _spans(programme: dict[str, Any]) -> list[tuple[int, int]]:
     return [(int(m[0]), int(m[1])) for m in programme.get("mentions") or [] if len(m) >= 2]
 
 
-def mentions_by_province(mentions: list[dict[str, Any]], regions: RegionIndex
-                         ) -> list[dict[str, Any]]:
-    """Mentions grouped by the province of their article, busiest province first."""
+def mentions_by_province(mentions: list[dict[str, Any]], regions: RegionIndex,
+                         limit: int = MENTIONS_SHOWN) -> list[dict[str, Any]]:
+    """Mentions grouped by the province of their article, busiest province first; the
+    newest ``limit`` of each ("count" says how many there are; export has them all)."""
     groups: dict[str, list[dict[str, Any]]] = {}
     for mention in mentions:
         province = (mention["region"] or {}).get("province") or "未知地区"
@@ -139,7 +142,7 @@ def mentions_by_province(mentions: list[dict[str, Any]], regions: RegionIndex
     ranked = sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))
     return [
         {"value": province, "count": len(rows), "region": regions.province(province),
-         "mentions": sorted(rows, key=lambda r: r["article"]["date"] or "")}
+         "mentions": sorted(rows, key=lambda r: r["article"]["date"] or "", reverse=True)[:limit]}
         for province, rows in ranked
     ]
 

@@ -28,6 +28,7 @@ FORMATS: dict[str, tuple[str, str]] = {  # format -> (media type, file extension
 CSV_COLUMNS = ("id", "title", "kicker", "subtitle", "authors", "source", "date", "page",
                "page_name", "url", "provinces", "programmes", "themes", "citation")
 MAX_GBT_AUTHORS = 3  # GB/T 7714: the first three, then 等
+STREAM_BATCH = 200  # records per chunk of the streamed response
 
 
 def export_record(scoped: ScopedArticle, today: date | None = None) -> dict[str, Any]:
@@ -77,6 +78,18 @@ def render(records: Iterable[dict[str, Any]], fmt: str) -> Iterator[str]:
     """The export as chunks of text, one record at a time."""
     writers = {"csv": _csv, "json": _json, "ris": _ris, "gbt7714": _gbt}
     return writers[fmt](records)
+
+
+def batched(chunks: Iterable[str], size: int = STREAM_BATCH) -> Iterator[str]:
+    """Chunks joined ``size`` at a time: each one is a trip through the server's event loop."""
+    batch: list[str] = []
+    for chunk in chunks:
+        batch.append(chunk)
+        if len(batch) >= size:
+            yield "".join(batch)
+            batch = []
+    if batch:
+        yield "".join(batch)
 
 
 def _csv(records: Iterable[dict[str, Any]]) -> Iterator[str]:

@@ -28,13 +28,17 @@ class ScopedArticle:
 
 
 def articles_in_scope(
-    backend: SearchBackend, archive: Archive, query: SearchQuery
+    backend: SearchBackend, archive: Archive, query: SearchQuery, entities: bool = True
 ) -> Iterator[ScopedArticle]:
-    """Every article matching ``query`` (all pages), in the query's order."""
+    """Every article matching ``query`` (all pages), in the query's order.
+
+    ``entities=False`` skips reading the extractions, for views that only cite.
+    """
     for doc in backend.scan(replace(query, highlight=False)):
         article = archive.get(doc["id"])
         if article is not None:
-            yield ScopedArticle(doc, article, archive.get_extraction(doc["id"]) or {})
+            extraction = archive.get_extraction(doc["id"]) if entities else None
+            yield ScopedArticle(doc, article, extraction or {})
 
 
 def article_ref(scoped: ScopedArticle) -> dict[str, Any]:

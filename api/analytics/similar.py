@@ -9,7 +9,9 @@ as the reason for the match.
 from __future__ import annotations
 
 import math
-from collections import Counter
+import sys
+import threading
+from collections import Counter, OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -18,6 +20,7 @@ from indexer.search.analysis import analyze
 
 WINDOW = 60  # characters each side of a mention
 SHARED_TERMS = 8
+CACHE_SIZE = 100_000  # mentions whose context terms are kept between requests
 # Words every union report uses: they would make every programme similar to every other.
 STOPWORDS = frozenset({
     "工会", "职工", "开展", "工作", "推动", "进行", "通过", "实施", "活动", "项目", "我们",
@@ -34,10 +37,40 @@ class ProgrammeContext:
     terms: Counter[str] = field(default_factory=Counter)
 
 
-def context_terms(text: str, start: int, end: int, window: int = WINDOW) -> list[str]:
+def context_terms(text: str, start: int, end: int, window: int = WINDOW) -> tuple[str, ...]:
     """The words before and after a mention, without the mention itself."""
     around = text[max(0, start - window):start] + "\n" + text[end:end + window]
-    return [t for t in analyze(around) if _is_content_word(t)]
+    return tuple(sys.intern(t) for t in analyze(around) if _is_content_word(t))
+
+
+class ContextCache:
+    """Context terms by (article, text, mention), least recently used dropped first.
+
+    Segmenting every mention's context is most of the cost of a ranking, and it only
+    changes when an article's text does (the text's hash is part of the key). Terms
+    are interned, so an entry costs a tuple of pointers.
+    """
+
+    def __init__(self, size: int = CACHE_SIZE) -> None:
+        self.size = size
+        self.entries: OrderedDict[tuple[str, int, int, int], tuple[str, ...]] = OrderedDict()
+        self.lock = threading.Lock()
+
+    def terms(self, article_id: str, text: str, start: int, end: int) -> tuple[str, ...]:
+        key = (article_id, hash(text), start, end)
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+        terms = context_terms(text, start, end)
+        with self.lock:
+            self.entries[key] = terms
+            while len(self.entries) > self.size:
+                self.entries.popitem(last=False)
+        return terms
+
+
+CONTEXTS = ContextCache()
 
 
 def _is_content_word(token: str) -> bool:
@@ -56,7 +89,8 @@ def programme_contexts(scoped: Iterable[ScopedArticle]) -> dict[str, ProgrammeCo
             if province:
                 entry.provinces[province] += 1
             for mention in programme.get("mentions") or []:
-                entry.terms.update(context_terms(text, int(mention[0]), int(mention[1])))
+                entry.terms.update(CONTEXTS.terms(item.article.id, text, int(mention[0]),
+                                                  int(mention[1])))
     return contexts
 
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
-from api.analytics.export import FORMATS, export_record, render
+from api.analytics.export import FORMATS, batched, export_record, render
 from api.analytics.scope import articles_in_scope
 from api.deps import SCOPE_CONTROLS, Services, ServicesDep, ViewParams, openapi_parameter
 from api.search_params import extra_choice
@@ -24,8 +24,9 @@ ExportQueryDep = EXPORT.dependency()
 
 def export_chunks(services: Services, query: SearchQuery, fmt: str) -> Iterator[str]:
     # Every hit, not a page: the scan ignores page and size.
-    scoped = articles_in_scope(services.backend, services.archive, replace(query, page=1))
-    return render((export_record(item) for item in scoped), fmt)
+    scoped = articles_in_scope(services.backend, services.archive, replace(query, page=1),
+                               entities=False)
+    return batched(render((export_record(item) for item in scoped), fmt))
 
 
 @router.get("/api/export", openapi_extra=EXPORT.openapi())

@@ -19,7 +19,6 @@ from api.analytics.figures import (
 from api.analytics.scope import articles_in_scope
 from api.deps import (
     PAGED_CONTROLS,
-    SCOPE_CONTROLS,
     Services,
     ServicesDep,
     ViewParams,
@@ -36,7 +35,7 @@ UNIT_PARAM = openapi_parameter("unit", "Only figures in this unit, e.g. 家.", {
 TEXT_PARAM = openapi_parameter("text", "The figure to check, as written: 7100多家职工书屋.",
                                {"type": "string"}, required=True)
 LEDGER = ViewParams(PAGED_CONTROLS, (METRIC_PARAM, UNIT_PARAM))
-CHECK = ViewParams(SCOPE_CONTROLS, (TEXT_PARAM,))
+CHECK = ViewParams(PAGED_CONTROLS, (TEXT_PARAM,))
 LedgerQueryDep = LEDGER.dependency()
 CheckQueryDep = CHECK.dependency()
 
@@ -75,9 +74,16 @@ def check_response(services: Services, query: SearchQuery, text: str) -> dict[st
     rows = ledger_rows(services, query)
     flag_conflicts(rows)
     matches = order_rows(check_claim(claim, rows, text))
-    sources = list({m["article"]["id"]: m["article"] for m in matches}.values())
-    return {"text": text, "claim": claim, "total": len(matches), "matches": matches,
-            "sources": sources}
+    start = query.offset
+    shown = matches[start:start + query.size]
+    return {
+        "text": text, "claim": claim, "total": len(matches), "page": query.page,
+        "size": query.size,
+        "agreeing": sum(1 for m in matches if m["agrees"]),
+        "disagreeing": sum(1 for m in matches if m["agrees"] is False),
+        "matches": shown,
+        "sources": list({m["article"]["id"]: m["article"] for m in shown}.values()),
+    }
 
 
 @router.get("/api/figures", openapi_extra=LEDGER.openapi())

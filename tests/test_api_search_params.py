@@ -1,0 +1,59 @@
+"""Request arguments into SearchQuery objects: the parser alone, no backend, no server."""
+
+from __future__ import annotations
+
+import pytest
+
+from api.search_params import ParamError, parse_search_query, to_items
+from indexer.search.query import SearchQuery
+
+
+def parse(*items: tuple[str, str], **kwargs) -> SearchQuery:
+    return parse_search_query(list(items), **kwargs)
+
+
+def test_defaults() -> None:
+    assert parse() == SearchQuery()
+
+
+def test_repeated_filters_keep_their_order_without_repeats() -> None:
+    query = parse(("province", "青海省"), ("province", "甘肃省"), ("province", "青海省"),
+                  ("theme", "新就业形态"))
+    assert query.filters == {"province": ("青海省", "甘肃省"), "theme": ("新就业形态",)}
+
+
+def test_empty_form_fields_mean_not_given() -> None:
+    query = parse(("q", "  "), ("date_from", ""), ("province", ""), ("sort", ""), ("page", ""))
+    assert query == SearchQuery()
+
+
+def test_every_problem_is_reported_with_its_parameter() -> None:
+    with pytest.raises(ParamError) as caught:
+        parse(("sort", "x"), ("size", "500"), ("date_to", "2025-02-30"), ("colour", "red"))
+    assert [name for name, _ in caught.value.problems] == ["colour", "sort", "size", "date_to"]
+    assert "colour: unknown parameter" in str(caught.value)
+
+
+def test_partial_dates_are_compared_by_the_periods_they_cover() -> None:
+    assert parse(("date_from", "2025-03"), ("date_to", "2025-03")).date_to == "2025-03"
+    assert parse(("date_from", "2024-02-29"), ("date_to", "2024")).date_from == "2024-02-29"
+    with pytest.raises(ParamError, match="date_from"):
+        parse(("date_from", "2025-03-02"), ("date_to", "2025-03-01"))
+    with pytest.raises(ParamError, match="no such day"):
+        parse(("date_from", "2023-02-29"))
+
+
+def test_a_view_accepts_only_its_controls_and_extras() -> None:
+    query = parse(("q", "驿站"), ("kind", "brand"), extra=("kind",),
+                  controls=("q", "page", "size"))
+    assert query.text == "驿站"
+    with pytest.raises(ParamError, match="sort"):
+        parse(("sort", "date"), controls=("q",))
+
+
+def test_items_parse_back_into_the_same_query() -> None:
+    query = parse(("q", "工会驿站"), ("province", "青海省"), ("province", "甘肃省"),
+                  ("year", "2025"), ("date_from", "2025-01"), ("sort", "-date"),
+                  ("size", "50"), ("page", "3"))
+    assert parse_search_query(to_items(query)) == query
+    assert ("page", "1") not in to_items(query, page=1)
