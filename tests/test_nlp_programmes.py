@@ -39,3 +39,16 @@ def test_single_units_are_not_programmes():
 def test_slogans():
     [p] = extract_programmes("举行“工会在身边,关爱满人间”助学金发放仪式。")
     assert p["kind"] == "slogan"
+
+
+def test_quote_runs_share_the_head_noun():
+    text = "启动“春暖行动 我们同行”暨“奋斗新时代 建功新征程”劳动竞赛。"
+    assert names(text) == ["春暖行动 我们同行", "奋斗新时代 建功新征程"]
+    assert names("举行“匠心筑梦 技能报国”职工技能大赛启动仪式。") == ["匠心筑梦 技能报国"]
+
+
+def test_titles_platforms_and_goals_are_not_programmes():
+    text = "推进会上,“燕赵工匠”、某某建设有限公司职工王建军宣读倡议书。"
+    assert extract_programmes(text, ["王建军"]) == []
+    assert names("来自“美团外卖”“饿了么”等平台的骑手。") == []
+    assert names("推广“3456”工作法。") == ["3456"]

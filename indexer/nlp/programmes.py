@@ -24,6 +24,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from indexer.nlp.orgs import PLATFORMS
 from indexer.nlp.text import Span, quoted_spans
 
 DATA = Path(__file__).parent / "data"
@@ -39,7 +40,7 @@ HEAD_NOUNS_AFTER = (
     "试点", "示范", "荣誉", "线上", "网上", "帮扶", "关爱活动", "金秋助学", "资助", "作用发挥",
 )
 VERBS_BEFORE = (
-    "开展", "启动", "推出", "实施", "打造", "深化", "举办", "创建", "推行", "建设", "参与", "发放",
+    "开展", "启动", "推出", "实施", "打造", "深化", "举办", "创建", "推行", "做到", "参与", "发放",
     "组织", "以", "做好", "做强", "做大", "做优", "做实", "做精", "用好", "加大", "设立", "开设",
     "成立", "推动", "深入开展", "全面启动", "开启", "举行", "叫响", "推进", "建立", "创新", "推广",
     "落实", "参加", "争创", "创", "赋能", "巩固深化", "巩固", "暨",
@@ -57,6 +58,9 @@ HONOURS = ("先锋号", "文明号", "示范岗", "巾帼建功标兵", "劳动�
 METAPHOR_BEFORE = ("的", "化身", "成为", "当好", "是", "像", "如", "宛如", "犹如", "做", "变")
 SINGLE_UNIT_ENDS = ("班组", "班", "车间", "队", "分队")
 PLAN = re.compile(r"^(十[一二三四五六七八九]五|[0-9]+\+[0-9]+)$")
+QUOTE_JOINERS = ("", "暨", "和", "与", "及", "、")
+CLAUSE_HEADS = ("活动", "行动", "竞赛", "项目", "工程", "品牌", "机制", "计划", "评选", "大赛",
+                "仪式")
 SLOGAN_SPLIT = re.compile(r"[,，、 ·]")
 
 
@@ -83,29 +87,36 @@ def _is_programme(text: str, q: Span, people: list[str]) -> bool:
     name = q.text.strip()
     before = text[max(0, q.start - 8):q.start - 1].rstrip()
     after = text[q.end + 1:q.end + 9]
-    if not _plausible_name(name) or _speech(name, before, text, q):
+    if not _plausible_name(name, after) or _speech(name, before, text, q):
         return False
-    if name in stopwords() or PLAN.match(name) or name.endswith(HONOURS):
+    if name in stopwords() or PLAN.match(name) or name.endswith(HONOURS) or name in PLATFORMS:
         return False
     if after.startswith(("为主要内容", "为内容")) or before.endswith("简称"):
         return False
-    if after.startswith(TITLE_AFTER) or _title_of_person(after, people):
+    if after.startswith(TITLE_AFTER) or _title_of_person(text, q.end + 1, people):
         return False
     if name.endswith(SINGLE_UNIT_ENDS) or _named_after_person(name, people):
         return False
-    if before.endswith(METAPHOR_BEFORE) and not after.startswith(HEAD_NOUNS_AFTER):
+    own = name.endswith(OWN_WORDS)
+    if before.endswith(METAPHOR_BEFORE) and not after.startswith(HEAD_NOUNS_AFTER) and not own:
         return False
     return (after.startswith(HEAD_NOUNS_AFTER) or before.endswith(VERBS_BEFORE + CATEGORY_BEFORE)
-            or name.endswith(OWN_WORDS) or _next_to_programme(text, q)
-            or (after.startswith("等") and any(h in after[1:7] for h in ("活动", "项目", "品牌"))))
+            or own or _next_to_programme(text, q) or _head_in_clause(after))
 
 
-def _plausible_name(name: str) -> bool:
+def _head_in_clause(after: str) -> bool:
+    """“奋进‘十四五’ 建功新沂蒙”争先创优劳动竞赛: the head noun closes the clause."""
+    clause = re.split(r"[,，。、;；:：“”()（）\s]", after, maxsplit=1)[0]
+    return any(head in clause for head in CLAUSE_HEADS)
+
+
+def _plausible_name(name: str, after: str) -> bool:
     if not name or len(name) > MAX_NAME or len(name) < 2:
         return False
     if re.search(r"[。！？!?；;…]", name) or name.endswith(("：", ":")):
         return False
-    return not name.isdigit()
+    # A bare number is a name only as a method's: “1235”工作法.
+    return not name.isdigit() or after.startswith(("工作法", "工作体法", "模式", "机制"))
 
 
 def _speech(name: str, before: str, text: str, q: Span) -> bool:
@@ -116,11 +127,12 @@ def _speech(name: str, before: str, text: str, q: Span) -> bool:
     return at_paragraph_start and len(name) > 10 and "," in name
 
 
-def _title_of_person(after: str, people: list[str]) -> bool:
-    """“荆楚工匠”、中建钢构…职工胡跃飞: a title standing before a person."""
-    if not after.startswith(("、", ",")):
+def _title_of_person(text: str, pos: int, people: list[str]) -> bool:
+    """“荆楚工匠”、中建钢构武汉有限公司职工胡跃飞: a title standing before a person."""
+    if not text.startswith(("、", ","), pos):
         return False
-    return any(p in after for p in people)
+    clause = re.split(r"[，。;；:：\n]", text[pos + 1:pos + 40], maxsplit=1)[0]
+    return any(clause.endswith(p) or (p in clause and clause.index(p) > 0) for p in people)
 
 
 def _named_after_person(name: str, people: list[str]) -> bool:
@@ -128,11 +140,14 @@ def _named_after_person(name: str, people: list[str]) -> bool:
 
 
 def _next_to_programme(text: str, q: Span) -> bool:
-    # “服务职工就业”“服务职工项目”“服务职工阵地”三大工作品牌: a run of quotes shares
-    # the head noun of its last member.
+    # “服务职工就业”“服务职工项目”“服务职工阵地”三大工作品牌, “喜迎二十大…”暨“开局就奔跑…”
+    # 劳动竞赛: a run of quotes shares the head noun of its last member.
     pos = q.end + 1
-    while text.startswith("“", pos):
-        close = text.find("”", pos)
+    while True:
+        joined = next((j for j in QUOTE_JOINERS if text.startswith(j + "“", pos)), None)
+        if joined is None:
+            break
+        close = text.find("”", pos + len(joined) + 1)
         if close < 0:
             return False
         pos = close + 1
