@@ -48,6 +48,7 @@ ROLE_WORDS: dict[str, str] = {
         "组长", "理事长", "会长", "负责人", "厂长", "队长", "馆长", "指导员", "干部", "领衔人",
         "带头人", "第一书记", "专干", "主管")},
 }
+ROLE_WORDS_LONGEST_FIRST = tuple(sorted(ROLE_WORDS, key=len, reverse=True))
 # A word ending in one of these before a name is a role too (砌筑工, 网约送餐员, 副局长)…
 ROLE_ENDINGS = {"员": "worker", "工": "worker", "长": "official", "任": "official",
                 "席": "official"}
@@ -128,11 +129,17 @@ def extract_people(text: str, taken: list[tuple[int, int]] | None = None) -> lis
 
 def _candidates(text: str, blocked: list[tuple[int, int]]) -> list[PersonMention]:
     found = []
+    single, double = surnames()
+    parts = tibetan_parts()
+    taken = bytearray(len(text))
+    for s, e in blocked:
+        taken[s:e] = b"\x01" * (e - s)
     covered = 0  # a name found is not read again from its middle (张长齐 has no 齐代表)
-    for start in range(len(text)):
-        if start < covered or not is_cjk(text[start]):
+    for start, ch in enumerate(text):
+        if start < covered or taken[start]:
             continue
-        if any(s <= start < e for s, e in blocked):
+        pair = text[start:start + 2]
+        if ch not in single and pair not in double and pair not in parts:
             continue
         person = _person_at(text, start)
         if person:
@@ -186,7 +193,7 @@ def _generic_role(text: str, start: int) -> bool:
     head = text[max(0, pos - 12):pos]
     if head.endswith(GENERIC_ROLE_WORDS):
         return True
-    return not any(head.endswith(w) for w in ROLE_WORDS)
+    return not head.endswith(ROLE_WORDS_LONGEST_FIRST)
 
 
 def _name_at(text: str, start: int, strict: bool, weak: bool = True) -> str | None:
@@ -260,10 +267,10 @@ def _role_before(text: str, start: int) -> tuple[str | None, str | None]:
     while pos > 0 and text[pos - 1] in ROLE_SEPARATORS:
         pos -= 1
     head = text[max(0, pos - 12):pos]
-    for word in sorted(ROLE_WORDS, key=len, reverse=True):
-        if head.endswith(word):
-            role = ROLE_WORDS[word]
-            return role, _title(text, pos) if role == "official" else None
+    if head.endswith(ROLE_WORDS_LONGEST_FIRST):
+        word = next(w for w in ROLE_WORDS_LONGEST_FIRST if head.endswith(w))
+        role = ROLE_WORDS[word]
+        return role, _title(text, pos) if role == "official" else None
     if (head and pos == start and head[-1] in ROLE_ENDINGS and not head.endswith(VERB_ENDINGS)
             and not is_common_word(text[pos - 1:pos + 1])):
         role = ROLE_ENDINGS[head[-1]]
