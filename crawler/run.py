@@ -161,6 +161,38 @@ class CrawlProgress:
         print(self.line() + suffix, file=sys.stderr, flush=True)
 
 
+class WaitForSharedQueue:
+    """With a shared queue (scrapy-redis), an idle worker waits for work others enqueue.
+
+    Another machine may still be parsing pages whose articles will land in the queue;
+    the worker closes only after UNIONKB_SHARED_QUEUE_WAIT seconds without a response.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.wait = crawler.settings.getfloat("UNIONKB_SHARED_QUEUE_WAIT", 30.0)
+        self.idle_since: float | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> WaitForSharedQueue:
+        from scrapy import signals
+
+        extension = cls(crawler)
+        crawler.signals.connect(extension.idle, signal=signals.spider_idle)
+        crawler.signals.connect(extension.busy, signal=signals.response_received)
+        return extension
+
+    def busy(self, **_: Any) -> None:
+        self.idle_since = None
+
+    def idle(self, spider: EpaperSpider) -> None:
+        from scrapy.exceptions import DontCloseSpider
+
+        now = time.monotonic()
+        self.idle_since = self.idle_since or now
+        if now - self.idle_since < self.wait:
+            raise DontCloseSpider
+
+
 def scrapy_settings(job: CrawlJob, home: Path) -> ScrapySettings:
     from scrapy.settings import Settings as ScrapySettings
 

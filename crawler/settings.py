@@ -74,6 +74,7 @@ JOBDIR = None
 UNIONKB_HOME = None  # set by crawler.run from indexer.config
 UNIONKB_REFETCH = False  # fetch archived articles again (to pick up corrections)
 UNIONKB_PROGRESS_INTERVAL = 10.0  # seconds between progress lines
+UNIONKB_SHARED_QUEUE_WAIT = 30.0  # scrapy-redis: idle seconds before a worker stops
 
 
 def redis_settings(redis_url: str) -> dict[str, Any]:
@@ -87,4 +88,8 @@ def redis_settings(redis_url: str) -> dict[str, Any]:
         "DUPEFILTER_CLASS": "scrapy_redis.dupefilter.RFPDupeFilter",
         "SCHEDULER_PERSIST": True,
         "REDIS_URL": redis_url,
+        # One site per crawl, 2 in flight per site: a worker that took more requests off
+        # the shared queue would only hold them back from the other workers.
+        "CONCURRENT_REQUESTS": CONCURRENT_REQUESTS_PER_DOMAIN,
+        "EXTENSIONS": {**EXTENSIONS, "crawler.run.WaitForSharedQueue": 510},
     }
