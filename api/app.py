@@ -10,7 +10,8 @@ from pathlib import Path
 import h11
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
@@ -52,6 +53,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                     "The URL grammar is documented in docs/api.md.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # served below from our own static folder, not a CDN
+        redoc_url=None,
     )
     app.state.services = services
     _add_error_handlers(app)
@@ -59,6 +62,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
                    health):
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
+    _add_docs_page(app)
     from web.pages import router as pages_router
 
     app.include_router(pages_router)
@@ -91,6 +95,19 @@ class UnicodeURLProtocol(H11Protocol):
 
 
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
+
+
+def _add_docs_page(app: FastAPI) -> None:
+    """The OpenAPI page, with Swagger UI from web/static/swagger-ui (works offline)."""
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url=app.openapi_url or "/openapi.json", title=f"{app.title} · API",
+            swagger_js_url="/static/swagger-ui/swagger-ui-bundle.js",
+            swagger_css_url="/static/swagger-ui/swagger-ui.css",
+            swagger_favicon_url="/static/favicon.svg",
+        )
 
 
 def _add_error_handlers(app: FastAPI) -> None:

@@ -42,6 +42,8 @@ def test_tick_two_provinces_then_compare_them(browser, corpus_server, screenshot
     assert all(m.is_displayed() and m.size["width"] > 0 for m in marks)
     assert browser.find_element(By.CSS_SELECTOR, "#map svg path.map-dot").size["width"] > 300
     screenshot(browser, "corpus-compare-zhejiang-qinghai")
+    browser.execute_script("document.getElementById('map').scrollIntoView()")
+    screenshot(browser, "corpus-compare-map")
 
 
 def test_a_programme_page_draws_its_timeline_and_map(browser, corpus_server, screenshot) -> None:
@@ -78,3 +80,5 @@ def test_the_sample_compare_view(browser, sample_server, screenshot) -> None:
     assert [h.text for h in headers] == four
     assert len(browser.find_elements(By.CSS_SELECTOR, "#map svg circle.map-mark")) == 4
     screenshot(browser, "sample-compare-four-provinces")
+    browser.execute_script("document.getElementById('map').scrollIntoView()")
+    screenshot(browser, "sample-compare-map")

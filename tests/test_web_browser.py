@@ -68,3 +68,11 @@ def test_unticking_a_facet_restores_the_counts(browser, sample_server) -> None:
     chip[0].click()
     wait_for(browser, lambda b: len(b.find_elements(By.CSS_SELECTOR, ".active-filters .chip")) == 1)
     assert total(browser) == 1
+
+
+def test_the_openapi_page_renders_offline(browser, sample_server, screenshot) -> None:
+    browser.get(sample_server + "/docs")
+    wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, "#swagger-ui .opblock")))
+    paths = {e.text for e in browser.find_elements(By.CSS_SELECTOR, ".opblock-summary-path")}
+    assert {"/api/search", "/api/compare", "/api/figures/check", "/healthz"} <= paths
+    screenshot(browser, "openapi-docs")

@@ -63,6 +63,17 @@ def test_text_is_escaped(api: httpx.Client) -> None:
     assert "&lt;script&gt;" in page
 
 
+def test_the_openapi_page_needs_no_cdn(api: httpx.Client) -> None:
+    page = api.get("/docs").text
+    assets = re.findall(r"(?:src|href)=[\"']([^\"']+)", page)
+    assert "/static/swagger-ui/swagger-ui-bundle.js" in assets
+    assert all(a.startswith("/static/") for a in assets)
+    assert "http://" not in page and "https://" not in page
+    for asset in assets:
+        assert api.get(asset).status_code == 200
+    assert api.get("/redoc").status_code == 404  # ReDoc would load from a CDN
+
+
 def test_every_asset_is_served_by_us(api: httpx.Client) -> None:
     page = api.get("/").text
     assets = re.findall(r'(?:src|href)="([^"]+\.(?:css|js|png|svg|woff2?))"', page)

@@ -21,6 +21,7 @@ OTHER = "其他"
 LON_MIN, LON_MAX, LAT_MIN, LAT_MAX = 73.0, 135.5, 17.5, 54.0
 LON_SCALE = math.cos(math.radians(35))
 MAP_SCALE = 12.0  # pixels per degree of latitude
+LABEL_HEIGHT = 14.0
 
 
 # -- timeline ------------------------------------------------------------------------------
@@ -137,7 +138,7 @@ def china_map(marks: list[Mapping[str, Any]], background: str = "",
     parts = [f'<path class="map-dot" d="{background}"/>' if background else ""]
     parts += [_mark(m, top, "map-mark", 6, 16) for m in marks]
     parts += [_mark(m, top, "map-county", 2.5, 5) for m in small_marks]
-    parts += [_label(m) for m in marks]
+    parts += _labels(marks)
     return _svg("china-map", width, height, "".join(parts), label)
 
 
@@ -158,12 +159,22 @@ def _mark(mark: Mapping[str, Any], top: float, css: str, r_min: float, r_max: fl
             f'<title>{escape(mark["value"])}: {mark.get("count") or 0}</title></circle>')
 
 
-def _label(mark: Mapping[str, Any]) -> str:
-    at = _located(mark)
-    if at is None:
-        return ""
-    return (f'<text class="map-label" x="{at[0] + 10:.1f}" y="{at[1] + 4:.1f}">'
-            f'{escape(mark["value"])}</text>')
+def _labels(marks: list[Mapping[str, Any]]) -> list[str]:
+    """Names beside their marks; a name that would cover one already placed moves down."""
+    placed: list[tuple[float, float, float]] = []  # x, y, width
+    out = []
+    for mark in sorted(marks, key=lambda m: _located(m) or (0.0, 0.0)):
+        at = _located(mark)
+        if at is None:
+            continue
+        x, y, w = at[0] + 10, at[1] + 4, 12.5 * len(mark["value"])
+        while any(abs(y - py) < LABEL_HEIGHT and x < px + pw and px < x + w
+                  for px, py, pw in placed):
+            y += LABEL_HEIGHT
+        placed.append((x, y, w))
+        name = escape(mark["value"])
+        out.append(f'<text class="map-label" x="{x:.1f}" y="{y:.1f}">{name}</text>')
+    return out
 
 
 def _svg(css: str, width: int, height: int, body: str, label: str) -> Markup:
