@@ -60,3 +60,10 @@ def test_number_broken_across_lines_keeps_its_span():
     assert (figure["value"], figure["unit"], figure["text"]) == (303, "名", "303\n名")
     assert text[figure["start"]:figure["end"]] == figure["text"]
     assert figure["metric"] == "环卫工子女"
+
+
+def test_metric_is_what_is_counted():
+    [money] = extract_figures("县总工会为困难职工发放慰问金共计5万元。")
+    assert money["metric"] == "慰问金"
+    [firms] = extract_figures("吸引46家企业参与招聘。")
+    assert firms["metric"] == "企业"

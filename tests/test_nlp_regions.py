@@ -90,3 +90,7 @@ def test_primary_descends_to_the_one_county_named_early():
 def test_municipality_district():
     region = extract_regions("重庆市潼南区总工会开展活动。").primary
     assert (region["province"], region["city"], region["county"]) == ("重庆市", None, "潼南区")
+
+
+def test_companies_roads_and_bank_names_are_not_places():
+    assert codes("他毕业于武汉大学,家住南京东路,在宁波银行工作,常坐海南航空的航班。") == set()

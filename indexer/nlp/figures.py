@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from indexer.nlp.lexicon import starts_verb
+from indexer.nlp.lexicon import is_verb, words
 from indexer.nlp.numerals import (
     FULL_WIDTH_DIGITS,
     chinese_to_number,
@@ -66,6 +66,7 @@ CHANGE_WORDS = ("同比增长", "同比下降", "同比增加", "同比减少", 
                 "提升", "减少", "降低", "上升", "上涨", "下跌", "回落", "增幅", "降幅", "翻")
 LEVEL_VERBS = ("达到", "达", "为", "是", "有", "共计", "共", "累计", "总计", "合计", "约", "超过",
                "超", "已", "已达", "投入", "发放", "筹集", "惠及", "覆盖", "参与", "超出", "高达")
+NOUN_ENDERS = {"的", "和", "与", "及", "等", "在", "了", "为", "是", "将", "已", "共", "从", "到"}
 METRIC_STOP = set("，,。；;：:、“”（）()《》\n 的了和及与在对向为把将从由已共有是被就也都还等")
 
 
@@ -161,13 +162,19 @@ def _noun_figure(text: str, m: re.Match[str], value: float) -> dict[str, Any] | 
 
 def _noun_after(text: str, pos: int, limit: int = 4) -> str:
     out = ""
-    for i, ch in enumerate(text[pos:pos + limit]):
-        if ch in METRIC_STOP or is_boundary(ch) or ch.isdigit():
+    for ch in text[pos:pos + limit]:
+        if is_boundary(ch) or ch.isdigit() or ch in "“”":
             break
-        if i >= 2 and starts_verb(text, pos + i):
-            break  # 环卫工子女|发放助学金
         out += ch
-    return out if len(out) >= 2 else ""
+    if len(out) > 2:
+        # 环卫工子女|发放助学金, 企业|参与: the noun ends where a verb or a particle starts.
+        tokens = words(out)
+        cut = next((i for i, w in enumerate(tokens)
+                    if i > 0 and (is_verb(w) or w in NOUN_ENDERS)), len(tokens))
+        out = "".join(tokens[:cut])
+    elif out[:1] in METRIC_STOP:
+        out = ""
+    return out if len(out) >= 2 and out[0] not in METRIC_STOP else ""
 
 
 def _number(num: str) -> float | None:
@@ -222,7 +229,7 @@ def _metric(text: str, figure: dict[str, Any]) -> str | None:
     the number (劳动争议案件数量下降60%, 满意度达到90%以上)."""
     unit = figure["unit"]
     if unit not in ("%", "元", "美元", "港元", "℃", "成", "倍") and not len(unit) > 2:
-        noun = _noun_after(text, figure["end"], limit=8)
+        noun = _noun_after(text, figure["end"], limit=10)
         if noun:
             return noun
     if len(unit) > 2 and unit not in ("平方公里", "平方米", "个百分点"):
@@ -245,6 +252,11 @@ def _noun_before(text: str, start: int) -> str | None:
         if ch in METRIC_STOP or ch.isdigit() or is_boundary(ch):
             break
         out = ch + out
+    # 困难职工发放慰问金 → 慰问金: what is counted follows the last verb.
+    tokens = words(out)
+    verbs = [i for i, w in enumerate(tokens[:-1]) if is_verb(w)]
+    if verbs:
+        out = "".join(tokens[verbs[-1] + 1:])
     return out[-8:] or None
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import Any
 
 MAX_WORD = 4
 
@@ -24,7 +25,7 @@ def _dictionary() -> tuple[dict[str, str], frozenset[str]]:
     text = resources.files("jieba").joinpath("dict.txt").read_text("utf-8")
     for line in text.splitlines():
         parts = line.split()
-        if len(parts) == 3 and 2 <= len(parts[0]) <= MAX_WORD:
+        if len(parts) == 3 and len(parts[0]) <= MAX_WORD:
             tags[parts[0]] = parts[2]
             if int(parts[1]) >= FREQUENT:
                 frequent.add(parts[0])
@@ -40,7 +41,9 @@ def is_frequent_word(word: str) -> bool:
 
 
 def is_common_word(word: str) -> bool:
-    """A dictionary word that is not tagged as a personal name."""
+    """A dictionary word (of two characters or more) not tagged as a personal name."""
+    if len(word) < 2:
+        return False
     tag = word_tags().get(word)
     return tag is not None and not tag.startswith("nr")
 
@@ -48,6 +51,24 @@ def is_common_word(word: str) -> bool:
 def ends_with_verb(text: str) -> bool:
     tags = word_tags()
     return any(tags.get(text[-n:], "").startswith("v") for n in (2, 3) if len(text) >= n)
+
+
+@cache
+def _tokenizer() -> Any:
+    import jieba
+
+    jieba.setLogLevel(60)
+    jieba.initialize()
+    return jieba
+
+
+def words(text: str) -> list[str]:
+    """jieba's segmentation of a short span (without its HMM guesses at unknown words)."""
+    return list(_tokenizer().cut(text, HMM=False))
+
+
+def is_verb(word: str) -> bool:
+    return word_tags().get(word, "").startswith("v") and word_tags().get(word) != "vn"
 
 
 def starts_verb(text: str, pos: int) -> bool:

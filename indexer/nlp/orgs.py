@@ -88,6 +88,7 @@ GOVERNMENT_HEAD = re.compile(
     r"团委|宣传部|组织部"
 )
 COMPANY_HEAD = re.compile(r"有限责任公司|股份有限公司|有限公司|集团|公司")
+PLATFORM_BEFORE_OK = set("与和及同在的等联合从入驻")
 PLATFORMS = ("美团外卖", "美团", "饿了么", "滴滴出行", "滴滴", "货拉拉", "闪送", "顺丰", "京东",
              "达达", "满帮", "曹操出行", "T3出行", "高德", "盒马", "叮咚买菜", "拼多多",
              "抖音", "快手")
@@ -376,6 +377,10 @@ def _platform_mentions(text: str) -> list[OrgMention]:
     found = []
     for name in PLATFORMS:
         for m in re.finditer(re.escape(name), text):
+            # 南京东路 and 北京京东世纪贸易有限公司 do not name the platform 京东.
+            prev = text[m.start() - 1:m.start()]
+            if prev and is_cjk(prev) and prev not in PLATFORM_BEFORE_OK:
+                continue
             found.append(OrgMention(name, "platform", None, m.start(), m.end()))
     covered = [(o.start, o.end) for o in found]
     return [o for o in found

@@ -250,7 +250,7 @@ def _not_a_name(name: str, given: str) -> bool:
     head_tag = word_tags().get(name[:2], "")
     return (given in TITLE_WORDS or _dictionary_word(name)
             or (len(name) == 3 and head_tag and not head_tag.startswith(("nr", "ns")))
-            or word_tags().get(given, "").startswith("v")
+            or (len(given) == 2 and word_tags().get(given, "").startswith("v"))
             or bool(gazetteer().lookup(name)) or bool(gazetteer().lookup(name[:2])))
 
 
