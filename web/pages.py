@@ -49,7 +49,6 @@ FACET_LABELS = {
 }
 SORT_LABELS = {"relevance": "相关度", "-date": "日期(新→旧)", "date": "日期(旧→新)"}
 TIMELINE_CAPTIONS = {"year": "按年统计的文章数", "month": "按月统计的文章数"}
-ENTITY_KINDS = ("region", "org", "programme", "person", "figure")
 
 router = APIRouter(include_in_schema=False)
 

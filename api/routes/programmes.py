@@ -57,13 +57,12 @@ def catalogue_response(services: Services, query: SearchQuery, kind: str | None,
 def programme_response(services: Services, name: str, interval: str) -> dict[str, Any]:
     """Everything about one programme; 404 if no article mentions it."""
     scope = SearchQuery(filters={"programme": (name,)}, sort="date")
-    entries = programme_catalogue(articles_in_scope(services.backend, services.archive, scope),
-                                  services.regions)
-    entry = next((e for e in entries if e["name"] == name), None)
+    scoped = list(articles_in_scope(services.backend, services.archive, scope))
+    entry = next((e for e in programme_catalogue(scoped, services.regions) if e["name"] == name),
+                 None)
     if entry is None:
         raise HTTPException(404, detail=f"no article mentions a programme called {name!r}")
-    mentions = programme_mentions(articles_in_scope(services.backend, services.archive, scope),
-                                  name)
+    mentions = programme_mentions(scoped, name)
     return {
         **entry,
         "by_province": mentions_by_province(mentions, services.regions),
