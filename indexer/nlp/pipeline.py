@@ -7,6 +7,7 @@ entity keeps character offsets into the text it came from.
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from indexer.nlp.figures import extract_figures
@@ -26,7 +27,7 @@ def extract(text: str) -> dict[str, Any]:
     taken = [(m.start, m.end) for m in regions.mentions]
     taken += [tuple(span) for org in orgs for span in org["mentions"]]  # type: ignore[misc]
     people = extract_people(text, taken)
-    return {
+    result = {
         "primary_region": regions.primary,
         "regions": regions.regions,
         "localities": extract_localities(text, regions),
@@ -36,3 +37,16 @@ def extract(text: str) -> dict[str, Any]:
         "people": people,
         "themes": extract_themes(text),
     }
+    if _hanlp_enabled():
+        from indexer.nlp.hanlp_adapter import augment
+
+        result = augment(text, result)
+    return result
+
+
+@cache
+def _hanlp_enabled() -> bool:
+    """HanLP adds candidates only when installed and given a model (see hanlp_adapter)."""
+    from indexer.nlp.hanlp_adapter import availability
+
+    return availability()[0]
