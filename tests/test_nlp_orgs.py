@@ -62,3 +62,9 @@ def test_sentences_about_unions_are_not_unions():
     assert orgs("“感谢工会的帮助。”谢谢工会年年想着我们。") == []
     assert orgs("推动“深化基层工会联创共建工作”落地。") == []
     assert orgs("近日,星辰科创工会主席带队走访。") == ["星辰科创工会"]
+
+
+def test_one_body_under_two_names():
+    text = "浙江省温州市鹿城区总工会举办招聘会。鹿城区总工会常务副主席介绍了情况。"
+    [org] = extract_orgs(text, extract_regions(text))
+    assert org["name"] == "温州市鹿城区总工会" and len(org["mentions"]) == 2

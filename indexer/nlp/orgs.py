@@ -388,6 +388,11 @@ def _platform_mentions(text: str) -> list[OrgMention]:
                        for s, e in covered)]
 
 
+def _without_city(name: str, adcode: str) -> str:
+    city = gazetteer().city_of(adcode) or gazetteer().province_of(adcode)
+    return name.removeprefix(city["name"]) if city else name
+
+
 def _fuller_name(name: str, names: set[str]) -> str:
     """清禄工会 is the 连江清禄鞋业有限公司工会 named before; 网约外卖行业联合工会 the 莘县 one."""
     head = next((h for h in ("联合工会", "工会联合会", "总工会", "工会") if name.endswith(h)), "")
@@ -397,11 +402,16 @@ def _fuller_name(name: str, names: set[str]) -> str:
 
 
 def _merge(found: list[OrgMention]) -> list[dict[str, Any]]:
-    """One record per name; 青海工会 joins 青海省总工会 when the text names both."""
+    """One record per body: 青海工会 joins 青海省总工会 when the text names both, and
+    鹿城区总工会 joins the 温州市鹿城区总工会 named first."""
     by_name: dict[str, dict[str, Any]] = {}
     names = {o.name for o in found}
+    first_name: dict[tuple[str, str], str] = {}
     for org in sorted(found, key=lambda o: o.start):
         name = org.name
+        if org.region:
+            key = (org.region, _without_city(name, org.region))
+            name = first_name.setdefault(key, name)
         if name.endswith("工会") and not name.endswith("总工会"):
             federation = name[:-2] + "总工会"
             if federation in names and org.region:
