@@ -106,3 +106,10 @@ def test_result_is_json_ready(results):
 
     for _, r in results:
         assert json.loads(json.dumps(r, ensure_ascii=False)) == r
+
+
+def test_empty_and_odd_texts():
+    empty = extract("")
+    assert empty["primary_region"] is None and empty["figures"] == [] and empty["themes"] == []
+    odd = extract("hello 2024-01-01 “unclosed 《》 (记者) 50 percent")
+    assert odd["people"] == [] and odd["regions"] == []

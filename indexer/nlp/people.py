@@ -74,6 +74,9 @@ FOLLOWERS = (
 STRONG_FOLLOWERS = ("说", "表示", "介绍", "告诉", "指出", "强调", "认为", "笑着", "坦言", "感慨",
                     "回忆", "透露", "一行", "带领", "带队", "出席", "主持", "讲话", "致辞", "同志",
                     "同学", "摄", "发言", "宣读", "副调研员", "副主席")
+# At the start of a clause a name may also be followed by an action (周登清意识到, 张保华是);
+# the bare particles (在, 和, 的) are left out, as 王府井在北京 shows.
+CLAUSE_FOLLOWERS = tuple(w for w in FOLLOWERS if len(w) > 1) + ("说", "是")
 TITLE_WORDS = ("师傅", "女士", "先生", "小姐", "主席", "书记", "部长", "局长", "主任", "同志",
                "老师",
                "经理", "总", "某", "师", "工", "姐", "哥", "叔", "阿姨", "大爷", "大姐",
@@ -173,7 +176,7 @@ def _person_at(text: str, start: int) -> PersonMention | None:
     if _byline(text, start, end):
         return PersonMention(name, "reporter", None, start)
     clause_start = start == 0 or is_boundary(text[start - 1])
-    followers = FOLLOWERS if clause_start else STRONG_FOLLOWERS
+    followers = CLAUSE_FOLLOWERS if clause_start else STRONG_FOLLOWERS
     if after.startswith(followers) and not _dictionary_word(name) and not is_frequent_word(name):
         return PersonMention(name, "other", None, start)
     return None
@@ -213,7 +216,7 @@ def _name_at(text: str, start: int, strict: bool, weak: bool = True) -> str | No
     if not given:
         return None
     name = surname + given
-    if _not_a_name(name, given) or (weak and _common_noun(given)):
+    if name in TITLE_WORDS or _not_a_name(name, given) or (weak and _common_noun(given)):
         return None
     return name
 
