@@ -67,3 +67,8 @@ def test_metric_is_what_is_counted():
     assert money["metric"] == "慰问金"
     [firms] = extract_figures("吸引46家企业参与招聘。")
     assert firms["metric"] == "企业"
+
+
+def test_ranges_give_both_bounds_the_unit():
+    assert values("每人补助1000至3000元。") == [(1000, "元"), (3000, "元")]
+    assert values("投入3-5万元。") == [(30000, "元"), (50000, "元")]

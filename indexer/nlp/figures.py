@@ -53,6 +53,10 @@ FIGURE = re.compile(
     rf"(?P<gap>\s*)(?P<unit>{UNIT_PATTERN})?"
     r"(?P<tail>以上|左右|以下)?"
 )
+RANGE_TAIL = re.compile(
+    r"\s*(?:至|到|~|～|-|—|－)\s*(?:\d+(?:\.\d+)?)(?:余|多)?(?P<mag>[十百千万亿]+)?"
+    rf"\s*(?P<unit>{UNIT_PATTERN})"
+)
 PERCENT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八九十百]+|\d+(?:\.\d+)?)")
 # After 个: the count is of time, not of things.
 TIME_AFTER_GE = ("月", "工作日", "小时", "星期", "季度", "年头", "钟头", "礼拜", "多月")
@@ -98,6 +102,15 @@ def _figure(text: str, m: re.Match[str], names: list[Span]) -> dict[str, Any] | 
     if m.group("mag"):
         value *= magnitude(m.group("mag"))
     if unit is None:
+        ranged = RANGE_TAIL.match(text, m.end())
+        if ranged and not chinese:
+            # 1000至3000元: the first bound takes the unit (and 万) of the second.
+            unit = ranged.group("unit")
+            if not m.group("mag") and ranged.group("mag"):
+                value *= magnitude(ranged.group("mag"))
+            if unit in ("%", "％"):
+                value, unit = value / 100, "%"
+            return _record(text[start:end], start, end, value, unit, m.group("pre"))
         return _noun_figure(text, m, value)
     if not _unit_is_a_count(text, m, unit, num, chinese):
         return None
@@ -112,10 +125,13 @@ def _figure(text: str, m: re.Match[str], names: list[Span]) -> dict[str, Any] | 
 def _excluded_context(text: str, m: re.Match[str], chinese: bool) -> bool:
     start = m.start("num")
     before = text[max(0, start - 1):start]
-    if before == "第" or before in CODE_CHARS or before.isdigit():
+    # 3-5万元 is a range, 2018-05-11 a date: a dash counts only before a unit.
+    dash_range = before == "-" and m.group("unit") is not None
+    if before == "第" or (before in CODE_CHARS and not dash_range) or before.isdigit():
         return True
     after_num = text[m.end("num"):m.end("num") + 1]
-    if not chinese and (after_num in CODE_CHARS - {"."}):
+    ranged = after_num == "-" and RANGE_TAIL.match(text, m.end()) is not None
+    if not chinese and after_num in CODE_CHARS - {"."} and not ranged:
         return True
     if chinese:
         after = text[m.end("num"):m.end("num") + 1]
