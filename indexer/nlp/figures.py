@@ -126,7 +126,7 @@ def _excluded_context(text: str, m: re.Match[str], chinese: bool) -> bool:
     start = m.start("num")
     before = text[max(0, start - 1):start]
     # 3-5万元 is a range, 2018-05-11 a date: a dash counts only before a unit.
-    dash_range = before == "-" and m.group("unit") is not None
+    dash_range = before == "-" and m.group("unit") is not None and not m.group("gap")
     if before == "第" or (before in CODE_CHARS and not dash_range) or before.isdigit():
         return True
     after_num = text[m.end("num"):m.end("num") + 1]
@@ -150,6 +150,8 @@ def _unit_is_a_count(text: str, m: re.Match[str], unit: str, num: str, chinese: 
         return False
     if unit == "成" and not chinese:
         return False
+    if unit == "本" and after[:1] in "报市县区单次年月期届":
+        return False  # 本报讯, 本市: 本 is "this", not a count of books
     if chinese:
         # 一名工人 is "a worker", 两个维护 a slogan; 一万名 is a count.
         if num == "一" and not m.group("mag") and not m.group("mid"):
