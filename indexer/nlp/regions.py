@@ -100,21 +100,20 @@ class RegionMatcher:
             if surface in GENERIC_FULL_NAMES and not short:
                 continue
             self.forms.setdefault(surface, []).append((code, short))
-        self.max_len = max(len(s) for s in self.forms)
-        self.first_chars = {s[0] for s in self.forms}
+        # For each first character, the lengths of the names starting with it, longest first.
+        lengths: dict[str, set[int]] = {}
+        for surface in self.forms:
+            lengths.setdefault(surface[0], set()).add(len(surface))
+        self.lengths = {ch: sorted(ls, reverse=True) for ch, ls in lengths.items()}
 
     def scan(self, text: str) -> list[Mention]:
         found = []
         i = 0
         while i < len(text):
-            if text[i] not in self.first_chars:
-                i += 1
-                continue
-            for length in range(min(self.max_len, len(text) - i), 1, -1):
-                surface = text[i:i + length]
-                entries = self.forms.get(surface)
+            for length in self.lengths.get(text[i], ()):
+                entries = self.forms.get(text[i:i + length])
                 if entries:
-                    found.append(self._mention(i, surface, entries))
+                    found.append(self._mention(i, text[i:i + length], entries))
                     i += length
                     break
             else:
