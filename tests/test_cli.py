@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 SAMPLE = Path(str(resources.files("crawler").joinpath("data/sample_page.txt")))
-COMMANDS = ["demo", "serve", "ingest-text", "split", "extract", "reindex", "stats", "eval"]
+COMMANDS = ["demo", "serve", "ingest-text", "split", "extract", "reindex", "stats", "eval",
+            "crawl", "reparse"]
 
 
 def unionkb(*args: str, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
