@@ -94,3 +94,7 @@ def test_municipality_district():
 
 def test_companies_roads_and_bank_names_are_not_places():
     assert codes("他毕业于武汉大学,家住南京东路,在宁波银行工作,常坐海南航空的航班。") == set()
+
+
+def test_news_agencies_are_not_districts():
+    assert codes("石家庄市总工会开展活动,新华社、新华网作了报道。") == {"130100"}

@@ -49,6 +49,8 @@ STATE_FIRMS = (
     "中石化", "中海油", "中国石油", "中国石化", "中国移动", "中国联通", "中国电信", "国家电网",
     "南方电网", "华能", "大唐", "华电", "国电", "神华", "中广核", "招商局", "中粮",
 )
+# National media whose names start with a place name (新华 is also 新华区).
+NATIONAL_MEDIA = ("新华社", "新华网", "新华每日电讯", "新华日报")
 # After a short form, these show the name stands for the unit itself.
 UNIT_WORDS_AFTER = (
     "总工会", "工会", "总", "市委", "县委", "区委", "旗委", "州委", "省委", "政府", "人大", "政协",
@@ -154,6 +156,8 @@ def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = 
     if place_word and not after.startswith(UNIT_WORDS_AFTER + GENERIC_AFTER):
         return False
     if _in_company(after) or before.endswith(STATE_FIRMS):
+        return False
+    if text.startswith(NATIONAL_MEDIA, m.start):
         return False
     if m.short and after[:1] in DIRECTIONS and (len(after) < 2 or not is_cjk(after[1])
                                                  or after[1] in "站等和及"):
