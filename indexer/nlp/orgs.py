@@ -63,7 +63,8 @@ STOP_WORDS = (
     "获悉", "了解", "介绍", "表示", "认为", "指出", "强调", "看到", "得到", "受到", "资助", "上门",
     "彰显", "利用", "助力", "来自", "联合", "携手", "配合",
 )
-MAX_DESCRIPTOR = 16
+# Enterprise names run long (…有限公司…分公司工会); stop words and punctuation end them.
+MAX_DESCRIPTOR = 24
 # A descriptor of only these words names a kind of union, not one union.
 GENERIC_WORDS = (
     "各级", "两级", "企业", "基层", "站区", "行业", "区域", "乡镇", "街道", "社区", "单位", "县级",
@@ -403,15 +404,19 @@ def _fuller_name(name: str, names: set[str]) -> str:
 
 def _merge(found: list[OrgMention]) -> list[dict[str, Any]]:
     """One record per body: 青海工会 joins 青海省总工会 when the text names both, and
-    鹿城区总工会 joins the 温州市鹿城区总工会 named first."""
+    鹿城区总工会 joins 温州市鹿城区总工会, the fuller name, wherever that is written."""
     by_name: dict[str, dict[str, Any]] = {}
     names = {o.name for o in found}
-    first_name: dict[tuple[str, str], str] = {}
+    fullest: dict[tuple[str, str], str] = {}
+    for org in found:
+        if org.region:
+            key = (org.region, _without_city(org.name, org.region))
+            if len(org.name) > len(fullest.get(key, "")):
+                fullest[key] = org.name
     for org in sorted(found, key=lambda o: o.start):
         name = org.name
         if org.region:
-            key = (org.region, _without_city(name, org.region))
-            name = first_name.setdefault(key, name)
+            name = fullest[(org.region, _without_city(name, org.region))]
         if name.endswith("工会") and not name.endswith("总工会"):
             federation = name[:-2] + "总工会"
             if federation in names and org.region:

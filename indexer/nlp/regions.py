@@ -41,9 +41,10 @@ PLACE_WORD_AFTER = (
 # …but 乡镇, 村民 after a county are its townships and villagers, not a place of that name.
 GENERIC_AFTER = ("乡镇", "乡村", "村镇", "镇村", "村民", "村级", "镇街", "街镇", "村居",
                  "村（社区）")
-COMPANY_WORDS = ("有限责任公司", "股份有限公司", "有限公司", "股份公司", "集团", "公司")
-# A company name runs without these; meeting one first means the place is not in it.
-COMPANY_BREAK = "、，,。；;：:“”()（）的在和与及为向由对把将从是工委府院会 \n"
+COMPANY_WORDS = ("有限责任公司", "股份有限公司", "有限公司", "股份公司", "集团", "公司", "银行")
+# A company name runs without these; meeting one first means the place is not in it
+# (会 and 委 end 总工会 and 工委; 工 alone is in 建工集团 and 电工集团).
+COMPANY_BREAK = "、，,。；;：:“”()（）的在和与及为向由对把将从是委府院会 \n"
 STATE_FIRMS = (
     "国网", "国铁", "中铁", "中建", "中交", "中冶", "中煤", "中化", "中核", "中电", "中石油",
     "中石化", "中海油", "中国石油", "中国石化", "中国移动", "中国联通", "中国电信", "国家电网",
@@ -52,10 +53,12 @@ STATE_FIRMS = (
 # National media whose names start with a place name (新华 is also 新华区).
 NATIONAL_MEDIA = ("新华社", "新华网", "新华每日电讯", "新华日报")
 # After a short form, these show the name stands for the unit itself.
-UNIT_WORDS_AFTER = (
+BODY_WORDS_AFTER = (
     "总工会", "工会", "总", "市委", "县委", "区委", "旗委", "州委", "省委", "政府", "人大", "政协",
-    "日报", "晚报", "新闻", "融媒", "电视", "广播", "发布", "网", "工匠", "籍", "人民",
+    "工匠", "籍", "人民",
 )
+MEDIA_WORDS_AFTER = ("日报", "晚报", "新闻", "融媒", "电视", "广播", "发布", "网")
+UNIT_WORDS_AFTER = BODY_WORDS_AFTER + MEDIA_WORDS_AFTER
 # Short forms of cities that are also everyday words (安康 "well-being", 日照 "sunshine").
 COMMON_WORD_CITIES = frozenset(
     ["大同", "朝阳", "中山", "黄山", "白山", "长治", "三明", "安康", "安顺", "白银", "中卫",
@@ -67,6 +70,9 @@ COMMON_WORD_CITIES = frozenset(
 # Full names that are also generic words (老城区 and 新城区, 城中村).
 GENERIC_FULL_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "新城区", "市中区",
                                "城中区"})
+# Too generic to be read as a place at all; the longer ones above count where they stand
+# as a name (呼和浩特市新城区, 城中区总工会, 城中区、鱼峰区).
+NEVER_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区"})
 TWO_CHAR_BEFORE_OK = "在到于赴和与及、是对向为由从将把去来自往"
 TWO_CHAR_AFTER_BAD = "级域城长里"
 DIRECTIONS = "东西南北"
@@ -83,6 +89,8 @@ class Mention:
     short: bool
     adcode: str | None = None
     needs_context: bool = False
+    # Named only as a medium (华龙网, 天山网): such names are often not the county at all.
+    media_only: bool = False
 
 
 @dataclass
@@ -99,7 +107,7 @@ class RegionMatcher:
         self.gaz = gaz
         self.forms: dict[str, list[tuple[str, bool]]] = {}
         for surface, code, short in gaz.surface_forms():
-            if surface in GENERIC_FULL_NAMES and not short:
+            if surface in NEVER_NAMES and not short:
                 continue
             self.forms.setdefault(surface, []).append((code, short))
         # For each first character, the lengths of the names starting with it, longest first.
@@ -115,8 +123,9 @@ class RegionMatcher:
             for length in self.lengths.get(text[i], ()):
                 entries = self.forms.get(text[i:i + length])
                 if entries:
-                    found.append(self._mention(i, text[i:i + length], entries))
-                    i += length
+                    mention = self._mention(i, text[i:i + length], entries)
+                    found.append(self._prefecture(text, mention))
+                    i = mention.end
                     break
             else:
                 i += 1
@@ -126,6 +135,18 @@ class RegionMatcher:
         full = [code for code, short in entries if not short]
         codes = full or [code for code, _ in entries]
         return Mention(start, start + len(surface), surface, sorted(set(codes)), short=not full)
+
+
+    def _prefecture(self, text: str, m: Mention) -> Mention:
+        """大理州, 伊犁州, 黔东南州: a short form with 州 is the autonomous prefecture,
+        even where a county shares the short form (大理市)."""
+        if not m.short or not text.startswith("州", m.end):
+            return m
+        prefectures = [c for c in m.candidates if self.gaz.get(c)["name"].endswith("州")
+                       and self.gaz.get(c)["level"] == "city"]
+        if not prefectures:
+            return m
+        return Mention(m.start, m.end + 1, m.surface + "州", prefectures, short=False)
 
 
 @cache
@@ -141,6 +162,7 @@ def extract_regions(text: str) -> RegionResult:
         if _plausible(text, m, gaz, after_place):
             mentions.append(m)
     _resolve(mentions, text, gaz)
+    _drop_stray_media(mentions, gaz)
     kept = [m for m in mentions if m.adcode]
     primary = primary_region(text, kept, gaz)
     return RegionResult(regions=_group(kept, gaz), primary=primary, mentions=kept)
@@ -164,14 +186,43 @@ def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = 
         return False  # 河池西 is a station
     if len(m.surface) == 2 and not m.short:
         return after_place or _two_char_county_ok(before, after)
+    if m.short:
+        m.candidates = _city_over_its_seat(m.candidates, gaz)
     levels = {gaz.get(c)["level"] for c in m.candidates}
     if m.short and "province" not in levels:
         m.needs_context = "county" in levels or m.surface in COMMON_WORD_CITIES
-        if after.startswith(UNIT_WORDS_AFTER):
+        if after.startswith(BODY_WORDS_AFTER):
             m.needs_context = False
+        elif after.startswith(MEDIA_WORDS_AFTER):
+            m.needs_context, m.media_only = False, "county" in levels
     if m.surface in GENERIC_FULL_NAMES:
         m.needs_context = True
+        listed = "、" in before[-1:] + after[:1]
+        return after_place or listed or after.startswith(BODY_WORDS_AFTER)
     return True
+
+
+def _city_over_its_seat(candidates: list[str], gaz: RegionGazetteer) -> list[str]:
+    """荆州 is 荆州市, not its own 荆州区: a city wins over the districts it contains."""
+    cities = [c for c in candidates if gaz.get(c)["level"] == "city"]
+    if len(cities) == 1 and all(c == cities[0] or gaz.parent_city_code(c) == cities[0]
+                                for c in candidates):
+        return cities
+    return candidates
+
+
+def _drop_stray_media(mentions: list[Mention], gaz: RegionGazetteer) -> None:
+    """华龙网 in a Chongqing report is a website, not 华龙区: a county named only in a
+    medium's name counts when the article names nothing else, or names its city."""
+    for m in mentions:
+        if not m.media_only or m.adcode is None:
+            continue
+        others = [o.adcode for o in mentions if o.adcode and not o.media_only]
+        local = [c for c in others if c[4:] != "0000"]
+        city = gaz.parent_city_code(m.adcode)
+        if local and not any(c == m.adcode or c == city or gaz.parent_city_code(c) == city
+                             for c in local):
+            m.adcode = None
 
 
 def _in_company(after: str) -> bool:
