@@ -43,7 +43,8 @@ VERBS_BEFORE = (
     "开展", "启动", "推出", "实施", "打造", "深化", "举办", "创建", "推行", "做到", "参与", "发放",
     "组织", "以", "做好", "做强", "做大", "做优", "做实", "做精", "用好", "加大", "设立", "开设",
     "成立", "推动", "深入开展", "全面启动", "开启", "举行", "叫响", "推进", "建立", "创新", "推广",
-    "落实", "参加", "争创", "创", "赋能", "巩固深化", "巩固", "暨",
+    "落实", "参加", "争创", "创", "赋能", "巩固深化", "巩固", "暨", "新建", "建成", "投保",
+    "办理",
 )
 # “三级对话” after 表达平台: the quote names the platform just mentioned.
 CATEGORY_BEFORE = ("平台", "品牌", "项目", "活动", "机制", "行动", "工程", "模式", "服务", "计划",
@@ -51,7 +52,13 @@ CATEGORY_BEFORE = ("平台", "品牌", "项目", "活动", "机制", "行动", "
 OWN_WORDS = (
     "行动", "工程", "计划", "驿站", "之家", "小屋", "母婴室", "服务圈", "助学", "送清凉", "送温暖",
     "工作室", "杯", "卡", "大讲堂", "书屋", "医保", "互助", "工匠", "联创", "要约", "家园",
+    "站", "险", "保障",
 )
+# “鄞州工匠”30名 after 命名首批: a title conferred on people or units, not an initiative.
+CONFER_BEFORE = ("命名为", "命名", "授予", "评为", "评选为", "荣获", "获评", "称为")
+BATCH_BEFORE = re.compile(r"(首批|第[一二三四五六七八九十\d]+批)$")
+# “工会+法院”, “互联网+”: a model named by joining words (3+1 is a plan, not a model).
+JOINED_MODEL = re.compile(r"^[\u4e00-\u9fff]{2,}\+[\u4e00-\u9fff]*$")
 SPEECH_BEFORE = ("说", "道", "表示", "告诉记者", "认为", "坦言", "感慨", "：", ":", "称")
 TITLE_AFTER = ("荣誉称号", "称号", "奖章", "奖状", "奖杯", "荣誉")
 HONOURS = ("先锋号", "文明号", "示范岗", "巾帼建功标兵", "劳动模范", "五一")
@@ -95,13 +102,16 @@ def _is_programme(text: str, q: Span, people: list[str]) -> bool:
         return False
     if after.startswith(TITLE_AFTER) or _title_of_person(text, q.end + 1, people):
         return False
+    if BATCH_BEFORE.sub("", before).endswith(CONFER_BEFORE):
+        return False
     if name.endswith(SINGLE_UNIT_ENDS) or _named_after_person(name, people):
         return False
     own = name.endswith(OWN_WORDS)
     if before.endswith(METAPHOR_BEFORE) and not after.startswith(HEAD_NOUNS_AFTER) and not own:
         return False
     return (after.startswith(HEAD_NOUNS_AFTER) or before.endswith(VERBS_BEFORE + CATEGORY_BEFORE)
-            or own or _next_to_programme(text, q) or _head_in_clause(after))
+            or own or _next_to_programme(text, q) or _head_in_clause(after)
+            or bool(JOINED_MODEL.match(name)))
 
 
 def _head_in_clause(after: str) -> bool:
