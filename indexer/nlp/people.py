@@ -26,7 +26,7 @@ from typing import Any
 
 from indexer.nlp.gazetteer import gazetteer
 from indexer.nlp.lexicon import is_common_word, is_frequent_word, word_tags
-from indexer.nlp.text import is_boundary, is_cjk
+from indexer.nlp.text import inside, is_boundary, is_cjk, quoted_spans
 
 DATA = Path(__file__).parent / "data"
 
@@ -41,6 +41,7 @@ ROLE_WORDS: dict[str, str] = {
     **{w: "worker" for w in (
         "职工", "工人", "员工", "司机", "骑手", "送餐员", "配送员", "快递员", "外卖员", "环卫工",
         "保安", "农民工", "技术员", "工程师", "技师", "劳模", "选手", "砌筑工", "工匠", "建设者",
+        "艺人", "手艺人", "匠人", "绣娘",
         "职工代表", "代表", "小哥", "青年", "电工", "焊工", "钳工", "车工", "班长")},
     **{w: "official" for w in (
         "主席", "书记", "部长", "局长", "市长", "县长", "区长", "省长", "主任", "调研员", "巡视员",
@@ -48,6 +49,8 @@ ROLE_WORDS: dict[str, str] = {
         "组长", "理事长", "会长", "负责人", "厂长", "队长", "馆长", "指导员", "干部", "领衔人",
         "带头人", "第一书记", "专干", "主管")},
 }
+# Bylines and titles are written before names only; worker nouns (骑手) also before things.
+VOUCHING_ROLES = ("reporter", "correspondent", "photographer", "official")
 ROLE_WORDS_LONGEST_FIRST = tuple(sorted(ROLE_WORDS, key=len, reverse=True))
 # A word ending in one of these before a name is a role too (砌筑工, 网约送餐员, 副局长)…
 ROLE_ENDINGS = {"员": "worker", "工": "worker", "长": "official", "任": "official",
@@ -94,6 +97,7 @@ GENERIC_ROLE_WORDS = ("职工", "工人", "员工", "青年", "代表", "建设�
 ADDRESS_AFTER = ("同学", "同志", "老师")
 STUDIO = re.compile(r"(劳模|技能大师|大师|工匠|职工|技术|创新)*(创新)?工作室")
 LIST_SEPARATORS = ("、", "和", "与", " ", "　", "及", "以及")
+DOTTED = re.compile(r"[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,8})+")
 
 
 @dataclass
@@ -112,7 +116,9 @@ def surnames() -> tuple[frozenset[str], frozenset[str]]:
 
 @cache
 def tibetan_parts() -> frozenset[str]:
-    return frozenset(_words(DATA / "tibetan_name_parts.txt"))
+    """Elements of surname-less names: Tibetan and Mongolian ones."""
+    return frozenset(_words(DATA / "tibetan_name_parts.txt")
+                     + _words(DATA / "mongolian_name_parts.txt"))
 
 
 def _words(path: Path) -> list[str]:
@@ -124,10 +130,64 @@ def extract_people(text: str, taken: list[tuple[int, int]] | None = None) -> lis
     """People named in the text; ``taken`` spans (places, organisations) hold no names."""
     blocked = taken or []
     found: dict[str, PersonMention] = {}
-    for person in _candidates(text, blocked):
-        found.setdefault(person.name, person)
+    dotted = _dotted_names(text)
+    spans = [(p.start, p.start + len(p.name)) for p in dotted]
+    for person in dotted + _candidates(text, blocked):
+        end = person.start + len(person.name)
+        if person in dotted or not any(s < end and person.start < e for s, e in spans):
+            found.setdefault(person.name, person)
     _extend_lists(text, found, blocked)
     return [_record(text, p, found) for p in sorted(found.values(), key=lambda p: p.start)]
+
+
+def _dotted_names(text: str) -> list[PersonMention]:
+    """Uyghur, Kazakh and other transliterated names joined by ·: 阿依古丽·买买提.
+
+    The first part starts after a role word (记者, 副主席, 钢筋工) or a boundary; the name
+    counts when a role stands before it or a word such as 说 follows it, so slogans
+    like 中国梦·劳动美 are not names.
+    """
+    quotes = quoted_spans(text)
+    found = []
+    for m in DOTTED.finditer(text):
+        if inside(quotes, m.start(), m.end()):
+            continue
+        first, *rest = m.group().split("·")
+        last = _cut_before_follower(rest[-1])
+        start, role = _dotted_start(text, m.start(), first)
+        if start is None:
+            continue
+        name = text[start:m.start() + len(first)] + "·" + "·".join([*rest[:-1], last])
+        end = start + len(name)
+        if role is None and not text.startswith(FOLLOWERS, end):
+            continue
+        title = _title(text, _before_separators(text, start)) if role == "official" else None
+        found.append(PersonMention(name, role or "other", title, start))
+    return found
+
+
+def _dotted_start(text: str, pos: int, first: str) -> tuple[int | None, str | None]:
+    for length in range(min(len(first), 5), 1, -1):
+        start = pos + len(first) - length
+        role, _ = _role_before(text, start)
+        if role:
+            return start, role
+        if start == 0 or is_boundary(text[start - 1]):
+            return start, None
+    return None, None
+
+
+def _cut_before_follower(part: str) -> str:
+    for i in range(2, len(part)):
+        if part.startswith(STRONG_FOLLOWERS, i) or part[i] in "说和与等在是的了":
+            return part[:i]
+    return part
+
+
+def _before_separators(text: str, pos: int) -> int:
+    while pos > 0 and text[pos - 1] in ROLE_SEPARATORS:
+        pos -= 1
+    return pos
 
 
 def _candidates(text: str, blocked: list[tuple[int, int]]) -> list[PersonMention]:
@@ -142,7 +202,8 @@ def _candidates(text: str, blocked: list[tuple[int, int]]) -> list[PersonMention
         if start < covered or taken[start]:
             continue
         pair = text[start:start + 2]
-        if ch not in single and pair not in double and pair not in parts:
+        if (ch not in single and pair not in double and pair not in parts
+                and text[start:start + 3] not in parts):
             continue
         person = _person_at(text, start)
         if person:
@@ -164,7 +225,8 @@ def _person_at(text: str, start: int) -> PersonMention | None:
         if _named_by_what_follows(text, end):
             return PersonMention(loose, role if role and role != "other" else "worker",
                                  title, start)
-    name = _name_at(text, start, strict=role is None, weak=weak)
+    vouched = not weak and role in VOUCHING_ROLES
+    name = _name_at(text, start, strict=role is None, weak=weak, vouched=vouched)
     if not name:
         return None
     end = start + len(name)
@@ -199,7 +261,8 @@ def _generic_role(text: str, start: int) -> bool:
     return not head.endswith(ROLE_WORDS_LONGEST_FIRST)
 
 
-def _name_at(text: str, start: int, strict: bool, weak: bool = True) -> str | None:
+def _name_at(text: str, start: int, strict: bool, weak: bool = True,
+             vouched: bool = False) -> str | None:
     tibetan = _tibetan_at(text, start, strict)
     if tibetan:
         return tibetan
@@ -213,10 +276,24 @@ def _name_at(text: str, start: int, strict: bool, weak: bool = True) -> str | No
     if start > 0 and is_cjk(text[start - 1]) and strict and text[start - 1] not in "、和与及":
         return None
     given = _given_name(text, start + len(surname))
-    if not given:
+    name = surname + (given or "")
+    if given and not (name in TITLE_WORDS or _not_a_name(name, given, vouched)
+                      or (weak and _common_noun(given))):
+        return name
+    return _byline_name(text, start, surname) if vouched else None
+
+
+def _byline_name(text: str, start: int, surname: str) -> str | None:
+    """记者 关月 报道, 通讯员 刘建新): a name standing alone after a byline role or a title
+    is a name even when its characters also spell a verb or a month (建新, 月)."""
+    pos = start + len(surname)
+    end = pos
+    while end < len(text) and end - pos < 2 and is_cjk(text[end]):
+        end += 1
+    if end == pos or (end < len(text) and not is_boundary(text[end])):
         return None
-    name = surname + given
-    if name in TITLE_WORDS or _not_a_name(name, given) or (weak and _common_noun(given)):
+    name = text[start:end]
+    if _dictionary_word(name) or gazetteer().lookup(name) or text[pos] in "的了在是和与及等":
         return None
     return name
 
@@ -238,21 +315,26 @@ ROLE_TAILS = ("文章", "来源", "编辑", "记者", "通讯员", "劳模", "�
 
 
 def _tibetan_at(text: str, start: int, strict: bool) -> str | None:
-    parts = tibetan_parts()
-    first = text[start:start + 2]
     prev = text[start - 1:start] if start else ""
-    if first not in parts or (strict and is_cjk(prev) and prev not in "的、和与及"):
+    first = _part_at(text, start)
+    if not first or (strict and is_cjk(prev) and prev not in "的、和与及"):
         return None
-    second = text[start + 2:start + 4]
-    return first + second if second in parts else first
+    return first + _part_at(text, start + len(first))
 
 
-def _not_a_name(name: str, given: str) -> bool:
+def _part_at(text: str, pos: int) -> str:
+    parts = tibetan_parts()
+    return next((text[pos:pos + n] for n in (3, 2) if text[pos:pos + n] in parts), "")
+
+
+def _not_a_name(name: str, given: str, vouched: bool = False) -> bool:
     # 文化特色, 宣讲全国, 都发挥, 战高温: the "name" starts with a word, or its given name
-    # is a verb or a common noun.
+    # is a verb or a common noun. After 记者 or 副主席 the name is vouched for, and a
+    # surname and given name that happen to make a word (高志, 文思) do not undo it.
     head_tag = word_tags().get(name[:2], "")
+    head_is_word = len(name) == 3 and head_tag and not head_tag.startswith(("nr", "ns"))
     return (given in TITLE_WORDS or _dictionary_word(name)
-            or (len(name) == 3 and head_tag and not head_tag.startswith(("nr", "ns")))
+            or (head_is_word and not vouched)
             or (len(given) == 2 and word_tags().get(given, "").startswith("v"))
             or bool(gazetteer().lookup(name)) or bool(gazetteer().lookup(name[:2])))
 
