@@ -22,6 +22,7 @@ headline and dateline, then — when that is a city or province — the one coun
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import cache
@@ -76,6 +77,8 @@ NEVER_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区"})
 TWO_CHAR_BEFORE_OK = "在到于赴和与及、是对向为由从将把去来自往"
 TWO_CHAR_AFTER_BAD = "级域城长里"
 DIRECTIONS = "东西南北"
+# 在西昌市, 在会理市、冕宁县等地: the place where something happens.
+VENUE = re.compile(r"(?:[在于赴]|[在于赴][^,，。;；:：\n]*、)$")
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 EARLY = 300
 
@@ -337,14 +340,26 @@ def primary_region(text: str, kept: list[Mention], gaz: RegionGazetteer) -> dict
         return None
     lead = lead_end(text)
     lead_codes = [m.adcode for m in kept if m.start < lead and m.adcode]
+    acting = [m.adcode for m in kept if m.start < lead and m.adcode and not _at_venue(text, m)]
+    if acting:
+        lead_codes = acting
     code = _most_specific(lead_codes, gaz) if lead_codes else _most_mentioned(kept, gaz)
     if code is None:
         return None
     # Only a unit named early, or more than once, is what the whole report is about.
     counts = Counter(m.adcode for m in kept)
     prominent = {m.adcode for m in kept if m.adcode and (m.start < EARLY or counts[m.adcode] > 1)}
-    code = _descend(code, prominent, gaz)
+    venues = {m.adcode for m in kept if m.adcode} - {
+        m.adcode for m in kept if not _at_venue(text, m)}
+    code = _descend(code, prominent, gaz, venues)
     return gaz.get(code)
+
+
+def _at_venue(text: str, m: Mention) -> bool:
+    """A county named as where something took place (州总工会在西昌市召开会议, 在会理市、
+    冕宁县等地): the report is about the body that acts there, not about the venue."""
+    clause = re.split(r"[,，。;；:：\n]", text[max(0, m.start - 30):m.start])[-1]
+    return bool(m.adcode and m.adcode[4:] != "00" and VENUE.search(clause))
 
 
 def _most_specific(codes: list[str], gaz: RegionGazetteer) -> str | None:
@@ -382,7 +397,8 @@ def _most_mentioned(kept: list[Mention], gaz: RegionGazetteer) -> str | None:
     return best
 
 
-def _descend(code: str, mentioned: set[str], gaz: RegionGazetteer) -> str:
+def _descend(code: str, mentioned: set[str], gaz: RegionGazetteer,
+             venues: frozenset[str] | set[str] = frozenset()) -> str:
     """From a city or province to the one unit under it that the article names, if only one."""
     level = gaz.get(code)["level"]
     if level == "county":
@@ -394,7 +410,8 @@ def _descend(code: str, mentioned: set[str], gaz: RegionGazetteer) -> str:
     if level == "province" and len(cities) > 1:
         return code
     if len(counties) == 1:
-        return counties.pop()
+        county = counties.pop()
+        return code if county in venues else county
     if level == "province" and len(cities) == 1 and not counties:
         return cities.pop()
     return code
