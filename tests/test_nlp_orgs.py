@@ -11,19 +11,19 @@ def orgs(text: str, kind: str = "union") -> list[str]:
 
 
 def test_abbreviation_zong_means_federation():
-    assert orgs("银川市总推动集体协商工作。") == ["银川市总工会"]
+    assert orgs("洛阳市总召开集体协商推进会。") == ["洛阳市总工会"]
 
 
 def test_chain_is_written_the_official_way():
-    assert orgs("甘肃兰州城关区总工会打造职工之家。") == ["兰州市城关区总工会"]
-    assert orgs("贵州省遵义市仁怀市总工会举行仪式。") == ["仁怀市总工会"]
+    assert orgs("湖南长沙天心区总工会举办读书会。") == ["长沙市天心区总工会"]
+    assert orgs("江苏省苏州市昆山市总工会举办比赛。") == ["昆山市总工会"]
 
 
 def test_short_forms_expand_to_the_article_place():
-    text = "临沂市启动劳动竞赛。\n市总工会将表彰先进单位。"
-    assert orgs(text) == ["临沂市总工会"]
-    text = "汤旺县园林站职工说:“感谢县总工会的关怀。”"
-    assert orgs(text) == ["汤旺县总工会"]
+    text = "洛阳市举办职工运动会。\n市总工会将表彰获奖队伍。"
+    assert orgs(text) == ["洛阳市总工会"]
+    text = "滑县供水站职工说:“县总工会年年来看我们。”"
+    assert orgs(text) == ["滑县总工会"]
 
 
 def test_generic_mentions_are_not_organisations():
@@ -32,13 +32,13 @@ def test_generic_mentions_are_not_organisations():
 
 
 def test_enterprise_and_grassroots_unions():
-    assert orgs("12月25日,市领导到连江清禄鞋业有限公司工会授牌。") == ["连江清禄鞋业有限公司工会"]
-    assert orgs("近日,望春街道工会主席参加会议。") == ["望春街道工会"]
+    assert orgs("3月2日,市领导到闽侯恒达鞋业有限公司工会调研。") == ["闽侯恒达鞋业有限公司工会"]
+    assert orgs("近日,柳林街道工会主席参加培训。") == ["柳林街道工会"]
 
 
 def test_employers_are_their_own_kind():
-    text = "四川宏特新材料科技有限公司的员工收到了防暑用品。"
-    assert orgs(text, "employer") == ["四川宏特新材料科技有限公司"]
+    text = "四川恒辉电子材料有限公司的员工收到了防暑用品。"
+    assert orgs(text, "employer") == ["四川恒辉电子材料有限公司"]
     assert orgs(text) == []
 
 
@@ -59,8 +59,8 @@ def test_short_mention_joins_the_full_name():
 
 
 def test_sentences_about_unions_are_not_unions():
-    assert orgs("“感谢工会的帮助。”谢谢工会年年想着我们。") == []
-    assert orgs("推动“深化基层工会联创共建工作”落地。") == []
+    assert orgs("“多亏工会的帮助。”感谢工会心里装着我们。") == []
+    assert orgs("推动“加强基层工会规范化建设”落地。") == []
     assert orgs("近日,星辰科创工会主席带队走访。") == ["星辰科创工会"]
 
 

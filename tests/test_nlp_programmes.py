@@ -37,7 +37,7 @@ def test_single_units_are_not_programmes():
 
 
 def test_slogans():
-    [p] = extract_programmes("举行“工会在身边,关爱满人间”助学金发放仪式。")
+    [p] = extract_programmes("举行“工会连万家,服务暖人心”助学金发放仪式。")
     assert p["kind"] == "slogan"
 
 

@@ -6,7 +6,8 @@ from indexer.nlp.themes import TAXONOMY, extract_themes
 
 
 def test_themes_from_keywords():
-    text = "县总工会开展夏送清凉活动\n为户外劳动者送去防暑降温用品,慰问环卫工人,落实高温劳动保护。"
+    text = ("夏送清凉进工地\n工会为建筑工人带去绿豆汤和防暑降温药品,"
+            "看望高温下作业的电焊工,督促企业做好劳动保护。")
     themes = extract_themes(text)
     assert "安全生产" in themes and "困难帮扶/送温暖" in themes
     assert "劳模" not in themes

@@ -185,7 +185,7 @@ def _noun_after(text: str, pos: int, limit: int = 4) -> str:
             break
         out += ch
     if len(out) > 2:
-        # 环卫工子女|发放助学金, 企业|参与: the noun ends where a verb or a particle starts.
+        # 快递员子女|领取助学金, 企业|参与: the noun ends where a verb or a particle starts.
         tokens = words(out)
         cut = next((i for i, w in enumerate(tokens)
                     if i > 0 and (is_verb(w) or w in NOUN_ENDERS)), len(tokens))
@@ -224,7 +224,7 @@ def _with_context(figure: dict[str, Any], text: str, spans: list[Span],
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding the figure; a line break inside it (303\n名) does not end it."""
+    """The sentence holding the figure; a line break inside it (217\n名) does not end it."""
     left = max(max(text.rfind(ch, 0, start) for ch in SENTENCE_END), text.rfind("\n\n", 0, start))
     right = min((i for i in (text.find(ch, end) for ch in SENTENCE_END) if i >= 0),
                 default=len(text))

@@ -44,7 +44,7 @@ UNIT_SUFFIXES = ("自治州", "自治县", "自治旗", "地区", "林区", "特
 def short_name(name: str, level: str) -> str | None:
     """The form people write without the unit word: 甘肃省 → 甘肃, 陵水黎族自治县 → 陵水.
 
-    None when nothing of two characters or more would be left (莘县 has no short form).
+    None when nothing of two characters or more would be left (滑县 has no short form).
     """
     if level == "province":
         if name in PROVINCE_SHORT:

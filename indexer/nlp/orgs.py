@@ -2,18 +2,18 @@
 
 A union name is found from its head word (总工会, 工会, 联合工会, 工会联合会,
 工会委员会, 工协委) by reading back to where the name starts: through the chain
-of places (沧州市新华区), a company (连江清禄鞋业有限公司), a township or
-community (盐场路街道穆柯寨社区), or a trade (网约外卖行业), and stopping at a
+of places (石家庄市新华区), a company (闽侯恒达鞋业有限公司), a township or
+community (向阳路街道柳林社区), or a trade (快递物流行业), and stopping at a
 verb, a preposition or punctuation.
 
 Names are written the way the union itself is known: the province is left out
 before a lower unit (甘肃民乐县总 → 民乐县总工会), a district keeps the city the text
-gives it (西宁市城东区总工会), short forms become full names, and the
-abbreviation 总 means 总工会 (银川市总 → 银川市总工会).
+gives it (长沙市天心区总工会), short forms become full names, and the
+abbreviation 总 means 总工会 (洛阳市总 → 洛阳市总工会).
 
 Short forms without a place (市总工会, 县总工会, 市总, 省总) are expanded when the
 referent is certain: the county the sentence just named, else the article's
-primary region at that level (市总工会 in a 临沂 report → 临沂市总工会); otherwise
+primary region at that level (市总工会 in a 洛阳 report → 洛阳市总工会); otherwise
 the surface form is kept. Generic mentions (各级工会, 两级总工会, 企业工会) are not
 organisations.
 """
@@ -43,7 +43,7 @@ OFFICERS_AFTER = ("主席", "副主席", "常务副主席", "委员会", "负责
                   "干部", "工作人员")
 FACILITY_AFTER = ("驿站", "服务站", "服务中心", "之家", "小家", "阵地", "会员卡")
 # Words that make a descriptor the name of one body (a firm, a place, a trade); without
-# one, only a short name standing alone (博格思众工会) is taken.
+# one, only a short name standing alone (星辰科创工会) is taken.
 BODY_ANCHORS = (
     "公司", "集团", "局", "厂", "院", "校", "中心", "银行", "协会", "商会", "街道", "社区",
     "乡", "镇",
@@ -79,7 +79,7 @@ LEVEL_WORDS = ("自治区", "师市", "省", "市", "区", "县", "旗", "州")
 GENERIC_BEFORE_LEVEL = set("全各两每多省市县区级")
 # 区域, 市场, 县级: the level character starts another word.
 LEVEL_JOINS = set("域场级委属直内外民")
-# 银川市总 is 银川市总工会, but 市总体 / 总经理 / 总书记 are other words.
+# 洛阳市总 is 洛阳市总工会, but 市总体 / 总经理 / 总书记 are other words.
 NOT_ABBREVIATION_AFTER = set("工书经体量数计额投面建规部站队医公局署结是共裁监指理值产人和价统"
                              "承包务动编台行督")
 
@@ -133,7 +133,7 @@ def _union_mentions(text: str, regions: RegionResult, gaz: RegionGazetteer) -> l
 
 
 def _not_a_body(text: str, head: int, end: int) -> bool:
-    """工会驿站, 工会干部; but 铁力局公司工会组织 is that company's union."""
+    """工会驿站, 工会干部; but 青山矿业公司工会组织 is that company's union."""
     if not text.startswith(NOT_A_BODY_AFTER, end):
         return False
     return text.startswith(FACILITY_AFTER, end) or not _anchored_before(text, head)
@@ -145,7 +145,7 @@ def _anchored_before(text: str, head: int) -> bool:
 
 def _listed_before(text: str, org: OrgMention, regions: RegionResult,
                    gaz: RegionGazetteer) -> list[OrgMention]:
-    """莘县、冠县总工会: the head word belongs to every place in the list."""
+    """滑县、浚县总工会: the head word belongs to every place in the list."""
     if org.region is None or not org.name.endswith("总工会"):
         return []
     level = gaz.get(org.region)["level"]
@@ -182,8 +182,8 @@ def _names_one_body(text: str, start: int, head: int, end: int) -> bool:
     descriptor = text[start:head]
     if any(anchor in descriptor for anchor in BODY_ANCHORS):
         return True
-    # 博格思众工会主席: a short proper name standing alone, with an officer or members of
-    # its own after it (谢谢工会, 芯片里记载着工会 are sentences about unions).
+    # 星辰科创工会主席: a short proper name standing alone, with an officer or members of
+    # its own after it (感谢工会, 心里装着工会 are sentences about unions).
     stands_alone = start == 0 or is_boundary(text[start - 1])
     has_verb = any(starts_verb(descriptor, i) for i in range(len(descriptor) - 1))
     particles = any(ch in descriptor for ch in "里着过吗呢吧啊")
@@ -302,7 +302,7 @@ def _generic(descriptor: str, word: str) -> bool:
 
 
 def _with_parent_names(found: list[OrgMention]) -> list[OrgMention]:
-    # 师市总工会 is the 第三师图木舒克市总工会 the article has already named.
+    # 师市总工会 is the 第八师石河子市总工会 the article has already named.
     corps = [o for o in found if o.name.startswith("第") and "师" in o.name[:5]]
     for org in found:
         if org.name.startswith("师市") and corps:
@@ -311,7 +311,7 @@ def _with_parent_names(found: list[OrgMention]) -> list[OrgMention]:
 
 
 def _abbreviations(text: str, regions: RegionResult, gaz: RegionGazetteer) -> list[OrgMention]:
-    """银川市总, 民乐县总, 该市总, 省总: 总 written for 总工会."""
+    """洛阳市总, 民乐县总, 该市总, 省总: 总 written for 总工会."""
     found = []
     for m in re.finditer("总", text):
         pos = m.start()
@@ -395,7 +395,7 @@ def _without_city(name: str, adcode: str) -> str:
 
 
 def _fuller_name(name: str, names: set[str]) -> str:
-    """清禄工会 is the 连江清禄鞋业有限公司工会 named before; 网约外卖行业联合工会 the 莘县 one."""
+    """恒达工会 is the 闽侯恒达鞋业有限公司工会 named before; 快递物流行业联合工会 the 滑县 one."""
     head = next((h for h in ("联合工会", "工会联合会", "总工会", "工会") if name.endswith(h)), "")
     core = name[: len(name) - len(head)]
     fuller = [n for n in names if n != name and n.endswith(head) and core and core in n]
@@ -403,7 +403,7 @@ def _fuller_name(name: str, names: set[str]) -> str:
 
 
 def _merge(found: list[OrgMention]) -> list[dict[str, Any]]:
-    """One record per body: 青海工会 joins 青海省总工会 when the text names both, and
+    """One record per body: 山西工会 joins 山西省总工会 when the text names both, and
     鹿城区总工会 joins 温州市鹿城区总工会, the fuller name, wherever that is written."""
     by_name: dict[str, dict[str, Any]] = {}
     names = {o.name for o in found}

@@ -4,14 +4,14 @@ Chinese has no capitals to mark a name, and jieba's tagger takes 夏令营 for a
 so a name is taken only where the text shows it is one:
 
 * a role or title right before it: 记者康劭, 通讯员 陈世强, 党组书记、副主席张慧宇,
-  外卖送餐员姜晓阳, 文章作者:孟娟, 编辑:郭丽娟;
-* a speech or action word right after it: 路杰说, 刘萍带领, 崔华副调研员, 李菁 摄;
-* a byline of its own: a name alone on a line, or in brackets closing a report (邱东兴);
-* a studio named after it: 杨联东劳模创新工作室;
-* a list with a name already found: 记者 罗敏 黄美脉, 王莉、程熙芳.
+  外卖送餐员齐晓峰, 文章作者:严静, 编辑:方秋萍;
+* a speech or action word right after it: 钟岩说, 韩蕾带领, 闫涛副调研员, 苏蔓 摄;
+* a byline of its own: a name alone on a line, or in brackets closing a report (褚海明);
+* a studio named after it: 周海川劳模创新工作室;
+* a list with a name already found: 记者 罗平 戴文秀, 汪蕾、傅雅琴.
 
 A Han name is a surname (``data/surnames.txt``) and a given name of one or two
-characters; a Tibetan name is one or two known elements (达瓦卓玛). Forms such as
+characters; a Tibetan name is one or two known elements (扎西卓嘎). Forms such as
 张师傅, 刘女士, 艾某, 蒋主席 and nicknames (小宋) are not names, and neither is any
 dictionary word or place name that happens to start with a surname (方面, 江苏).
 """
@@ -77,7 +77,7 @@ FOLLOWERS = (
 STRONG_FOLLOWERS = ("说", "表示", "介绍", "告诉", "指出", "强调", "认为", "笑着", "坦言", "感慨",
                     "回忆", "透露", "一行", "带领", "带队", "出席", "主持", "讲话", "致辞", "同志",
                     "同学", "摄", "发言", "宣读", "副调研员", "副主席")
-# At the start of a clause a name may also be followed by an action (周登清意识到, 张保华是);
+# At the start of a clause a name may also be followed by an action (周登清意识到, 邹德明是);
 # the bare particles (在, 和, 的) are left out, as 王府井在北京 shows.
 CLAUSE_FOLLOWERS = tuple(w for w in FOLLOWERS if len(w) > 1) + ("说", "是")
 TITLE_WORDS = ("师傅", "女士", "先生", "小姐", "主席", "书记", "部长", "局长", "主任", "同志",
@@ -93,7 +93,7 @@ NON_NAME_CHARS = set(
 # The generic worker words: 职工关怀 and 青年文明号 are not names, so after these a
 # one-character given name needs a word such as 说 or 和 after it.
 GENERIC_ROLE_WORDS = ("职工", "工人", "员工", "青年", "代表", "建设者", "工匠", "劳模")
-# A name may follow 的 when a word of address follows it: 大学的夏宇祥同学.
+# A name may follow 的 when a word of address follows it: 大学的卢思远同学.
 ADDRESS_AFTER = ("同学", "同志", "老师")
 STUDIO = re.compile(r"(劳模|技能大师|大师|工匠|职工|技术|创新)*(创新)?工作室")
 LIST_SEPARATORS = ("、", "和", "与", " ", "　", "及", "以及")
@@ -197,7 +197,7 @@ def _candidates(text: str, blocked: list[tuple[int, int]]) -> list[PersonMention
     taken = bytearray(len(text))
     for s, e in blocked:
         taken[s:e] = b"\x01" * (e - s)
-    covered = 0  # a name found is not read again from its middle (张长齐 has no 齐代表)
+    covered = 0  # a name found is not read again from its middle (王长青 has no 青代表)
     for start, ch in enumerate(text):
         if start < covered or taken[start]:
             continue
@@ -217,7 +217,7 @@ def _person_at(text: str, start: int) -> PersonMention | None:
     weak = role is None or _generic_role(text, start)
     loose = _name_at(text, start, strict=False, weak=False)
     if loose:
-        # 李菁 摄, 杨联东劳模创新工作室, 夏宇祥同学: what follows makes it a name.
+        # 苏蔓 摄, 周海川劳模创新工作室, 卢思远同学: what follows makes it a name.
         end = start + len(loose)
         if text[end:end + 3].lstrip(" ").startswith("摄") and (
                 role or start == 0 or is_boundary(text[start - 1])):
@@ -245,7 +245,7 @@ def _person_at(text: str, start: int) -> PersonMention | None:
 
 
 def _named_by_what_follows(text: str, end: int) -> bool:
-    """杨联东劳模创新工作室, 夏宇祥同学: the words after make it a name wherever it stands."""
+    """周海川劳模创新工作室, 卢思远同学: the words after make it a name wherever it stands."""
     after = text[end:end + 12]
     return bool(STUDIO.match(after)) or after.startswith(ADDRESS_AFTER)
 
@@ -380,7 +380,7 @@ def _title(text: str, pos: int) -> str | None:
 
 
 def _byline(text: str, start: int, end: int) -> bool:
-    """A name alone on its line, or alone in brackets: (邱东兴)."""
+    """A name alone on its line, or alone in brackets: (褚海明)."""
     line_start = text.rfind("\n", 0, start) + 1
     line_end = text.find("\n", end)
     line = text[line_start:len(text) if line_end < 0 else line_end]
@@ -400,7 +400,7 @@ def _between_fragments(text: str, line_start: int, line_end: int) -> bool:
 
 def _extend_lists(text: str, found: dict[str, PersonMention],
                   blocked: list[tuple[int, int]]) -> None:
-    """Names listed right after a name already found share its role (记者 罗敏 黄美脉)."""
+    """Names listed right after a name already found share its role (记者 罗平 戴文秀)."""
     changed = True
     while changed:
         changed = False

@@ -1,7 +1,7 @@
 """Named initiatives: campaigns, brands, service platforms and slogans, written in “…”.
 
 A quoted string is a programme when the words around it treat it as one — a head
-noun after it (“暖新保”项目, “春风行动”活动, “工惠卡”, “三号联创”启动仪式) or a
+noun after it (“暖新保”项目, “春风行动”活动, “工惠卡”, “双争双创”启动仪式) or a
 verb of running one before it (开展, 实施, 打造, 推出) — or when its own words say
 so (…行动, …工程, …驿站, …母婴室).
 
@@ -10,10 +10,10 @@ words and metaphors (“娘家人”, “加油站”, “最后一公里”: ``
 and metaphors after 的 or 化身), honorary titles (“工人先锋号”, “五一”劳动奖章,
 a title before a person's name), content lists (“…”为主要内容), abbreviations being
 defined (简称“工协委”), development plans (十四五, 3+1), and single named units
-(杨联东劳模创新工作室, 云雀女子班组), which are places of work, not programmes.
+(周海川劳模创新工作室, 百灵女子班组), which are places of work, not programmes.
 
 Kinds: campaign (活动, 行动, 竞赛, 评选), platform (平台, 线上), brand (品牌, 卡, 杯,
-驿站, 之家 …), slogan (several clauses: 工会在身边,关爱满人间), else programme.
+驿站, 之家 …), slogan (several clauses: 工会连万家,服务暖人心), else programme.
 “暖新保”项目 and “暖新保” are one programme: the name is what is inside the quotes.
 """
 
@@ -115,7 +115,7 @@ def _is_programme(text: str, q: Span, people: list[str]) -> bool:
 
 
 def _head_in_clause(after: str) -> bool:
-    """“奋进‘十四五’ 建功新沂蒙”争先创优劳动竞赛: the head noun closes the clause."""
+    """“聚力‘十四五’ 奋斗新征程”岗位练兵劳动竞赛: the head noun closes the clause."""
     clause = re.split(r"[,，。、;；:：“”()（）\s]", after, maxsplit=1)[0]
     return any(head in clause for head in CLAUSE_HEADS)
 
@@ -125,7 +125,7 @@ def _plausible_name(name: str, after: str) -> bool:
         return False
     if re.search(r"[。！？!?；;…]", name) or name.endswith(("：", ":")):
         return False
-    # A bare number is a name only as a method's: “1235”工作法.
+    # A bare number is a name only as a method's: “3456”工作法.
     return not name.isdigit() or after.startswith(("工作法", "工作体法", "模式", "机制"))
 
 
@@ -138,7 +138,7 @@ def _speech(name: str, before: str, text: str, q: Span) -> bool:
 
 
 def _title_of_person(text: str, pos: int, people: list[str]) -> bool:
-    """“荆楚工匠”、中建钢构武汉有限公司职工胡跃飞: a title standing before a person."""
+    """“燕赵工匠”、华远钢构长沙有限公司职工孙立平: a title standing before a person."""
     if not text.startswith(("、", ","), pos):
         return False
     clause = re.split(r"[，。;；:：\n]", text[pos + 1:pos + 40], maxsplit=1)[0]
@@ -150,7 +150,7 @@ def _named_after_person(name: str, people: list[str]) -> bool:
 
 
 def _next_to_programme(text: str, q: Span) -> bool:
-    # “服务职工就业”“服务职工项目”“服务职工阵地”三大工作品牌, “喜迎二十大…”暨“开局就奔跑…”
+    # “服务职工就业”“服务职工项目”“服务职工阵地”三大工作品牌, “春暖行动…”暨“奋斗新时代…”
     # 劳动竞赛: a run of quotes shares the head noun of its last member.
     pos = q.end + 1
     while True:

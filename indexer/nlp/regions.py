@@ -5,15 +5,15 @@ How a name in the text becomes a region:
 1. Every full official name (民乐县), retired name (长乐市) and short form (民乐, 甘肃)
    is matched, longest first.
 2. A mention is dropped when the words around it show it is not the place itself:
-   a street, community, village, town, road or station (文昌社区, 长春路, 河池西站),
-   a company or state-owned unit (四川新明塑业有限公司, 国网长春供电公司), or a
+   a street, community, village, town, road or station (文昌社区, 长春路, 桂林北站),
+   a company or state-owned unit (四川宏远塑业有限公司, 国网长春供电公司), or a
    two-character county read out of a longer word (示范县 is not 范县).
 3. Names shared by several units (朝阳区, 新华区, 城关区) are resolved from the
    other places the article names; without any, the better-known unit wins
    (a municipality's district, then a provincial capital's).
-4. County short forms (民乐, 钟楼, 连江) are ordinary words too often to be taken on
+4. County short forms (民乐, 鄞州, 闽侯) are ordinary words too often to be taken on
    their own: they count when the article also names their city or province, or
-   when a union, government or local medium is named after them (海曙新闻).
+   when a union, government or local medium is named after them (鄞州新闻).
 
 The primary region is the place the report is about: the most specific unit in the
 headline and dateline, then — when that is a city or province — the one county
@@ -186,7 +186,7 @@ def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = 
         return False
     if m.short and after[:1] in DIRECTIONS and (len(after) < 2 or not is_cjk(after[1])
                                                  or after[1] in "站等和及"):
-        return False  # 河池西 is a station
+        return False  # 桂林北 is a station
     if len(m.surface) == 2 and not m.short:
         return after_place or _two_char_county_ok(before, after)
     if m.short:
@@ -229,7 +229,7 @@ def _drop_stray_media(mentions: list[Mention], gaz: RegionGazetteer) -> None:
 
 
 def _in_company(after: str) -> bool:
-    """True when a company name runs on from the place name (中建钢构武汉有限公司)."""
+    """True when a company name runs on from the place name (华远钢构长沙有限公司)."""
     rest = after.lstrip(")）")
     window = rest[:16]
     for word in COMPANY_WORDS:
@@ -240,7 +240,7 @@ def _in_company(after: str) -> bool:
 
 
 def _two_char_county_ok(before: str, after: str) -> bool:
-    # 莘县 and 冠县 are whole names, but 示范县 or 和县 can sit inside other words:
+    # 滑县 and 浚县 are whole names, but 示范县 or 和县 can sit inside other words:
     # take them only where a word can start and end.
     prev = before[-1:] if before else ""
     starts_word = is_boundary(prev) or not is_cjk(prev) or prev in TWO_CHAR_BEFORE_OK
@@ -287,7 +287,7 @@ def _best(m: Mention, mentions: list[Mention], direct: set[str], gaz: RegionGaze
 
 
 def _neighbours(m: Mention, mentions: list[Mention]) -> list[Mention]:
-    """The mentions written right before and right after this one (沧州市新华区)."""
+    """The mentions written right before and right after this one (石家庄市新华区)."""
     return [o for o in mentions if o is not m and (o.end == m.start or o.start == m.end)]
 
 
