@@ -29,7 +29,8 @@ from functools import cache
 from typing import Any
 
 from indexer.nlp.gazetteer import MUNICIPALITIES, RegionGazetteer, gazetteer
-from indexer.nlp.text import is_boundary, is_cjk, lead_end
+from indexer.nlp.people import ROLE_WORDS_LONGEST_FIRST, surnames
+from indexer.nlp.text import LONG_LINE, is_boundary, is_cjk, lead_end
 
 # Words after a place name that make the whole a smaller place, a road or a facility.
 PLACE_WORD_AFTER = (
@@ -189,6 +190,8 @@ def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = 
         return False  # 桂林北 is a station
     if len(m.surface) == 2 and not m.short:
         return after_place or _two_char_county_ok(before, after)
+    if m.short and _given_name_after_title(text, m.start):
+        return False
     if m.short:
         m.candidates = _city_over_its_seat(m.candidates, gaz)
     levels = {gaz.get(c)["level"] for c in m.candidates}
@@ -203,6 +206,15 @@ def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = 
         listed = "、" in before[-1:] + after[:1]
         return after_place or listed or after.startswith(BODY_WORDS_AFTER)
     return True
+
+
+def _given_name_after_title(text: str, start: int) -> bool:
+    """主席董卫东: a short form right after a title and a surname is a given name."""
+    single, _ = surnames()
+    if start < 2 or text[start - 1] not in single:
+        return False
+    head = text[max(0, start - 13):start - 1].rstrip(" :：")
+    return head.endswith(ROLE_WORDS_LONGEST_FIRST)
 
 
 def _city_over_its_seat(candidates: list[str], gaz: RegionGazetteer) -> list[str]:
@@ -338,6 +350,9 @@ def _group(kept: list[Mention], gaz: RegionGazetteer) -> list[dict[str, Any]]:
 def primary_region(text: str, kept: list[Mention], gaz: RegionGazetteer) -> dict[str, Any] | None:
     if not kept:
         return None
+    acting_union = _union_in_headline(text, kept, gaz)
+    if acting_union:
+        return gaz.get(acting_union)
     lead = lead_end(text)
     lead_codes = [m.adcode for m in kept if m.start < lead and m.adcode]
     acting = [m.adcode for m in kept if m.start < lead and m.adcode and not _at_venue(text, m)]
@@ -353,6 +368,19 @@ def primary_region(text: str, kept: list[Mention], gaz: RegionGazetteer) -> dict
         m.adcode for m in kept if not _at_venue(text, m)}
     code = _descend(code, prominent, gaz, venues)
     return gaz.get(code)
+
+
+def _union_in_headline(text: str, kept: list[Mention], gaz: RegionGazetteer) -> str | None:
+    """长春市总工会:… as the headline: that union acts, so the report is about its unit,
+    even where the text goes on to one district it works with."""
+    start = len(text) - len(text.lstrip())
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    if end - start > LONG_LINE:
+        return None
+    codes = [m.adcode for m in kept
+             if m.adcode and m.start < end and text.startswith(("总工会", "总"), m.end)]
+    return _most_specific(codes, gaz) if codes else None
 
 
 def _at_venue(text: str, m: Mention) -> bool:
