@@ -121,6 +121,12 @@ def tibetan_parts() -> frozenset[str]:
                      + _words(DATA / "mongolian_name_parts.txt"))
 
 
+@cache
+def part_heads() -> frozenset[str]:
+    """The first two characters of every element, so a scan tests two characters first."""
+    return frozenset(p[:2] for p in tibetan_parts())
+
+
 def _words(path: Path) -> list[str]:
     return [w for line in path.read_text("utf-8").splitlines() if not line.startswith("#")
             for w in line.split()]
@@ -193,7 +199,7 @@ def _before_separators(text: str, pos: int) -> int:
 def _candidates(text: str, blocked: list[tuple[int, int]]) -> list[PersonMention]:
     found = []
     single, double = surnames()
-    parts = tibetan_parts()
+    parts = part_heads()
     taken = bytearray(len(text))
     for s, e in blocked:
         taken[s:e] = b"\x01" * (e - s)
@@ -202,8 +208,7 @@ def _candidates(text: str, blocked: list[tuple[int, int]]) -> list[PersonMention
         if start < covered or taken[start]:
             continue
         pair = text[start:start + 2]
-        if (ch not in single and pair not in double and pair not in parts
-                and text[start:start + 3] not in parts):
+        if ch not in single and pair not in double and pair not in parts:
             continue
         person = _person_at(text, start)
         if person:
@@ -323,6 +328,8 @@ def _tibetan_at(text: str, start: int, strict: bool) -> str | None:
 
 
 def _part_at(text: str, pos: int) -> str:
+    if text[pos:pos + 2] not in part_heads():
+        return ""
     parts = tibetan_parts()
     return next((text[pos:pos + n] for n in (3, 2) if text[pos:pos + n] in parts), "")
 
