@@ -182,3 +182,28 @@ def test_yi_mongolian_and_craft_names():
     assert names(yi) == {"吉克阿呷", "沙马拉则"}
     assert names("旗总工会主席乌兰托娅介绍,货车司机其木格说,很方便。") == {"乌兰托娅", "其木格"}
     assert names("木雕艺人张金福领着工友,苗绣传承人石玉兰带出了徒弟。") == {"张金福", "石玉兰"}
+
+
+# -- rules from the third batch ------------------------------------------------------
+
+
+def test_courses_are_programmes_and_teams_are_not():
+    assert programmes("区总工会“职工子女爱心托管班”开班。") == ["职工子女爱心托管班"]
+    assert programmes("“红星突击班”揭牌。") == []
+    assert programmes("有了“流动工会服务车”,骑手不再发愁。") == ["流动工会服务车"]
+
+
+def test_a_rank_is_not_a_count():
+    from indexer.nlp.figures import extract_figures
+
+    assert [f["value"] for f in extract_figures("前三名选手获得奖金,前10名进入决赛。")] == []
+
+
+def test_division_city_union_is_one_body():
+    text = "兵团第八师石河子市总工会举办竞赛。师市总工会副主席说,竞赛很成功。"
+    assert unions(text) == ["第八师石河子市总工会"]
+
+
+def test_dai_names_and_a_worker_named_before_shuo():
+    assert names("(通讯员 玉香 岩温)近日") == {"玉香", "岩温"}
+    assert names("码头装卸工人刘海洋说,工会想得周到。") == {"刘海洋"}

@@ -129,6 +129,8 @@ def _excluded_context(text: str, m: re.Match[str], chinese: bool) -> bool:
     dash_range = before == "-" and m.group("unit") is not None and not m.group("gap")
     if before == "第" or (before in CODE_CHARS and not dash_range) or before.isdigit():
         return True
+    if before == "前" and m.group("unit") in ("名", "位"):
+        return True  # 前三名 is a rank, not a count
     after_num = text[m.end("num"):m.end("num") + 1]
     ranged = after_num == "-" and RANGE_TAIL.match(text, m.end()) is not None
     if not chinese and after_num in CODE_CHARS - {"."} and not ranged:

@@ -302,10 +302,12 @@ def _generic(descriptor: str, word: str) -> bool:
 
 
 def _with_parent_names(found: list[OrgMention]) -> list[OrgMention]:
-    # 师市总工会 is the 第八师石河子市总工会 the article has already named.
+    # 师市总工会 is the 第八师石河子市总工会 the article has already named, and so is
+    # 石河子市总工会 read out of 师市总工会.
     corps = [o for o in found if o.name.startswith("第") and "师" in o.name[:5]]
     for org in found:
-        if org.name.startswith("师市") and corps:
+        same_city = corps and org.region == corps[0].region and corps[0].name.endswith(org.name)
+        if corps and (org.name.startswith("师市") or same_city):
             org.name, org.region = corps[0].name, corps[0].region
     return found
 

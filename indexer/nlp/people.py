@@ -230,6 +230,10 @@ def _person_at(text: str, start: int) -> PersonMention | None:
         if _named_by_what_follows(text, end):
             return PersonMention(loose, role if role and role != "other" else "worker",
                                  title, start)
+        if role and len(loose) == 3 and text.startswith(STRONG_FOLLOWERS, end):
+            # 装卸工人刘海洋说: a role before and 说 after outweigh a given name that is
+            # also an everyday word (海洋).
+            return PersonMention(loose, role, title, start)
     vouched = not weak and role in VOUCHING_ROLES
     name = _name_at(text, start, strict=role is None, weak=weak, vouched=vouched)
     if not name:

@@ -52,8 +52,10 @@ CATEGORY_BEFORE = ("平台", "品牌", "项目", "活动", "机制", "行动", "
 OWN_WORDS = (
     "行动", "工程", "计划", "驿站", "之家", "小屋", "母婴室", "服务圈", "助学", "送清凉", "送温暖",
     "工作室", "杯", "卡", "大讲堂", "书屋", "医保", "互助", "工匠", "联创", "要约", "家园",
-    "站", "险", "保障",
+    "站", "险", "保障", "服务车", "托管班", "培训班", "辅导班", "研修班", "兴趣班", "课堂",
 )
+# 托管班 and 培训班 are courses run for members; 女子班组 and 突击班 are teams.
+COURSE_ENDS = ("托管班", "培训班", "辅导班", "研修班", "学习班", "兴趣班")
 # “鄞州工匠”30名 after 命名首批: a title conferred on people or units, not an initiative.
 CONFER_BEFORE = ("命名为", "命名", "授予", "评为", "评选为", "荣获", "获评", "称为")
 BATCH_BEFORE = re.compile(r"(首批|第[一二三四五六七八九十\d]+批)$")
@@ -104,7 +106,8 @@ def _is_programme(text: str, q: Span, people: list[str]) -> bool:
         return False
     if BATCH_BEFORE.sub("", before).endswith(CONFER_BEFORE):
         return False
-    if name.endswith(SINGLE_UNIT_ENDS) or _named_after_person(name, people):
+    single_unit = name.endswith(SINGLE_UNIT_ENDS) and not name.endswith(COURSE_ENDS)
+    if single_unit or _named_after_person(name, people):
         return False
     own = name.endswith(OWN_WORDS)
     if before.endswith(METAPHOR_BEFORE) and not after.startswith(HEAD_NOUNS_AFTER) and not own:
