@@ -4,7 +4,9 @@ Writes are idempotent: an article is keyed by its stable id, so re-running an
 ingest or a crawl changes nothing. An article whose content already exists under
 another id (the same report from a page dump and from a crawl) is kept, marked
 ``duplicate_of``, and left out of the index. Input that cannot be processed goes
-to the quarantine table with the reason, never to the floor.
+to the quarantine table with the reason, never to the floor. The entity tables
+(``indexer.entity_tables``) are rewritten in the transaction that changes an
+article's extraction or record, so they never disagree with it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from indexer.entity_tables import migrate_entity_tables, refresh_entities
 from indexer.models import Article
 
 SCHEMA = """
@@ -71,6 +74,7 @@ class Archive:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.executescript(SCHEMA)
+        migrate_entity_tables(self)
 
     def close(self) -> None:
         self.db.close()
@@ -129,6 +133,8 @@ class Archive:
              article.content_hash, original, record, article.fetched_at,
              keep_extraction, keep_extraction, article.id),
         )
+        # The entity tables carry the record's title, date and place too.
+        refresh_entities(self.db, article.id)
 
     def get(self, article_id: str) -> Article | None:
         row = self.db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -172,6 +178,7 @@ class Archive:
                 " WHERE id=?",
                 (json.dumps(extraction, ensure_ascii=False), version, article_id),
             )
+            refresh_entities(self.db, article_id)
 
     def ids_needing_extraction(self, version: str) -> list[str]:
         rows = self.db.execute(

@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 from indexer.archive import Archive
 from indexer.documents import DOCUMENT_VERSION, index_document
+from indexer.entity_tables import rebuild_entity_tables
 from indexer.models import Article, InvalidArticle
 from indexer.search.base import SearchBackend
 from indexer.search.query import IndexReport
@@ -106,7 +107,8 @@ def index_pending(archive: Archive, backend: SearchBackend, progress: bool = Fal
 
 
 def reindex(archive: Archive, backend: SearchBackend, progress: bool = False) -> IndexReport:
-    """Rebuild the whole index from the archive and switch to it at once."""
+    """Rebuild the whole index, and the archive's entity tables, from the extractions."""
+    rebuild_entity_tables(archive)
     version = index_version()
     ids = [a.id for a in archive.iter_articles() if archive.get_extraction(a.id) is not None]
     docs = _documents(archive, tqdm(ids, desc="reindex", unit="art", disable=not progress))

@@ -13,8 +13,9 @@ from typing import Any
 
 from api.analytics.counting import place_counts, value_counts
 from api.analytics.places import RegionIndex
-from api.analytics.scope import ScopedArticle, article_ref, context
+from api.analytics.scope import ARTICLE_COLUMNS, ArticleFacts, Scope
 from api.schemas import region_object
+from indexer.archive import Archive
 
 MENTIONS_SHOWN = 20  # per province on a programme's page
 
@@ -32,33 +33,30 @@ class ProgrammeTally:
     first: tuple[str, dict[str, Any]] | None = None
     last: tuple[str, dict[str, Any]] | None = None
 
-    def add(self, scoped: ScopedArticle, programme: dict[str, Any]) -> None:
+    def add(self, article: ArticleFacts, kind: str | None, mentions: int) -> None:
         self.articles += 1
-        self.mentions += max(1, len(programme.get("mentions") or []))
-        if programme.get("kind"):
-            self.kinds[programme["kind"]] += 1
-        self.themes.update(scoped.extraction.get("themes") or [])
-        self._add_place(scoped)
-        self._add_date(scoped)
+        self.mentions += max(1, mentions)
+        if kind:
+            self.kinds[kind] += 1
+        self.themes.update(article.themes)
+        self._add_place(article)
+        self._add_date(article)
 
-    def _add_place(self, scoped: ScopedArticle) -> None:
-        primary = scoped.primary_region
-        provinces = [primary["province"]] if primary and primary.get("province") \
-            else scoped.doc.get("province") or []
-        self.provinces.update(provinces)
-        if primary and primary.get("level") == "county" and primary.get("county"):
-            self.counties[primary["county"]] += 1
-            self.county_regions[primary["county"]] = region_object(primary) or {}
+    def _add_place(self, article: ArticleFacts) -> None:
+        primary = article.primary_region
+        self.provinces.update([article.province] if article.province else article.provinces)
+        if primary and article.level == "county" and article.county:
+            self.counties[article.county] += 1
+            self.county_regions[article.county] = region_object(primary) or {}
 
-    def _add_date(self, scoped: ScopedArticle) -> None:
-        date = scoped.article.date
+    def _add_date(self, article: ArticleFacts) -> None:
+        date = article.date
         if not date:
             return
-        ref = article_ref(scoped)
         if self.first is None or date < self.first[0]:
-            self.first = (date, ref)
+            self.first = (date, article.ref())
         if self.last is None or date > self.last[0]:
-            self.last = (date, ref)
+            self.last = (date, article.ref())
 
     def entry(self, regions: RegionIndex) -> dict[str, Any]:
         return {
@@ -78,57 +76,81 @@ def _dated(pair: tuple[str, dict[str, Any]] | None) -> dict[str, Any] | None:
     return {"date": pair[0], "article": pair[1]} if pair else None
 
 
-def tally_programmes(scoped: Iterable[ScopedArticle]) -> dict[str, ProgrammeTally]:
+# One row per programme entry of an article, newest article first (the order of a search
+# without words); an article naming a programme twice counts once, with its first entry.
+ENTRIES = f"""
+SELECT {ARTICLE_COLUMNS}, m.entry, m.name, m.kind, COUNT(m.span_start) AS mentions
+FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
+JOIN entity_articles e ON e.article_id = m.article_id
+{{where}}
+GROUP BY m.article_id, m.entry
+ORDER BY e.date_key DESC, m.article_id, m.entry
+"""
+
+
+def tally_programmes(archive: Archive, scope: Scope,
+                     names: Iterable[str] = ()) -> dict[str, ProgrammeTally]:
+    """Tallies of every programme in the scope, or of ``names`` only."""
+    names = tuple(names)
+    where = f"WHERE m.name IN ({','.join('?' * len(names))})" if names else ""
     tallies: dict[str, ProgrammeTally] = {}
-    for item in scoped:
-        for programme in _distinct_programmes(item.extraction):
-            name = programme["name"]
-            tallies.setdefault(name, ProgrammeTally(name)).add(item, programme)
+    seen: set[tuple[str, str]] = set()
+    facts: dict[str, ArticleFacts] = {}
+    for row in scope.rows(archive, ENTRIES.format(where=where), names):
+        if (row["article_id"], row["name"]) in seen:
+            continue
+        seen.add((row["article_id"], row["name"]))
+        article = facts.get(row["article_id"]) or facts.setdefault(
+            row["article_id"], ArticleFacts.from_row(row))
+        tally = tallies.setdefault(row["name"], ProgrammeTally(row["name"]))
+        tally.add(article, row["kind"], row["mentions"])
     return tallies
 
 
-def _distinct_programmes(extraction: dict[str, Any]) -> list[dict[str, Any]]:
-    seen: dict[str, dict[str, Any]] = {}
-    for programme in extraction.get("programmes") or []:
-        if programme.get("name"):
-            seen.setdefault(programme["name"], programme)
-    return list(seen.values())
-
-
 def programme_catalogue(
-    scoped: Iterable[ScopedArticle], regions: RegionIndex,
+    archive: Archive, scope: Scope, regions: RegionIndex,
     kind: str | None = None, name: str = "",
 ) -> list[dict[str, Any]]:
     """Catalogue entries, most widely reported first; ``name`` matches part of a name."""
-    entries = [tally.entry(regions) for tally in tally_programmes(scoped).values()]
+    entries = [tally.entry(regions) for tally in tally_programmes(archive, scope).values()]
     entries = [e for e in entries if (kind is None or e["kind"] == kind) and name in e["name"]]
     return sorted(entries, key=lambda e: (-e["articles"], -e["mentions"], e["name"]))
+
+
+def catalogue_entry(archive: Archive, scope: Scope, regions: RegionIndex,
+                    name: str) -> dict[str, Any] | None:
+    """One programme's entry, as the catalogue of the same scope has it."""
+    tally = tally_programmes(archive, scope, names=(name,)).get(name)
+    return tally.entry(regions) if tally else None
 
 
 def kind_counts(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return value_counts(Counter(e["kind"] for e in entries if e["kind"]))
 
 
-def programme_mentions(scoped: Iterable[ScopedArticle], name: str) -> list[dict[str, Any]]:
+MENTIONS = f"""
+SELECT {ARTICLE_COLUMNS}, m.span_start, m.span_end, m.context
+FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
+JOIN entity_articles e ON e.article_id = m.article_id
+WHERE m.name = ? AND m.span_start IS NOT NULL
+ORDER BY e.date_key, m.article_id, m.entry, m.mention
+"""
+
+
+def programme_mentions(archive: Archive, scope: Scope, name: str) -> list[dict[str, Any]]:
     """Every mention of the programme: its article, its place, the words around it."""
+    facts: dict[str, ArticleFacts] = {}
     rows = []
-    for item in scoped:
-        text = item.article.text
-        for programme in item.extraction.get("programmes") or []:
-            if programme.get("name") != name:
-                continue
-            for start, end in _spans(programme):
-                rows.append({
-                    "article": article_ref(item),
-                    "region": region_object(item.primary_region),
-                    "context": context(text, start, end),
-                    "start": start, "end": end,
-                })
+    for row in scope.rows(archive, MENTIONS, (name,)):
+        article = facts.get(row["article_id"]) or facts.setdefault(
+            row["article_id"], ArticleFacts.from_row(row))
+        rows.append({
+            "article": article.ref(),
+            "region": region_object(article.primary_region),
+            "context": row["context"],
+            "start": row["span_start"], "end": row["span_end"],
+        })
     return rows
-
-
-def _spans(programme: dict[str, Any]) -> list[tuple[int, int]]:
-    return [(int(m[0]), int(m[1])) for m in programme.get("mentions") or [] if len(m) >= 2]
 
 
 def mentions_by_province(mentions: list[dict[str, Any]], regions: RegionIndex,
@@ -145,4 +167,3 @@ def mentions_by_province(mentions: list[dict[str, Any]], regions: RegionIndex,
          "mentions": sorted(rows, key=lambda r: r["article"]["date"] or "", reverse=True)[:limit]}
         for province, rows in ranked
     ]
-

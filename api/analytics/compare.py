@@ -2,7 +2,7 @@
 
 The ``province`` parameters name the columns, not a filter; every other filter
 (theme, programme, q, dates) narrows each column alike. Counts come from the
-backend's facets, figures from the archived extractions of the column's articles.
+backend's facets, figures from the archive's figure table for the column's articles.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from api.analytics.figures import figure_rows
 from api.analytics.places import RegionIndex
-from api.analytics.scope import articles_in_scope
+from api.analytics.scope import search_scope
 from api.schemas import counts, hit_object
 from indexer.archive import Archive
 from indexer.search.base import SearchBackend
@@ -90,7 +90,7 @@ def _counties(values: list, province: str, regions: RegionIndex) -> list[dict[st
 def key_figures(backend: SearchBackend, archive: Archive, regions: RegionIndex,
                 query: SearchQuery, province: str) -> list[dict[str, Any]]:
     """The province's figures that say what is counted, newest articles first."""
-    rows = figure_rows(articles_in_scope(backend, archive, replace(query, sort="-date")), regions)
+    rows = figure_rows(archive, search_scope(backend, query), regions)
     wanted = (r for r in rows if r["metric"] and (r["region"] or {}).get("province") == province)
     return list(islice(wanted, TOP))
 

@@ -8,13 +8,16 @@ under 300. Figures of change (下降60%) are only compared with the same change.
 
 from __future__ import annotations
 
+import json
 import math
+import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from api.analytics.places import RegionIndex
-from api.analytics.scope import ScopedArticle, article_ref
+from api.analytics.scope import ARTICLE_COLUMNS, ArticleFacts, Scope
 from api.schemas import region_object
+from indexer.archive import Archive
 
 AT_LEAST = frozenset({"以上", "超过", "超", "逾", "不少于", "至少"})
 A_BIT_MORE = frozenset({"多", "余", "余个", "多个"})
@@ -57,54 +60,54 @@ def ranges_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
     return a[0] <= b[1] and b[0] <= a[1]
 
 
-def figure_region(figure: Mapping[str, Any], scoped: ScopedArticle,
+def figure_region(row: Mapping[str, Any], article: ArticleFacts,
                   regions: RegionIndex) -> dict[str, Any] | None:
     """The place a figure is about: its own region if the NLP found one, else the article's."""
-    region = figure.get("region")
-    if isinstance(region, Mapping):
-        return region_object(region)
-    if isinstance(region, str) and region.isdigit():
-        return regions.get(region)
-    return region_object(scoped.primary_region)
+    if row["region"]:
+        return region_object(json.loads(row["region"]))
+    if row["region_adcode"]:
+        return regions.get(row["region_adcode"])
+    return region_object(article.primary_region)
 
 
-def figure_phrase(text: str, figure: Mapping[str, Any]) -> str:
-    """The figure as a reader quotes it: the span and, when it follows, what it counts.
-
-    The NLP's span is the number and its unit (7100多家); an editor checks
-    "7100多家职工书屋", so the metric is added back when the text continues with it.
-    """
-    span, metric, end = figure.get("text") or "", figure.get("metric") or "", figure.get("end")
-    if metric and isinstance(end, int) and text[end:end + len(metric)] == metric:
-        return span + metric
-    return span
+# Newest article first (the order of a search without words), figures in text order.
+FIGURES = f"""
+SELECT {ARTICLE_COLUMNS}, f.seq, f.value, f.unit, f.qualifier, f.change, f.metric, f.text,
+       f.phrase, f.sentence, f.region, f.region_adcode
+FROM scope JOIN figures f ON f.article_id = scope.article_id
+JOIN entity_articles e ON e.article_id = f.article_id
+ORDER BY e.date_key DESC, f.article_id, f.seq
+"""
 
 
-def figure_rows(scoped: Iterable[ScopedArticle], regions: RegionIndex) -> Iterator[dict[str, Any]]:
-    """One ledger row per figure, article by article."""
-    for item in scoped:
-        for index, figure in enumerate(item.extraction.get("figures") or []):
-            if isinstance(figure.get("value"), int | float):
-                yield _row(item, index, figure, regions)
+def figure_rows(archive: Archive, scope: Scope,
+                regions: RegionIndex) -> Iterator[dict[str, Any]]:
+    """One ledger row per figure, article by article, read as they are consumed."""
+    facts: dict[str, ArticleFacts] = {}
+    for row in scope.cursor(archive, FIGURES):
+        article = facts.get(row["article_id"])
+        if article is None:
+            facts.clear()  # rows come article by article: keep one
+            article = facts[row["article_id"]] = ArticleFacts.from_row(row)
+        yield _row(row, article, regions)
 
 
-def _row(item: ScopedArticle, index: int, figure: Mapping[str, Any],
-         regions: RegionIndex) -> dict[str, Any]:
-    low, high = value_range(float(figure["value"]), figure.get("qualifier"))
+def _row(row: sqlite3.Row, article: ArticleFacts, regions: RegionIndex) -> dict[str, Any]:
+    low, high = value_range(float(row["value"]), row["qualifier"])
     return {
-        "id": f"{item.article.id}:{index}",
-        "value": figure["value"],
-        "unit": figure.get("unit"),
-        "qualifier": figure.get("qualifier"),
-        "change": figure.get("change"),
-        "metric": figure.get("metric"),
-        "text": figure.get("text"),
-        "phrase": figure_phrase(item.article.text, figure),
-        "sentence": figure.get("sentence"),
-        "region": figure_region(figure, item, regions),
-        "date": item.article.date,
-        "period": item.article.year,
-        "article": article_ref(item),
+        "id": f"{article.id}:{row['seq']}",
+        "value": row["value"],
+        "unit": row["unit"],
+        "qualifier": row["qualifier"],
+        "change": row["change"],
+        "metric": row["metric"],
+        "text": row["text"],
+        "phrase": row["phrase"],
+        "sentence": row["sentence"],
+        "region": figure_region(row, article, regions),
+        "date": article.date,
+        "period": article.year,
+        "article": article.ref(),
         "range": [low, None if math.isinf(high) else high],
         "conflict": False,
         "conflicts_with": [],

@@ -9,24 +9,14 @@ as the reason for the match.
 from __future__ import annotations
 
 import math
-import sys
-import threading
-from collections import Counter, OrderedDict
-from collections.abc import Iterable
+from collections import Counter
 from dataclasses import dataclass, field
 
-from api.analytics.scope import ScopedArticle
-from indexer.search.analysis import analyze
+from api.analytics.scope import Scope
+from indexer.archive import Archive
+from indexer.entity_tables import TERM_SEPARATOR
 
-WINDOW = 60  # characters each side of a mention
 SHARED_TERMS = 8
-CACHE_SIZE = 100_000  # mentions whose context terms are kept between requests
-# Words every union report uses: they would make every programme similar to every other.
-STOPWORDS = frozenset({
-    "工会", "职工", "开展", "工作", "推动", "进行", "通过", "实施", "活动", "项目", "我们",
-    "他们", "以及", "同时", "还", "并", "等", "在", "和", "与", "为", "了", "的", "是",
-    "今年", "近日", "日前", "据悉", "目前", "记者", "本报讯", "一个", "进一步", "不断",
-})
 
 
 @dataclass
@@ -37,60 +27,26 @@ class ProgrammeContext:
     terms: Counter[str] = field(default_factory=Counter)
 
 
-def context_terms(text: str, start: int, end: int, window: int = WINDOW) -> tuple[str, ...]:
-    """The words before and after a mention, without the mention itself."""
-    around = text[max(0, start - window):start] + "\n" + text[end:end + window]
-    return tuple(sys.intern(t) for t in analyze(around) if _is_content_word(t))
+# The terms around each mention were segmented when the extraction was stored.
+MENTION_TERMS = """
+SELECT m.article_id, m.entry, m.name, m.context_terms, e.province
+FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
+JOIN entity_articles e ON e.article_id = m.article_id
+ORDER BY m.article_id, m.entry
+"""
 
 
-class ContextCache:
-    """Context terms by (article, text, mention), least recently used dropped first.
-
-    Segmenting every mention's context is most of the cost of a ranking, and it only
-    changes when an article's text does (the text's hash is part of the key). Terms
-    are interned, so an entry costs a tuple of pointers.
-    """
-
-    def __init__(self, size: int = CACHE_SIZE) -> None:
-        self.size = size
-        self.entries: OrderedDict[tuple[str, int, int, int], tuple[str, ...]] = OrderedDict()
-        self.lock = threading.Lock()
-
-    def terms(self, article_id: str, text: str, start: int, end: int) -> tuple[str, ...]:
-        key = (article_id, hash(text), start, end)
-        with self.lock:
-            if key in self.entries:
-                self.entries.move_to_end(key)
-                return self.entries[key]
-        terms = context_terms(text, start, end)
-        with self.lock:
-            self.entries[key] = terms
-            while len(self.entries) > self.size:
-                self.entries.popitem(last=False)
-        return terms
-
-
-CONTEXTS = ContextCache()
-
-
-def _is_content_word(token: str) -> bool:
-    return len(token) > 1 and not token.isdigit() and token not in STOPWORDS \
-        and not any(c.isdigit() for c in token)
-
-
-def programme_contexts(scoped: Iterable[ScopedArticle]) -> dict[str, ProgrammeContext]:
+def programme_contexts(archive: Archive, scope: Scope) -> dict[str, ProgrammeContext]:
     contexts: dict[str, ProgrammeContext] = {}
-    for item in scoped:
-        text = item.article.text
-        province = (item.primary_region or {}).get("province")
-        for programme in item.extraction.get("programmes") or []:
-            entry = contexts.setdefault(programme["name"], ProgrammeContext(programme["name"]))
-            entry.articles.add(item.article.id)
-            if province:
-                entry.provinces[province] += 1
-            for mention in programme.get("mentions") or []:
-                entry.terms.update(CONTEXTS.terms(item.article.id, text, int(mention[0]),
-                                                  int(mention[1])))
+    last_entry = None
+    for article_id, entry, name, terms, province in scope.rows(archive, MENTION_TERMS):
+        context = contexts.setdefault(name, ProgrammeContext(name))
+        context.articles.add(article_id)
+        if province and (article_id, entry) != last_entry:  # once per entry, not per mention
+            context.provinces[province] += 1
+        last_entry = (article_id, entry)
+        if terms:
+            context.terms.update(terms.split(TERM_SEPARATOR))
     return contexts
 
 

@@ -24,8 +24,7 @@ ExportQueryDep = EXPORT.dependency()
 
 def export_chunks(services: Services, query: SearchQuery, fmt: str) -> Iterator[str]:
     # Every hit, not a page: the scan ignores page and size.
-    scoped = articles_in_scope(services.backend, services.archive, replace(query, page=1),
-                               entities=False)
+    scoped = articles_in_scope(services.backend, services.archive, replace(query, page=1))
     return batched(render((export_record(item) for item in scoped), fmt))
 
 

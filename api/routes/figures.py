@@ -16,7 +16,7 @@ from api.analytics.figures import (
     order_rows,
     select_rows,
 )
-from api.analytics.scope import articles_in_scope
+from api.analytics.scope import search_scope
 from api.deps import (
     PAGED_CONTROLS,
     Services,
@@ -42,8 +42,7 @@ CheckQueryDep = CHECK.dependency()
 
 def ledger_rows(services: Services, query: SearchQuery) -> list[dict[str, Any]]:
     """Every figure of the search's articles, about the filtered provinces and years."""
-    rows = figure_rows(articles_in_scope(services.backend, services.archive, query),
-                       services.regions)
+    rows = figure_rows(services.archive, search_scope(services.backend, query), services.regions)
     return select_rows(list(rows), provinces=query.filters.get("province", ()),
                        years=query.filters.get("year", ()))
 

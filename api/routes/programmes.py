@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
 
 from api.analytics.catalogue import (
+    catalogue_entry,
     kind_counts,
     mentions_by_province,
     programme_catalogue,
     programme_mentions,
 )
 from api.analytics.counting import place_counts
-from api.analytics.scope import articles_in_scope
+from api.analytics.scope import facet_scope, search_scope
 from api.analytics.similar import programme_contexts, similar_programmes
 from api.analytics.timeline import INTERVALS, timeline
 from api.deps import (
@@ -44,8 +44,8 @@ SimilarQueryDep = SIMILAR.dependency()
 
 def catalogue_response(services: Services, query: SearchQuery, kind: str | None,
                        name: str) -> dict[str, Any]:
-    scoped = articles_in_scope(services.backend, services.archive, query)
-    entries = programme_catalogue(scoped, services.regions, kind=kind, name=name)
+    scope = search_scope(services.backend, query)
+    entries = programme_catalogue(services.archive, scope, services.regions, kind=kind, name=name)
     start = query.offset
     return {
         "total": len(entries), "page": query.page, "size": query.size,
@@ -57,12 +57,11 @@ def catalogue_response(services: Services, query: SearchQuery, kind: str | None,
 def programme_response(services: Services, name: str, interval: str) -> dict[str, Any]:
     """Everything about one programme; 404 if no article mentions it."""
     scope = SearchQuery(filters={"programme": (name,)}, sort="date")
-    scoped = list(articles_in_scope(services.backend, services.archive, scope))
-    entry = next((e for e in programme_catalogue(scoped, services.regions) if e["name"] == name),
-                 None)
+    articles = facet_scope(scope)
+    entry = catalogue_entry(services.archive, articles, services.regions, name)
     if entry is None:
         raise HTTPException(404, detail=f"no article mentions a programme called {name!r}")
-    mentions = programme_mentions(scoped, name)
+    mentions = programme_mentions(services.archive, articles, name)
     return {
         **entry,
         "by_province": mentions_by_province(mentions, services.regions),
@@ -72,12 +71,11 @@ def programme_response(services: Services, name: str, interval: str) -> dict[str
 
 def similar_response(services: Services, name: str, query: SearchQuery) -> dict[str, Any]:
     """Programmes elsewhere ranked by TF-IDF cosine of their mentions' contexts."""
-    contexts = programme_contexts(articles_in_scope(services.backend, services.archive,
-                                                    replace(query, sort="date")))
+    archive = services.archive
+    contexts = programme_contexts(archive, search_scope(services.backend, query))
     if name not in contexts:
         own = SearchQuery(filters={"programme": (name,)})
-        contexts.update(programme_contexts(
-            articles_in_scope(services.backend, services.archive, own)))
+        contexts.update(programme_contexts(archive, facet_scope(own)))
     if name not in contexts:
         raise HTTPException(404, detail=f"no article mentions a programme called {name!r}")
     matches = similar_programmes(contexts, name, limit=query.size)
