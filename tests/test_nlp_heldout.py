@@ -207,3 +207,22 @@ def test_division_city_union_is_one_body():
 def test_dai_names_and_a_worker_named_before_shuo():
     assert names("(通讯员 玉香 岩温)近日") == {"玉香", "岩温"}
     assert names("码头装卸工人刘海洋说,工会想得周到。") == {"刘海洋"}
+
+
+# -- rules from the fourth batch -----------------------------------------------------
+
+
+def test_a_chain_settles_a_short_form_shared_with_a_district():
+    text = "天津市河北区总工会开设食堂。来自河北沧州的骑手小韩说,很实惠。"
+    assert {"120105", "130000", "130900"} <= codes(text)
+
+
+def test_visited_counties_are_venues():
+    text = ("全国总工会调研组到宜昌调研\n9月5日,中华全国总工会调研组到湖北省宜昌市调研,"
+            "先后走访了宜昌高新区、夷陵区的5家企业。")
+    assert county(text) is None
+
+
+def test_quoted_ordinary_terms_and_small_homes():
+    assert programmes("免费开展“两癌”筛查。") == []
+    assert programmes("建成“职工之家”“职工小家”47个。") == ["职工之家", "职工小家"]

@@ -79,7 +79,7 @@ TWO_CHAR_BEFORE_OK = "在到于赴和与及、是对向为由从将把去来自�
 TWO_CHAR_AFTER_BAD = "级域城长里"
 DIRECTIONS = "东西南北"
 # 在西昌市, 在会理市、冕宁县等地: the place where something happens.
-VENUE = re.compile(r"(?:[在于赴]|[在于赴][^,，。;；:：\n]*、)$")
+VENUE = re.compile(r"(?:在|于|赴|走访了?|走进|深入|来到|前往)(?:[^,，。;；:：\n]*、)?$")
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 EARLY = 300
 
@@ -319,9 +319,10 @@ def _context_score(code: str, direct: set[str], implied_cities: set[str],
         score += 2
     if ancestors and ancestors[0] in implied_cities and ancestors[0] != code:
         score, local = score + 1, True
+    # A chain (河北沧州, 沧州市新华区) settles the reading whatever else the article names.
     for other in neighbours:
         if other.adcode in ancestors or code in gaz.ancestors(other.adcode or code):
-            score, local = score + 5, True
+            score, local = score + 10, True
     return score, local
 
 
