@@ -226,3 +226,29 @@ def test_visited_counties_are_venues():
 def test_quoted_ordinary_terms_and_small_homes():
     assert programmes("免费开展“两癌”筛查。") == []
     assert programmes("建成“职工之家”“职工小家”47个。") == ["职工之家", "职工小家"]
+
+
+# -- rules from the fifth batch (page noise) --------------------------------------------
+
+
+def test_wan_broken_onto_its_own_line():
+    from indexer.nlp.figures import extract_figures
+
+    [figure] = extract_figures("发放总金额\n109\n万元。")
+    assert (figure["value"], figure["unit"], figure["text"]) == (1_090_000, "元", "109\n万元")
+
+
+def test_every_union_of_a_city_is_not_one_union():
+    assert unions("海东市各级工会共筹集资金。") == []
+    assert unions("洛阳市快递行业联合工会成立。") == ["洛阳市快递行业联合工会"]
+
+
+def test_teams_are_not_programmes_and_shixing_introduces_one():
+    assert programmes("组织“劳模工匠宣讲团”走进企业。") == []
+    assert programmes("实行“一户一策”精准帮扶。") == ["一户一策"]
+
+
+def test_names_after_de_or_a_model_worker_title():
+    assert names("考入大学的李欣怡说,感谢工会。") == {"李欣怡"}
+    assert names("全国劳动模范刘德明讲述了经历。") == {"刘德明"}
+    assert names("劳模工匠占比超过70%。") == set()

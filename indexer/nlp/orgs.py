@@ -74,6 +74,7 @@ GENERIC_WORDS = (
     "工会", "全区", "全市", "全县", "全省", "全旗", "全州", "上下", "所属", "我市", "我县", "我区",
     "我省", "我旗",
 )
+EVERY_LEVEL = ("各级", "两级", "三级", "基层", "各", "所属", "广大", "上下")
 LEVEL_WORDS = ("自治区", "师市", "省", "市", "区", "县", "旗", "州")
 # Before a bare 市/县: these make it "all cities", "each county" — not one union.
 GENERIC_BEFORE_LEVEL = set("全各两每多省市县区级")
@@ -168,6 +169,8 @@ def _name_before(text: str, head: int, end: int, word: str, regions: RegionResul
     descriptor = text[desc_start:head]
     suffix = text[head:end]
     if chain:
+        if descriptor and not descriptor.strip("".join(EVERY_LEVEL)):
+            return None  # 海东市各级工会 is every union in the city, not one
         name = _chain_name(chain, text, gaz) + descriptor + suffix
         return OrgMention(name, "union", chain[-1].adcode, chain[0].start, end)
     level = _bare_level(text, desc_start, descriptor)

@@ -41,7 +41,7 @@ ROLE_WORDS: dict[str, str] = {
     **{w: "worker" for w in (
         "职工", "工人", "员工", "司机", "骑手", "送餐员", "配送员", "快递员", "外卖员", "环卫工",
         "保安", "农民工", "技术员", "工程师", "技师", "劳模", "选手", "砌筑工", "工匠", "建设者",
-        "艺人", "手艺人", "匠人", "绣娘", "传承人",
+        "艺人", "手艺人", "匠人", "绣娘", "传承人", "劳动模范",
         "职工代表", "代表", "小哥", "青年", "电工", "焊工", "钳工", "车工", "班长")},
     **{w: "official" for w in (
         "主席", "书记", "部长", "局长", "市长", "县长", "区长", "省长", "主任", "调研员", "巡视员",
@@ -88,7 +88,7 @@ TITLE_WORDS = ("师傅", "女士", "先生", "小姐", "主席", "书记", "部�
                "组长")
 NON_NAME_CHARS = set(
     "的了在是和与及等说对从把被给让将也都就还又们这那其该各每某年月日个名位家员部门局委区县市省"
-    "镇乡村街路号室处所职队组班业司企务第首两百千万亿共约近余多以不至"
+    "镇乡村街路号室处所职队组班业司企务第首两百千万亿共约近余多以不至比"
 )
 # The generic worker words: 职工关怀 and 青年文明号 are not names, so after these a
 # one-character given name needs a word such as 说 or 和 after it.
@@ -230,10 +230,11 @@ def _person_at(text: str, start: int) -> PersonMention | None:
         if _named_by_what_follows(text, end):
             return PersonMention(loose, role if role and role != "other" else "worker",
                                  title, start)
-        if role and len(loose) == 3 and text.startswith(STRONG_FOLLOWERS, end):
-            # 装卸工人刘海洋说: a role before and 说 after outweigh a given name that is
-            # also an everyday word (海洋).
-            return PersonMention(loose, role, title, start)
+        after_de = text[start - 1:start] == "的"
+        if (role or after_de) and len(loose) == 3 and text.startswith(STRONG_FOLLOWERS, end):
+            # 装卸工人刘海洋说, 考入大学的李欣怡说: a role or 的 before and 说 after outweigh
+            # a given name that is also an everyday word (海洋).
+            return PersonMention(loose, role or "other", title, start)
     vouched = not weak and role in VOUCHING_ROLES
     name = _name_at(text, start, strict=role is None, weak=weak, vouched=vouched)
     if not name:
