@@ -252,3 +252,19 @@ def test_names_after_de_or_a_model_worker_title():
     assert names("考入大学的李欣怡说,感谢工会。") == {"李欣怡"}
     assert names("全国劳动模范刘德明讲述了经历。") == {"刘德明"}
     assert names("劳模工匠占比超过70%。") == set()
+
+
+# -- rules from the sixth batch ----------------------------------------------------------
+
+
+def test_hedged_chinese_counts_and_numerals_inside_place_names():
+    from indexer.nlp.figures import extract_figures
+
+    text = "三明市总工会在三元区召开会议,县总已组织培训十多期,二期工程开工。"
+    found = [(f["value"], f["unit"]) for f in extract_figures(text, extract_regions(text))]
+    assert found == [(10, "期")]
+
+
+def test_a_short_place_name_before_a_trade_is_a_firm():
+    assert "420281" not in codes("黄石市劳模、大冶特钢高级技师余海波说,很感动。")  # 大冶市
+    assert "420281" in codes("大冶市总工会开展慰问。")

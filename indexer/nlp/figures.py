@@ -76,11 +76,13 @@ METRIC_STOP = set("，,。；;：:、“”（）()《》\n 的了和及与在�
 
 def extract_figures(text: str, regions: RegionResult | None = None) -> list[dict[str, Any]]:
     names = quoted_spans(text) + bracketed_spans(text)
+    # Place names hold numerals too (三元区, 五原县, 六盘水市).
+    places = [Span(p.start, p.end, p.surface) for p in regions.mentions] if regions else []
     spans = sentences(text)
     figures = []
     for m in FIGURE.finditer(text):
         figure = _figure(text, m, names)
-        if figure:
+        if figure and not _overlaps(places, m.start(), m.end()):
             figures.append(_with_context(figure, text, spans, regions))
     for m in PERCENT_WORDS.finditer(text):
         value = _number(m.group("num"))
@@ -88,6 +90,10 @@ def extract_figures(text: str, regions: RegionResult | None = None) -> list[dict
             figure = _record(m.group(), m.start(), m.end(), value / 100, "%", None)
             figures.append(_with_context(figure, text, spans, regions))
     return sorted(figures, key=lambda f: f["start"])
+
+
+def _overlaps(spans: list[Span], start: int, end: int) -> bool:
+    return any(s.start < end and start < s.end for s in spans)
 
 
 def _figure(text: str, m: re.Match[str], names: list[Span]) -> dict[str, Any] | None:
@@ -160,7 +166,9 @@ def _unit_is_a_count(text: str, m: re.Match[str], unit: str, num: str, chinese: 
             return False
         if after.startswith(SLOGAN_NOUNS):
             return False
-        if unit in ("度", "倍", "期", "批", "种", "类", "处", "本", "首", "起", "块", "间", "头"):
+        hedged = m.group("mid") or m.group("post")  # 十多期 counts; 一期, 三期 name phases
+        if unit in ("度", "倍", "期", "批", "种", "类", "处", "本", "首", "起", "块", "间",
+                    "头") and not hedged:
             return False
     if unit in ("度", "米") and after[:1] in ("过", "假", "日", "量"):
         return False

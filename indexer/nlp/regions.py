@@ -52,6 +52,9 @@ STATE_FIRMS = (
     "中石化", "中海油", "中国石油", "中国石化", "中国移动", "中国联通", "中国电信", "国家电网",
     "南方电网", "华能", "大唐", "华电", "国电", "神华", "中广核", "招商局", "中粮",
 )
+# Trades that make a short place name the start of a firm's name (大冶特钢, 淮南矿业).
+INDUSTRY_AFTER = ("特钢", "钢铁", "钢厂", "矿业", "煤业", "煤矿", "化工", "重工", "电厂", "水泥",
+                  "制药", "纺织", "啤酒", "卷烟", "石化", "炼化", "有色")
 # National media whose names start with a place name (新华 is also 新华区).
 NATIONAL_MEDIA = ("新华社", "新华网", "新华每日电讯", "新华日报")
 # After a short form, these show the name stands for the unit itself.
@@ -182,6 +185,8 @@ def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = 
     if place_word and not after.startswith(UNIT_WORDS_AFTER + GENERIC_AFTER):
         return False
     if _in_company(after) or before.endswith(STATE_FIRMS):
+        return False
+    if m.short and after.startswith(INDUSTRY_AFTER):
         return False
     if text.startswith(NATIONAL_MEDIA, m.start):
         return False
