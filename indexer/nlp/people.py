@@ -10,8 +10,11 @@ so a name is taken only where the text shows it is one:
 * a studio named after it: 周海川劳模创新工作室;
 * a list with a name already found: 记者 罗平 戴文秀, 汪蕾、傅雅琴.
 
-A Han name is a surname (``data/surnames.txt``) and a given name of one or two
-characters; a Tibetan name is one or two known elements (扎西卓嘎). Forms such as
+A Han name is a surname (``data/surnames.txt``, which also holds Yi clan names and the
+Dai 岩 and 玉) and a given name of one or two characters; a Tibetan or Mongolian name is
+one or two known elements (扎西卓嘎, 乌兰托娅); a transliterated name joins its parts
+with · (阿依古丽·买买提) and counts after a role or before 说. After a byline role or
+a title, a name stands even where its characters also spell a word (高志远). Forms such as
 张师傅, 刘女士, 艾某, 蒋主席 and nicknames (小宋) are not names, and neither is any
 dictionary word or place name that happens to start with a surname (方面, 江苏).
 """

@@ -8,9 +8,11 @@ so (…行动, …工程, …驿站, …母婴室).
 Left out: quoted speech (long, or a sentence, or after 说/道/:), quoted ordinary
 words and metaphors (“娘家人”, “加油站”, “最后一公里”: ``data/quoted_stopwords.txt``
 and metaphors after 的 or 化身), honorary titles (“工人先锋号”, “五一”劳动奖章,
-a title before a person's name), content lists (“…”为主要内容), abbreviations being
-defined (简称“工协委”), development plans (十四五, 3+1), and single named units
-(周海川劳模创新工作室, 百灵女子班组), which are places of work, not programmes.
+a title before a person's name, a title conferred with 命名/授予/评为), content lists
+(“…”为主要内容), abbreviations being defined (简称“工协委”), development plans
+(十四五, 3+1), and single named units (周海川劳模创新工作室, 百灵女子班组, 宣讲团),
+which are places of work or teams, not programmes; courses (托管班, 培训班) are
+programmes. Models named by joining words (“工会+法院”) are programmes.
 
 Kinds: campaign (活动, 行动, 竞赛, 评选), platform (平台, 线上), brand (品牌, 卡, 杯,
 驿站, 之家 …), slogan (several clauses: 工会连万家,服务暖人心), else programme.

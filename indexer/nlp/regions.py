@@ -6,18 +6,23 @@ How a name in the text becomes a region:
    is matched, longest first.
 2. A mention is dropped when the words around it show it is not the place itself:
    a street, community, village, town, road or station (文昌社区, 长春路, 桂林北站),
-   a company or state-owned unit (四川宏远塑业有限公司, 国网长春供电公司), or a
+   a company, bank or state-owned unit (四川宏远塑业有限公司, 国网长春供电公司,
+   大冶特钢), a given name after a title (主席董卫东 is not 卫东区), or a
    two-character county read out of a longer word (示范县 is not 范县).
+   A short form with 州 is the autonomous prefecture (大理州, not 大理市).
 3. Names shared by several units (朝阳区, 新华区, 城关区) are resolved from the
    other places the article names; without any, the better-known unit wins
    (a municipality's district, then a provincial capital's).
 4. County short forms (民乐, 鄞州, 闽侯) are ordinary words too often to be taken on
    their own: they count when the article also names their city or province, or
-   when a union, government or local medium is named after them (鄞州新闻).
+   when a union, government or local medium is named after them (鄞州新闻); a
+   county named only in a website's name (华龙网) needs its city named too.
 
-The primary region is the place the report is about: the most specific unit in the
-headline and dateline, then — when that is a city or province — the one county
-(or city) under it that the article names, if there is exactly one.
+The primary region is the place the report is about: the unit whose union the
+headline names (长春市总工会:…); else the most specific unit in the headline and
+dateline, then — when that is a city or province — the one county (or city) under it
+that the article names, if there is exactly one. Counties named only as venues
+(州总工会在西昌市召开会议, 走访了…夷陵区的企业) do not count as what it is about.
 """
 
 from __future__ import annotations
