@@ -268,3 +268,10 @@ def test_hedged_chinese_counts_and_numerals_inside_place_names():
 def test_a_short_place_name_before_a_trade_is_a_firm():
     assert "420281" not in codes("黄石市劳模、大冶特钢高级技师余海波说,很感动。")  # 大冶市
     assert "420281" in codes("大冶市总工会开展慰问。")
+
+
+def test_the_county_named_far_more_often_is_the_primary():
+    text = ("滨州新业态劳动者入会\n滨州市总工会介绍,惠民县、博兴县试点建会。惠民县快递员入会,"
+            "惠民县建起驿站,惠民县总工会表示将继续推进。")
+    assert county(text) == "惠民县"
+    assert county("滨州市总工会介绍,惠民县、博兴县试点建会。") is None

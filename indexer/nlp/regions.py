@@ -88,6 +88,7 @@ TWO_CHAR_AFTER_BAD = "级域城长里"
 DIRECTIONS = "东西南北"
 # 在西昌市, 在会理市、冕宁县等地: the place where something happens.
 VENUE = re.compile(r"(?:在|于|赴|走访了?|走进|深入|来到|前往)(?:[^,，。;；:：\n]*、)?$")
+DOMINANT = 3
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 EARLY = 300
 
@@ -377,7 +378,7 @@ def primary_region(text: str, kept: list[Mention], gaz: RegionGazetteer) -> dict
     prominent = {m.adcode for m in kept if m.adcode and (m.start < EARLY or counts[m.adcode] > 1)}
     venues = {m.adcode for m in kept if m.adcode} - {
         m.adcode for m in kept if not _at_venue(text, m)}
-    code = _descend(code, prominent, gaz, venues)
+    code = _descend(code, prominent, gaz, venues, counts)
     return gaz.get(code)
 
 
@@ -437,8 +438,11 @@ def _most_mentioned(kept: list[Mention], gaz: RegionGazetteer) -> str | None:
 
 
 def _descend(code: str, mentioned: set[str], gaz: RegionGazetteer,
-             venues: frozenset[str] | set[str] = frozenset()) -> str:
-    """From a city or province to the one unit under it that the article names, if only one."""
+             venues: frozenset[str] | set[str] = frozenset(),
+             counts: Counter[str | None] | None = None) -> str:
+    """From a city or province to the one unit under it that the article names, if only one,
+    or to the one county named more often than all the others together (a report on one
+    county that compares it with a neighbour)."""
     level = gaz.get(code)["level"]
     if level == "county":
         return code
@@ -451,6 +455,10 @@ def _descend(code: str, mentioned: set[str], gaz: RegionGazetteer,
     if len(counties) == 1:
         county = counties.pop()
         return code if county in venues else county
+    if counts and len(counties) > 1:
+        top = max(counties, key=lambda c: counts[c])
+        if counts[top] >= DOMINANT and counts[top] > sum(counts[c] for c in counties - {top}):
+            return top
     if level == "province" and len(cities) == 1 and not counties:
         return cities.pop()
     return code
