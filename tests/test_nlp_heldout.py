@@ -275,3 +275,27 @@ def test_the_county_named_far_more_often_is_the_primary():
             "惠民县建起驿站,惠民县总工会表示将继续推进。")
     assert county(text) == "惠民县"
     assert county("滨州市总工会介绍,惠民县、博兴县试点建会。") is None
+
+
+# -- rules from the seventh batch -----------------------------------------------------------
+
+
+def test_names_after_a_photo_position_and_in_bylines_that_are_words():
+    assert names("煤矿工会主席(左一)刘长江在现场发放物品。") == {"刘长江"}
+    assert names("(通讯员 于洋 记者 葛红)") == {"于洋", "葛红"}
+    assert names("公司工会委员会主席陈建业说,将增设母婴室。") == {"陈建业"}
+
+
+def test_universities_and_studios_named_after_places():
+    assert codes("陕西师范大学附属中学教师杨帆获奖。") == set()
+    assert programmes("为首批15个“乐山工匠”工作室授牌。") == []
+
+
+def test_city_district_names_that_are_generic_words():
+    assert "511102" in codes("乐山市总工会在市中区启动活动。")
+    assert "610102" not in codes("西安市加快建设新城区。")
+
+
+def test_latin_letters_start_an_enterprise_union():
+    found = unions("TCL科技集团股份有限公司工会委员会主席说。")
+    assert found == ["TCL科技集团股份有限公司工会委员会"]

@@ -203,7 +203,8 @@ def _descriptor_start(text: str, head: int, mentions: list[Mention]) -> int:
         if pos in region_ends:
             return pos
         ch = text[pos - 1]
-        if is_boundary(ch) or not is_cjk(ch) or ch in STOP_CHARS:
+        latin = "A" <= ch <= "Z"  # TCL科技集团股份有限公司工会委员会
+        if is_boundary(ch) or (not is_cjk(ch) and not latin) or ch in STOP_CHARS:
             return pos
         if text[max(0, pos - 2):pos] in STOP_WORDS:
             return pos

@@ -63,6 +63,7 @@ VERB_ENDINGS = ("施工", "开工", "加工", "复工", "竣工", "动工", "完
                 "务工", "增长", "成长", "延长", "擅长", "生长", "助长", "家长", "动员", "担任",
                 "信任", "责任", "主任务")
 ROLE_SEPARATORS = " \t:：|丨"
+CAPTION_MARK = re.compile(r"[(（][左右中前后][一二三四五六七八九]?[)）]")
 # Words after a name that show it is one; a given name stops before them.
 FOLLOWERS = (
     "说", "表示", "介绍", "告诉", "指出", "强调", "认为", "笑着", "坦言", "感慨", "回忆",
@@ -265,9 +266,7 @@ def _named_by_what_follows(text: str, end: int) -> bool:
 
 def _generic_role(text: str, start: int) -> bool:
     """职工, 工人 or a word merely ending in 员/工: nouns that also stand before things."""
-    pos = start
-    while pos > 0 and text[pos - 1] in ROLE_SEPARATORS:
-        pos -= 1
+    pos = _role_end(text, start)
     head = text[max(0, pos - 12):pos]
     if head.endswith(GENERIC_ROLE_WORDS):
         return True
@@ -306,7 +305,8 @@ def _byline_name(text: str, start: int, surname: str) -> str | None:
     if end == pos or (end < len(text) and not is_boundary(text[end])):
         return None
     name = text[start:end]
-    if _dictionary_word(name) or gazetteer().lookup(name) or text[pos] in "的了在是和与及等":
+    # 于洋 and 付强 are dictionary words too, but only everyday ones stand alone in a byline.
+    if is_frequent_word(name) or gazetteer().lookup(name) or text[pos] in "的了在是和与及等":
         return None
     return name
 
@@ -318,7 +318,10 @@ def _given_name(text: str, pos: int) -> str | None:
     if text.startswith(TITLE_WORDS, pos):
         return None
     second = text[pos + 1:pos + 2]
-    if (not second or not is_cjk(second) or second in NON_NAME_CHARS
+    # 陈建业说: a character that usually ends a word (业, 家) is a given name's when
+    # 说 or 表示 follows it.
+    spoken = text.startswith(STRONG_FOLLOWERS, pos + 2) and second not in "的了在是和与及等说"
+    if (not second or not is_cjk(second) or (second in NON_NAME_CHARS and not spoken)
             or text.startswith(FOLLOWERS, pos + 1) or text.startswith(ROLE_TAILS, pos + 1)):
         return first
     return first + second
@@ -362,10 +365,18 @@ def _common_noun(given: str) -> bool:
     return len(given) == 2 and is_frequent_word(given)
 
 
-def _role_before(text: str, start: int) -> tuple[str | None, str | None]:
+def _role_end(text: str, start: int) -> int:
+    """Where a role word before the name would end: past spaces, colons and a photo
+    position (工会主席(左一)刘长江)."""
     pos = start
     while pos > 0 and text[pos - 1] in ROLE_SEPARATORS:
         pos -= 1
+    caption = CAPTION_MARK.search(text, max(0, pos - 6), pos)
+    return caption.start() if caption and caption.end() == pos else pos
+
+
+def _role_before(text: str, start: int) -> tuple[str | None, str | None]:
+    pos = _role_end(text, start)
     head = text[max(0, pos - 12):pos]
     if head.endswith(ROLE_WORDS_LONGEST_FIRST):
         word = next(w for w in ROLE_WORDS_LONGEST_FIRST if head.endswith(w))

@@ -106,8 +106,8 @@ def _is_programme(text: str, q: Span, people: list[str]) -> bool:
         return False
     if after.startswith(TITLE_AFTER) or _title_of_person(text, q.end + 1, people):
         return False
-    if BATCH_BEFORE.sub("", before).endswith(CONFER_BEFORE):
-        return False
+    if BATCH_BEFORE.sub("", before).endswith(CONFER_BEFORE) or after.startswith("工作室"):
+        return False  # “乐山工匠”工作室: the quote names one studio
     single_unit = name.endswith(SINGLE_UNIT_ENDS) and not name.endswith(COURSE_ENDS)
     if single_unit or _named_after_person(name, people):
         return False

@@ -48,7 +48,8 @@ PLACE_WORD_AFTER = (
 # …but 乡镇, 村民 after a county are its townships and villagers, not a place of that name.
 GENERIC_AFTER = ("乡镇", "乡村", "村镇", "镇村", "村民", "村级", "镇街", "街镇", "村居",
                  "村（社区）")
-COMPANY_WORDS = ("有限责任公司", "股份有限公司", "有限公司", "股份公司", "集团", "公司", "银行")
+COMPANY_WORDS = ("有限责任公司", "股份有限公司", "有限公司", "股份公司", "集团", "公司", "银行",
+                 "大学", "学院", "医院")
 # A company name runs without these; meeting one first means the place is not in it
 # (会 and 委 end 总工会 and 工委; 工 alone is in 建工集团 and 电工集团).
 COMPANY_BREAK = "、，,。；;：:“”()（）的在和与及为向由对把将从是委府院会 \n"
@@ -83,6 +84,8 @@ GENERIC_FULL_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区"
 # Too generic to be read as a place at all; the longer ones above count where they stand
 # as a name (呼和浩特市新城区, 城中区总工会, 城中区、鱼峰区).
 NEVER_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区"})
+# 新城区 is also "the new town" of any city: it counts only where it stands as a name.
+NAME_ONLY_WHERE_STANDING = frozenset({"新城区"})
 TWO_CHAR_BEFORE_OK = "在到于赴和与及、是对向为由从将把去来自往"
 TWO_CHAR_AFTER_BAD = "级域城长里"
 DIRECTIONS = "东西南北"
@@ -215,7 +218,8 @@ def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = 
     if m.surface in GENERIC_FULL_NAMES:
         m.needs_context = True
         listed = "、" in before[-1:] + after[:1]
-        return after_place or listed or after.startswith(BODY_WORDS_AFTER)
+        standing = after_place or listed or after.startswith(BODY_WORDS_AFTER)
+        return standing or m.surface not in NAME_ONLY_WHERE_STANDING
     return True
 
 
