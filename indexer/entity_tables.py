@@ -5,14 +5,17 @@ read entities of thousands of articles per request. Parsing each article's JSON
 every time does not scale, so the archive keeps these tables beside it:
 
 ``entity_articles``     one row per extracted article: what a citation and a map need
-                        (title, date, newspaper, page, URL, primary region), its themes,
-                        and whether it is a duplicate (left out, as the index leaves it out)
+                        (title, date, newspaper, page, URL, primary region), and whether it
+                        is a duplicate (left out, as the index leaves it out)
 ``article_facets``      the facet values the index filters on (province, programme, year…),
                         so a search made of filters only is answered here, without the index
+``article_programmes``  one row per programme an article names: what the catalogue counts
 ``programme_mentions``  one row per mention of a programme, with the words around it
                         (``context``) and their jieba terms (``context_terms``, computed once,
                         here, rather than on every "similar programmes" request)
-``figures``             one row per numeric claim, with the phrase an editor would quote
+``figures``             one row per numeric claim, with the phrase an editor would quote, the
+                        place it is about (resolved in the gazetteer) and the values its
+                        qualifier allows (``low``/``high``), so conflicts are found in SQL
 
 They are derived data. ``Archive`` rewrites an article's rows in the transaction that
 changes its extraction or its record, creates the tables when it opens an archive that
@@ -24,6 +27,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import sqlite3
 import sys
 from collections.abc import Iterator, Mapping
@@ -38,8 +42,9 @@ if TYPE_CHECKING:
     from indexer.archive import Archive
 
 # Bump when a table's shape or what goes into it changes: archives are rebuilt on open.
-TABLES_VERSION = "1"
-TABLES = ("entity_articles", "article_facets", "programme_mentions", "figures")
+TABLES_VERSION = "2"
+TABLES = ("entity_articles", "article_facets", "article_programmes", "programme_mentions",
+          "figures")
 REBUILD_BATCH = 500
 CONTEXT_WINDOW = 60  # characters each side of a mention whose words describe a programme
 EXCERPT_WIDTH = 40  # characters each side of a mention shown to a reader
@@ -57,9 +62,7 @@ CREATE TABLE IF NOT EXISTS entity_articles (
     canonical INTEGER NOT NULL,
     source TEXT, title TEXT, date TEXT, date_key INTEGER, year TEXT, page TEXT, url TEXT,
     primary_region TEXT,
-    province TEXT, county TEXT, level TEXT,
-    provinces TEXT NOT NULL,
-    themes TEXT NOT NULL
+    province TEXT, county TEXT, level TEXT
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS entity_articles_date ON entity_articles(canonical, date_key);
 CREATE TABLE IF NOT EXISTS article_facets (
@@ -68,13 +71,20 @@ CREATE TABLE IF NOT EXISTS article_facets (
     article_id TEXT NOT NULL,
     PRIMARY KEY (facet, value, article_id)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS article_facets_article ON article_facets(article_id);
+CREATE INDEX IF NOT EXISTS article_facets_article ON article_facets(article_id, facet);
+CREATE TABLE IF NOT EXISTS article_programmes (
+    article_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_id, name)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_programmes_name ON article_programmes(name);
 CREATE TABLE IF NOT EXISTS programme_mentions (
     article_id TEXT NOT NULL,
     entry INTEGER NOT NULL,
     mention INTEGER NOT NULL,
     name TEXT NOT NULL,
-    kind TEXT,
     span_start INTEGER,
     span_end INTEGER,
     context TEXT,
@@ -87,21 +97,27 @@ CREATE TABLE IF NOT EXISTS figures (
     seq INTEGER NOT NULL,
     value NOT NULL,
     unit TEXT, metric TEXT, qualifier TEXT, change TEXT, text TEXT, phrase TEXT, sentence TEXT,
-    region TEXT,
-    region_adcode TEXT,
     span_start INTEGER,
     span_end INTEGER,
+    low REAL NOT NULL,
+    high REAL,
+    region TEXT,
+    adcode TEXT,
+    province TEXT,
+    place TEXT,
     PRIMARY KEY (article_id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 CREATE TABLE IF NOT EXISTS entity_tables_state (version TEXT NOT NULL);
 """
-# ``value`` has no declared type on purpose: 7100 stays an integer and 0.6 a real.
-# ``entry`` is the programme's position in the extraction's list, ``mention`` the mention's
-# position in the entry (0 with NULL spans when the entry has none); ``seq`` is the figure's
-# position in the extraction's list, so a ledger row id ``article:seq`` stays stable.
-# ``region`` is the figure's region object as JSON, ``region_adcode`` its adcode when the
-# NLP gave only that (the gazetteer resolves it when read).
+# ``article_programmes`` keeps, for a name an article gives twice, its first entry's kind
+# and mention count. In ``programme_mentions``, ``entry`` is the programme's position in
+# the extraction's list and ``mention`` the mention's position in the entry (0 with NULL
+# spans when the entry has none). ``figures.value`` has no declared type on purpose: 7100
+# stays an integer and 0.6 a real; ``seq`` is the figure's position in the extraction's
+# list, so a ledger row id ``article:seq`` stays stable; ``high`` is NULL when open-ended
+# (以上); ``region`` is the place as JSON (the figure's own, or the article's primary
+# region), ``place`` its adcode or else its name: what two figures must share to conflict.
 
 log = logging.getLogger(__name__)
 
@@ -139,6 +155,48 @@ def figure_phrase(text: str, figure: Mapping[str, Any]) -> str:
     if metric and isinstance(end, int) and text[end:end + len(metric)] == metric:
         return span + metric
     return span
+
+
+# -- what a figure's qualifier allows ----------------------------------------------------
+
+AT_LEAST = frozenset({"以上", "超过", "超", "逾", "不少于", "至少"})
+A_BIT_MORE = frozenset({"多", "余", "余个", "多个"})
+NEARLY = frozenset({"近", "将近", "接近", "近乎"})
+ABOUT = frozenset({"约", "大约", "左右", "上下", "约为"})
+AT_MOST = frozenset({"不到", "以下", "不足", "不超过", "以内"})
+ABOUT_SPREAD = 0.1  # 约 / 左右: within ten per cent
+
+
+def value_range(value: float, qualifier: str | None) -> tuple[float, float]:
+    """The values a figure allows, as a closed range (``math.inf`` when open-ended).
+
+    7100多 is 7100–7199, 6万以上 is 60000 or more, 近300 is a little under 300.
+    """
+    q = qualifier or ""
+    if q in AT_LEAST:
+        return value, math.inf
+    if q in A_BIT_MORE:
+        return value, value + _step(value) * 0.999
+    if q in NEARLY:
+        return value * (1 - ABOUT_SPREAD), value
+    if q in ABOUT:
+        return value * (1 - ABOUT_SPREAD), value * (1 + ABOUT_SPREAD)
+    if q in AT_MOST:
+        return 0.0, value
+    return value, value
+
+
+def _step(value: float) -> float:
+    """The unit of the last written digit: 7100 → 100, 50 → 10, 20000000 → 10000000."""
+    if value <= 0:
+        return 1.0
+    if float(value).is_integer():
+        number, step = int(value), 1
+        while number % 10 == 0:
+            number, step = number // 10, step * 10
+        return float(step)
+    decimals = len(repr(float(value)).split(".")[1])
+    return 10.0 ** -decimals
 
 
 # -- schema and migration ----------------------------------------------------------------
@@ -231,13 +289,15 @@ def write_entities(db: sqlite3.Connection, article: Article, extraction: Mapping
                    canonical: bool) -> None:
     """Replace the article's rows with those ``extraction`` gives."""
     delete_entities(db, article.id)
-    db.execute(f"INSERT INTO entity_articles VALUES ({_marks(15)})",
+    db.execute(f"INSERT INTO entity_articles VALUES ({_marks(13)})",
                article_row(article, extraction, canonical))
     db.executemany("INSERT OR IGNORE INTO article_facets VALUES (?,?,?)",
                    facet_rows(article, extraction))
-    db.executemany(f"INSERT INTO programme_mentions VALUES ({_marks(9)})",
-                   programme_rows(article, extraction))
-    db.executemany(f"INSERT INTO figures VALUES ({_marks(14)})", figure_rows(article, extraction))
+    db.executemany("INSERT OR IGNORE INTO article_programmes VALUES (?,?,?,?)",
+                   article_programme_rows(article, extraction))
+    db.executemany(f"INSERT INTO programme_mentions VALUES ({_marks(8)})",
+                   mention_rows(article, extraction))
+    db.executemany(f"INSERT INTO figures VALUES ({_marks(18)})", figure_rows(article, extraction))
 
 
 def _marks(count: int) -> str:
@@ -246,14 +306,11 @@ def _marks(count: int) -> str:
 
 def article_row(article: Article, extraction: Mapping[str, Any], canonical: bool) -> tuple:
     primary = extraction.get("primary_region") or None
-    regions = extraction.get("regions") or []
-    provinces = sorted({r["province"] for r in regions if r.get("province")})
     place = primary or {}
     return (
         article.id, int(canonical), article.source, article.title, article.date,
         date_key(article.date), article.year, article.page, article.url,
         _json(primary), place.get("province"), place.get("county"), place.get("level"),
-        _json(provinces), _json(list(extraction.get("themes") or [])),
     )
 
 
@@ -263,19 +320,30 @@ def facet_rows(article: Article, extraction: Mapping[str, Any]) -> list[tuple[st
     return [(facet, value, article.id) for facet in FACETS for value in keyword_values(doc[facet])]
 
 
-def programme_rows(article: Article, extraction: Mapping[str, Any]) -> Iterator[tuple]:
-    text = article.text
+def _programmes(extraction: Mapping[str, Any]) -> Iterator[tuple[int, Mapping[str, Any]]]:
     for entry, programme in enumerate(extraction.get("programmes") or []):
-        if not programme.get("name"):
-            continue
+        if programme.get("name"):
+            yield entry, programme
+
+
+def article_programme_rows(article: Article, extraction: Mapping[str, Any]) -> Iterator[tuple]:
+    """One row per name; ``INSERT OR IGNORE`` keeps the first entry of a name given twice."""
+    for _, programme in _programmes(extraction):
+        mentions = len(programme.get("mentions") or [])
+        yield article.id, programme["name"], programme.get("kind") or None, mentions
+
+
+def mention_rows(article: Article, extraction: Mapping[str, Any]) -> Iterator[tuple]:
+    text = article.text
+    for entry, programme in _programmes(extraction):
         head = (article.id, entry)
-        tail = (programme["name"], programme.get("kind") or None)
         spans = _spans(programme)
         if not spans:
-            yield (*head, 0, *tail, None, None, None, None)
+            yield (*head, 0, programme["name"], None, None, None, None)
         for mention, (start, end) in enumerate(spans):
             terms = TERM_SEPARATOR.join(context_terms(text, start, end))
-            yield (*head, mention, *tail, start, end, excerpt(text, start, end), terms)
+            yield (*head, mention, programme["name"], start, end, excerpt(text, start, end),
+                   terms)
 
 
 def _spans(programme: Mapping[str, Any]) -> list[tuple[int, int]]:
@@ -289,15 +357,40 @@ def figure_rows(article: Article, extraction: Mapping[str, Any]) -> Iterator[tup
         value = figure.get("value")
         if not isinstance(value, int | float):
             continue
-        region = figure.get("region")
+        low, high = value_range(float(value), figure.get("qualifier"))
+        region = figure_region(figure, extraction)
+        place = region or {}
         yield (
             article.id, seq, value, figure.get("unit"), figure.get("metric"),
             figure.get("qualifier"), figure.get("change"), figure.get("text"),
             figure_phrase(text, figure), figure.get("sentence"),
-            _json(region) if isinstance(region, Mapping) else None,
-            region if isinstance(region, str) and region.isdigit() else None,
             _int_or_none(figure.get("start")), _int_or_none(figure.get("end")),
+            low, None if math.isinf(high) else high, _json(region),
+            place.get("adcode"), place.get("province"), place.get("adcode") or place.get("name"),
         )
+
+
+def figure_region(figure: Mapping[str, Any], extraction: Mapping[str, Any]
+                  ) -> Mapping[str, Any] | None:
+    """The place a figure is about: its own region if the NLP found one, else the article's.
+
+    The NLP gives a region as an adcode, which the gazetteer turns into a place.
+    """
+    region = figure.get("region")
+    if isinstance(region, Mapping):
+        return region or None
+    if isinstance(region, str) and region.isdigit():
+        return _gazetteer_region(region)
+    return extraction.get("primary_region") or None
+
+
+def _gazetteer_region(adcode: str) -> Mapping[str, Any] | None:
+    from indexer.nlp.gazetteer import gazetteer
+
+    try:
+        return gazetteer().get(adcode)
+    except KeyError:
+        return None
 
 
 def _int_or_none(value: Any) -> int | None:

@@ -6,8 +6,10 @@ region): a report on 民乐县's 三级对话 counts for 甘肃省 and 民乐县
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Iterable
+import json
+import sqlite3
+from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,114 +20,160 @@ from api.schemas import region_object
 from indexer.archive import Archive
 
 MENTIONS_SHOWN = 20  # per province on a programme's page
+IN_SCOPE = ("FROM scope JOIN article_programmes p ON p.article_id = scope.article_id"
+            " JOIN entity_articles e ON e.article_id = p.article_id")
 
 
 @dataclass
-class ProgrammeTally:
+class ProgrammeCount:
+    """What ranks a programme in the catalogue, counted for every programme of a search."""
+
     name: str
-    kinds: Counter[str] = field(default_factory=Counter)
-    themes: Counter[str] = field(default_factory=Counter)
-    provinces: Counter[str] = field(default_factory=Counter)
-    counties: Counter[str] = field(default_factory=Counter)
-    county_regions: dict[str, dict[str, Any]] = field(default_factory=dict)
     articles: int = 0
-    mentions: int = 0
-    first: tuple[str, dict[str, Any]] | None = None
-    last: tuple[str, dict[str, Any]] | None = None
+    mentions: int = 0  # an article naming it without offsets counts one
+    kinds: Counter[str] = field(default_factory=Counter)
 
-    def add(self, article: ArticleFacts, kind: str | None, mentions: int) -> None:
-        self.articles += 1
-        self.mentions += max(1, mentions)
-        if kind:
-            self.kinds[kind] += 1
-        self.themes.update(article.themes)
-        self._add_place(article)
-        self._add_date(article)
-
-    def _add_place(self, article: ArticleFacts) -> None:
-        primary = article.primary_region
-        self.provinces.update([article.province] if article.province else article.provinces)
-        if primary and article.level == "county" and article.county:
-            self.counties[article.county] += 1
-            self.county_regions[article.county] = region_object(primary) or {}
-
-    def _add_date(self, article: ArticleFacts) -> None:
-        date = article.date
-        if not date:
-            return
-        if self.first is None or date < self.first[0]:
-            self.first = (date, article.ref())
-        if self.last is None or date > self.last[0]:
-            self.last = (date, article.ref())
-
-    def entry(self, regions: RegionIndex) -> dict[str, Any]:
-        return {
-            "name": self.name,
-            "kind": self.kinds.most_common(1)[0][0] if self.kinds else None,
-            "themes": value_counts(self.themes),
-            "provinces": place_counts(self.provinces, regions.province),
-            "counties": place_counts(self.counties, self.county_regions.get),
-            "articles": self.articles,
-            "mentions": self.mentions,
-            "first": _dated(self.first),
-            "last": _dated(self.last),
-        }
+    @property
+    def kind(self) -> str | None:
+        """The kind most articles give it; a tie goes to the first name in order."""
+        ranked = sorted(self.kinds.items(), key=lambda item: (-item[1], item[0]))
+        return ranked[0][0] if ranked else None
 
 
-def _dated(pair: tuple[str, dict[str, Any]] | None) -> dict[str, Any] | None:
-    return {"date": pair[0], "article": pair[1]} if pair else None
-
-
-# One row per programme entry of an article, newest article first (the order of a search
-# without words); an article naming a programme twice counts once, with its first entry.
-ENTRIES = f"""
-SELECT {ARTICLE_COLUMNS}, m.entry, m.name, m.kind, COUNT(m.span_start) AS mentions
-FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
-JOIN entity_articles e ON e.article_id = m.article_id
-{{where}}
-GROUP BY m.article_id, m.entry
-ORDER BY e.date_key DESC, m.article_id, m.entry
+COUNTS = """
+SELECT p.name, p.kind, COUNT(*), SUM(MAX(1, p.mentions))
+FROM scope JOIN article_programmes p ON p.article_id = scope.article_id
+{where} GROUP BY p.name, p.kind
 """
 
 
-def tally_programmes(archive: Archive, scope: Scope,
-                     names: Iterable[str] = ()) -> dict[str, ProgrammeTally]:
-    """Tallies of every programme in the scope, or of ``names`` only."""
-    names = tuple(names)
-    where = f"WHERE m.name IN ({','.join('?' * len(names))})" if names else ""
-    tallies: dict[str, ProgrammeTally] = {}
-    seen: set[tuple[str, str]] = set()
-    facts: dict[str, ArticleFacts] = {}
-    for row in scope.rows(archive, ENTRIES.format(where=where), names):
-        if (row["article_id"], row["name"]) in seen:
-            continue
-        seen.add((row["article_id"], row["name"]))
-        article = facts.get(row["article_id"]) or facts.setdefault(
-            row["article_id"], ArticleFacts.from_row(row))
-        tally = tallies.setdefault(row["name"], ProgrammeTally(row["name"]))
-        tally.add(article, row["kind"], row["mentions"])
-    return tallies
+def programme_counts(archive: Archive, scope: Scope,
+                     names: Sequence[str] = ()) -> dict[str, ProgrammeCount]:
+    """Every programme of the scope, or those of ``names``."""
+    where = f"WHERE p.name IN ({_marks(names)})" if names else ""
+    counts: dict[str, ProgrammeCount] = {}
+    for name, kind, articles, mentions in scope.rows(archive, COUNTS.format(where=where), names):
+        if name not in counts:
+            counts[name] = ProgrammeCount(name)
+        count = counts[name]
+        count.articles += articles
+        count.mentions += mentions
+        if kind:
+            count.kinds[kind] += articles
+    return counts
 
 
-def programme_catalogue(
-    archive: Archive, scope: Scope, regions: RegionIndex,
-    kind: str | None = None, name: str = "",
-) -> list[dict[str, Any]]:
-    """Catalogue entries, most widely reported first; ``name`` matches part of a name."""
-    entries = [tally.entry(regions) for tally in tally_programmes(archive, scope).values()]
-    entries = [e for e in entries if (kind is None or e["kind"] == kind) and name in e["name"]]
-    return sorted(entries, key=lambda e: (-e["articles"], -e["mentions"], e["name"]))
+def ranked_programmes(archive: Archive, scope: Scope, kind: str | None = None,
+                      name: str = "") -> list[ProgrammeCount]:
+    """The catalogue's programmes, most widely reported first; ``name`` matches part of a name."""
+    counts = programme_counts(archive, scope).values()
+    chosen = [c for c in counts if (kind is None or c.kind == kind) and name in c.name]
+    return sorted(chosen, key=lambda c: (-c.articles, -c.mentions, c.name))
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+def kind_counts(ranked: Sequence[ProgrammeCount]) -> list[dict[str, Any]]:
+    return value_counts(Counter(c.kind for c in ranked if c.kind))
+
+
+# -- the details of the programmes shown ---------------------------------------------
+# A programme is placed by its articles' primary regions; an article without one counts
+# for every province it names.
+
+THEMES = f"""
+SELECT p.name, f.value, COUNT(*) {IN_SCOPE}
+JOIN article_facets f ON f.article_id = p.article_id AND f.facet = 'theme'
+WHERE p.name IN ({{names}}) GROUP BY p.name, f.value
+"""
+PROVINCES = f"""
+SELECT p.name, COALESCE(NULLIF(e.province, ''), f.value) AS province, COUNT(*) {IN_SCOPE}
+LEFT JOIN article_facets f ON COALESCE(e.province, '') = ''
+    AND f.article_id = p.article_id AND f.facet = 'province'
+WHERE p.name IN ({{names}}) AND province IS NOT NULL GROUP BY p.name, province
+"""
+# The region shown for a county is that of its oldest article (names repeat: 朝阳区).
+COUNTIES = f"""
+SELECT p.name, e.county, COUNT(*), e.primary_region, MIN(e.date_key) {IN_SCOPE}
+WHERE p.name IN ({{names}}) AND e.level = 'county' AND COALESCE(e.county, '') != ''
+GROUP BY p.name, e.county
+"""
+DATED = f"""
+SELECT p.name, {{pick}}(e.date), {ARTICLE_COLUMNS} {IN_SCOPE}
+WHERE p.name IN ({{names}}) AND COALESCE(e.date, '') != '' GROUP BY p.name
+"""
+
+
+@dataclass
+class ProgrammeDetails:
+    """Themes, places, first and last mention of a few programmes, by name."""
+
+    themes: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    provinces: defaultdict[str, Counter[str]] = field(
+        default_factory=lambda: defaultdict(Counter))
+    counties: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
+    county_regions: defaultdict[str, dict[str, dict[str, Any]]] = field(
+        default_factory=lambda: defaultdict(dict))
+    first: dict[str, dict[str, Any]] = field(default_factory=dict)
+    last: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, archive: Archive, scope: Scope, names: Sequence[str]) -> ProgrammeDetails:
+        details = cls()
+        if not names:
+            return details
+
+        def rows(sql: str, **parts: str) -> list[sqlite3.Row]:
+            return scope.rows(archive, sql.format(names=_marks(names), **parts), names)
+
+        for name, value, count in rows(THEMES):
+            details.themes[name][value] += count
+        for name, value, count in rows(PROVINCES):
+            details.provinces[name][value] += count
+        for name, county, count, primary, _ in rows(COUNTIES):
+            details.counties[name][county] += count
+            details.county_regions[name][county] = region_object(_loads(primary)) or {}
+        details.first = {row[0]: _dated(row) for row in rows(DATED, pick="MIN")}
+        details.last = {row[0]: _dated(row) for row in rows(DATED, pick="MAX")}
+        return details
+
+    def entry(self, count: ProgrammeCount, regions: RegionIndex) -> dict[str, Any]:
+        name = count.name
+        return {
+            "name": name,
+            "kind": count.kind,
+            "themes": value_counts(self.themes[name]),
+            "provinces": place_counts(self.provinces[name], regions.province),
+            "counties": place_counts(self.counties[name], self.county_regions[name].get),
+            "articles": count.articles,
+            "mentions": count.mentions,
+            "first": self.first.get(name),
+            "last": self.last.get(name),
+        }
+
+
+def _loads(value: str | None) -> Any:
+    return json.loads(value) if value else None
+
+
+def _dated(row: Any) -> dict[str, Any]:
+    return {"date": row[1], "article": ArticleFacts.from_row(row).ref()}
+
+
+def catalogue_entries(archive: Archive, scope: Scope, regions: RegionIndex,
+                      shown: Sequence[ProgrammeCount]) -> list[dict[str, Any]]:
+    """The catalogue entries of the programmes ``shown``, in their order."""
+    details = ProgrammeDetails.read(archive, scope, [c.name for c in shown])
+    return [details.entry(count, regions) for count in shown]
 
 
 def catalogue_entry(archive: Archive, scope: Scope, regions: RegionIndex,
                     name: str) -> dict[str, Any] | None:
     """One programme's entry, as the catalogue of the same scope has it."""
-    tally = tally_programmes(archive, scope, names=(name,)).get(name)
-    return tally.entry(regions) if tally else None
-
-
-def kind_counts(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return value_counts(Counter(e["kind"] for e in entries if e["kind"]))
+    count = programme_counts(archive, scope, names=(name,)).get(name)
+    return catalogue_entries(archive, scope, regions, [count])[0] if count else None
 
 
 MENTIONS = f"""
@@ -142,8 +190,9 @@ def programme_mentions(archive: Archive, scope: Scope, name: str) -> list[dict[s
     facts: dict[str, ArticleFacts] = {}
     rows = []
     for row in scope.rows(archive, MENTIONS, (name,)):
-        article = facts.get(row["article_id"]) or facts.setdefault(
-            row["article_id"], ArticleFacts.from_row(row))
+        article = facts.get(row["article_id"])
+        if article is None:
+            article = facts[row["article_id"]] = ArticleFacts.from_row(row)
         rows.append({
             "article": article.ref(),
             "region": region_object(article.primary_region),

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import replace
-from itertools import islice
 from typing import Any
 
-from api.analytics.figures import figure_rows
+from api.analytics.figures import NEWEST_FIRST, Selection, figure_rows
 from api.analytics.places import RegionIndex
 from api.analytics.scope import search_scope
 from api.schemas import counts, hit_object
@@ -70,7 +69,7 @@ def _column(backend: SearchBackend, archive: Archive, regions: RegionIndex,
         "orgs": counts(result.facets.get("org", [])),
         "themes": counts(result.facets.get("theme", [])),
         "counties": _counties(result.facets.get("county", []), name, regions),
-        "figures": key_figures(backend, archive, regions, scoped, name),
+        "figures": key_figures(backend, archive, scoped, name),
     }
 
 
@@ -87,12 +86,12 @@ def _counties(values: list, province: str, regions: RegionIndex) -> list[dict[st
     return placed
 
 
-def key_figures(backend: SearchBackend, archive: Archive, regions: RegionIndex,
-                query: SearchQuery, province: str) -> list[dict[str, Any]]:
+def key_figures(backend: SearchBackend, archive: Archive, query: SearchQuery,
+                province: str) -> list[dict[str, Any]]:
     """The province's figures that say what is counted, newest articles first."""
-    rows = figure_rows(archive, search_scope(backend, query), regions)
-    wanted = (r for r in rows if r["metric"] and (r["region"] or {}).get("province") == province)
-    return list(islice(wanted, TOP))
+    selection = Selection(search_scope(backend, query)).where(
+        "COALESCE(f.metric, '') != '' AND f.province = ?", province)
+    return list(figure_rows(archive, selection, NEWEST_FIRST, limit=TOP))
 
 
 def _shared(columns: list[dict[str, Any]]) -> list[dict[str, Any]]:

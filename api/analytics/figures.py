@@ -4,96 +4,110 @@ Two figures conflict when they count the same thing (metric and unit) for the sa
 place in the same year, and no value could satisfy both once their qualifiers are
 read as ranges: 7100多 is 7100–7199, 6万以上 is 60000 or more, 近300 is a little
 under 300. Figures of change (下降60%) are only compared with the same change.
+
+Rows come from the archive's ``figures`` table, where each figure's place and range
+were worked out when it was stored: counting, filtering, ordering, paging and finding
+the groups that conflict happen in SQL, and only the rows shown become objects.
 """
 
 from __future__ import annotations
 
 import json
 import math
-import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from api.analytics.places import RegionIndex
+from api.analytics.counting import value_counts
 from api.analytics.scope import ARTICLE_COLUMNS, ArticleFacts, Scope
 from api.schemas import region_object
 from indexer.archive import Archive
+from indexer.entity_tables import value_range
 
-AT_LEAST = frozenset({"以上", "超过", "超", "逾", "不少于", "至少"})
-A_BIT_MORE = frozenset({"多", "余", "余个", "多个"})
-NEARLY = frozenset({"近", "将近", "接近", "近乎"})
-ABOUT = frozenset({"约", "大约", "左右", "上下", "约为"})
-AT_MOST = frozenset({"不到", "以下", "不足", "不超过", "以内"})
-ABOUT_SPREAD = 0.1  # 约 / 左右: within ten per cent
+__all__ = ["value_range"]  # the ledger's reading of qualifiers, computed when stored
 
-
-def value_range(value: float, qualifier: str | None) -> tuple[float, float]:
-    """The values a figure allows, as a closed range (``math.inf`` when open-ended)."""
-    q = qualifier or ""
-    if q in AT_LEAST:
-        return value, math.inf
-    if q in A_BIT_MORE:
-        return value, value + _step(value) * 0.999
-    if q in NEARLY:
-        return value * (1 - ABOUT_SPREAD), value
-    if q in ABOUT:
-        return value * (1 - ABOUT_SPREAD), value * (1 + ABOUT_SPREAD)
-    if q in AT_MOST:
-        return 0.0, value
-    return value, value
+IN_SCOPE = ("FROM scope JOIN figures f ON f.article_id = scope.article_id"
+            " JOIN entity_articles e ON e.article_id = f.article_id")
+COLUMNS = (f"{ARTICLE_COLUMNS}, f.seq, f.value, f.unit, f.qualifier, f.change, f.metric,"
+           " f.text, f.phrase, f.sentence, f.region, f.low, f.high")
+NEWEST_FIRST = "e.date_key DESC, f.article_id, f.seq"  # the order of a search without words
+# By metric, place, date and value; as Python sorts, with None as "".
+LEDGER_ORDER = ("COALESCE(f.metric, ''), COALESCE(f.adcode, ''), COALESCE(e.date, ''), f.value, "
+                + NEWEST_FIRST)
+COMPARISON_KEY = "f.metric, f.place, e.year, COALESCE(f.unit, ''), COALESCE(f.change, '')"
+CONFLICTING = (f"GROUP BY {COMPARISON_KEY}"
+               " HAVING COUNT(*) > 1 AND MAX(f.low) > MIN(f.high)")  # NULL high: no limit
+COMPARABLE = ("COALESCE(f.metric, '') != '' AND COALESCE(f.place, '') != ''"
+              " AND COALESCE(e.year, '') != ''")
 
 
-def _step(value: float) -> float:
-    """The unit of the last written digit: 7100 → 100, 50 → 10, 20000000 → 10000000."""
-    if value <= 0:
-        return 1.0
-    if float(value).is_integer():
-        number, step = int(value), 1
-        while number % 10 == 0:
-            number, step = number // 10, step * 10
-        return float(step)
-    decimals = len(repr(float(value)).split(".")[1])
-    return 10.0 ** -decimals
+@dataclass(frozen=True)
+class Selection:
+    """Figures of a scope, narrowed by SQL conditions on ``f`` (figure) and ``e`` (article)."""
+
+    scope: Scope
+    conditions: tuple[str, ...] = ()
+    params: tuple[Any, ...] = ()
+
+    def where(self, condition: str, *params: Any) -> Selection:
+        return Selection(self.scope, (*self.conditions, condition), (*self.params, *params))
+
+    def sql(self, select: str, tail: str = "") -> str:
+        where = f" WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
+        return f"SELECT {select} {IN_SCOPE}{where} {tail}"
+
+    def rows(self, archive: Archive, select: str, tail: str = "",
+             params: Sequence[Any] = ()) -> list[Any]:
+        return self.scope.rows(archive, self.sql(select, tail), (*self.params, *params))
 
 
-def ranges_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
-    return a[0] <= b[1] and b[0] <= a[1]
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
 
 
-def figure_region(row: Mapping[str, Any], article: ArticleFacts,
-                  regions: RegionIndex) -> dict[str, Any] | None:
-    """The place a figure is about: its own region if the NLP found one, else the article's."""
-    if row["region"]:
-        return region_object(json.loads(row["region"]))
-    if row["region_adcode"]:
-        return regions.get(row["region_adcode"])
-    return region_object(article.primary_region)
+def ledger_selection(scope: Scope, provinces: Sequence[str] = (),
+                     years: Sequence[str] = ()) -> Selection:
+    """The figures of the scope about one of ``provinces``, in one of ``years``."""
+    selection = Selection(scope)
+    if provinces:
+        selection = selection.where(f"f.province IN ({_marks(provinces)})", *provinces)
+    if years:
+        selection = selection.where(f"e.year IN ({_marks(years)})", *years)
+    return selection
 
 
-# Newest article first (the order of a search without words), figures in text order.
-FIGURES = f"""
-SELECT {ARTICLE_COLUMNS}, f.seq, f.value, f.unit, f.qualifier, f.change, f.metric, f.text,
-       f.phrase, f.sentence, f.region, f.region_adcode
-FROM scope JOIN figures f ON f.article_id = scope.article_id
-JOIN entity_articles e ON e.article_id = f.article_id
-ORDER BY e.date_key DESC, f.article_id, f.seq
-"""
+def narrowed(selection: Selection, metric: str = "", unit: str = "") -> Selection:
+    """Figures whose metric contains ``metric``, in ``unit``."""
+    if metric:
+        selection = selection.where("instr(f.metric, ?) > 0", metric)
+    if unit:
+        selection = selection.where("f.unit = ?", unit)
+    return selection
 
 
-def figure_rows(archive: Archive, scope: Scope,
-                regions: RegionIndex) -> Iterator[dict[str, Any]]:
-    """One ledger row per figure, article by article, read as they are consumed."""
-    facts: dict[str, ArticleFacts] = {}
-    for row in scope.cursor(archive, FIGURES):
-        article = facts.get(row["article_id"])
-        if article is None:
-            facts.clear()  # rows come article by article: keep one
-            article = facts[row["article_id"]] = ArticleFacts.from_row(row)
-        yield _row(row, article, regions)
+def count_figures(archive: Archive, selection: Selection) -> int:
+    return selection.rows(archive, "COUNT(*)")[0][0]
 
 
-def _row(row: sqlite3.Row, article: ArticleFacts, regions: RegionIndex) -> dict[str, Any]:
-    low, high = value_range(float(row["value"]), row["qualifier"])
+def counts_of(archive: Archive, selection: Selection, column: str) -> list[dict[str, Any]]:
+    """``{value, count}`` of a column (metric, unit) over the figures that have one."""
+    rows = selection.where(f"COALESCE(f.{column}, '') != ''").rows(
+        archive, f"f.{column}, COUNT(*)", f"GROUP BY f.{column}")
+    return value_counts(dict(rows))  # type: ignore[arg-type]
+
+
+def figure_rows(archive: Archive, selection: Selection, order: str = NEWEST_FIRST,
+                limit: int = -1, offset: int = 0) -> Iterator[dict[str, Any]]:
+    """Ledger rows in ``order``, read as they are consumed."""
+    sql = selection.sql(COLUMNS, f"ORDER BY {order} LIMIT ? OFFSET ?")
+    article: ArticleFacts | None = None
+    for row in selection.scope.cursor(archive, sql, (*selection.params, limit, offset)):
+        if article is None or article.id != row["article_id"]:
+            article = ArticleFacts.from_row(row)
+        yield _row(row, article)
+
+
+def _row(row: Mapping[str, Any], article: ArticleFacts) -> dict[str, Any]:
     return {
         "id": f"{article.id}:{row['seq']}",
         "value": row["value"],
@@ -104,27 +118,36 @@ def _row(row: sqlite3.Row, article: ArticleFacts, regions: RegionIndex) -> dict[
         "text": row["text"],
         "phrase": row["phrase"],
         "sentence": row["sentence"],
-        "region": figure_region(row, article, regions),
+        "region": region_object(json.loads(row["region"])) if row["region"] else None,
         "date": article.date,
         "period": article.year,
         "article": article.ref(),
-        "range": [low, None if math.isinf(high) else high],
+        "range": [row["low"], row["high"]],
         "conflict": False,
         "conflicts_with": [],
     }
 
 
-def select_rows(rows: list[dict[str, Any]], metric: str = "", unit: str = "",
-                provinces: Iterable[str] = (), years: Iterable[str] = ()) -> list[dict[str, Any]]:
-    """Rows whose metric contains ``metric``, in ``unit``, about one of ``provinces``."""
-    provinces, years = set(provinces), set(years)
-    return [
-        row for row in rows
-        if (not metric or metric in (row["metric"] or ""))
-        and (not unit or row["unit"] == unit)
-        and (not provinces or (row["region"] or {}).get("province") in provinces)
-        and (not years or row["period"] in years)
-    ]
+# -- conflicts ---------------------------------------------------------------------------
+
+
+def find_conflicts(archive: Archive, selection: Selection, order: str = LEDGER_ORDER
+                   ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
+    """The rows of the selection that conflict with another, by id, and the conflicts.
+
+    SQL finds the groups where some value is above another's range (the highest
+    low above the lowest high); only their members are read and paired.
+    """
+    comparable = selection.where(COMPARABLE)
+    groups = comparable.sql(COMPARISON_KEY, CONFLICTING)
+    members = comparable.where(f"({COMPARISON_KEY}) IN ({groups})", *comparable.params)
+    rows = list(figure_rows(archive, members, order))
+    conflicts = flag_conflicts(rows)
+    return {row["id"]: row for row in rows if row["conflict"]}, conflicts
+
+
+def ranges_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
+    return a[0] <= b[1] and b[0] <= a[1]
 
 
 def comparison_key(row: Mapping[str, Any]) -> tuple | None:
@@ -151,14 +174,17 @@ def flag_conflicts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _mark_pairs(members: list[dict[str, Any]]) -> bool:
-    found = False
-    for i, a in enumerate(members):
-        for b in members[i + 1:]:
-            if not ranges_overlap(_range(a), _range(b)):
-                a["conflict"] = b["conflict"] = found = True
-                a["conflicts_with"].append(b["id"])
-                b["conflicts_with"].append(a["id"])
-    return found
+    """Mark each member with the others whose range its own does not meet, in member order."""
+    spans = [_range(m) for m in members]
+    if max(low for low, _ in spans) <= min(high for _, high in spans):
+        return False  # every range meets every other
+    for member, (low, high) in zip(members, spans, strict=True):
+        others = [other["id"] for other, (o_low, o_high) in zip(members, spans, strict=True)
+                  if o_high < low or o_low > high]
+        if others:
+            member["conflict"] = True
+            member["conflicts_with"].extend(others)
+    return True
 
 
 def _range(row: Mapping[str, Any]) -> tuple[float, float]:
@@ -174,11 +200,6 @@ def _conflict(members: list[dict[str, Any]]) -> dict[str, Any]:
         "rows": [m["id"] for m in members],
         "values": [m["phrase"] or m["value"] for m in members],
     }
-
-
-def order_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return sorted(rows, key=lambda r: (r["metric"] or "", (r["region"] or {}).get("adcode") or "",
-                                       r["date"] or "", r["value"]))
 
 
 # -- checking a figure -------------------------------------------------------------------
@@ -201,26 +222,29 @@ def claim_from_extraction(extraction: Mapping[str, Any]) -> dict[str, Any] | Non
     }
 
 
-def check_claim(claim: Mapping[str, Any] | None, rows: list[dict[str, Any]],
-                text: str) -> list[dict[str, Any]]:
-    """Ledger rows about the same thing as the claim, each saying whether it agrees.
+def claim_selection(selection: Selection, claim: Mapping[str, Any] | None,
+                    text: str) -> Selection:
+    """Figures about the same thing as the claim: metric (one contains the other), unit if
+    both have one, change, and the claim's province if it names one.
 
-    Without a parsed claim, the rows whose text or sentence contains the phrase.
+    Without a parsed claim, the figures whose phrase or sentence contains the text.
     """
     if claim is None:
-        return [{**r, "agrees": None} for r in rows
-                if text in (r["phrase"] or "") or text in (r["sentence"] or "")]
-    return [{**row, "agrees": ranges_overlap(_range(claim), _range(row))}
-            for row in rows if _same_thing(claim, row)]
-
-
-def _same_thing(claim: Mapping[str, Any], row: Mapping[str, Any]) -> bool:
-    metric, other = claim["metric"] or "", row["metric"] or ""
-    if not metric or not other or not (metric in other or other in metric):
-        return False
-    if claim["unit"] and row["unit"] and claim["unit"] != row["unit"]:
-        return False
-    if (claim["change"] or "") != (row["change"] or ""):
-        return False
+        return selection.where("(instr(f.phrase, ?) > 0 OR instr(f.sentence, ?) > 0)",
+                               text, text)
+    metric = claim["metric"] or ""
+    if not metric:
+        return selection.where("0")
+    selection = selection.where(
+        "COALESCE(f.metric, '') != '' AND (instr(f.metric, ?) > 0 OR instr(?, f.metric) > 0)",
+        metric, metric)
+    if claim["unit"]:
+        selection = selection.where("(COALESCE(f.unit, '') = '' OR f.unit = ?)", claim["unit"])
+    selection = selection.where("COALESCE(f.change, '') = ?", claim["change"] or "")
     province = (claim["region"] or {}).get("province")
-    return not province or (row["region"] or {}).get("province") == province
+    return selection.where("f.province = ?", province) if province else selection
+
+
+def agrees(claim: Mapping[str, Any] | None, row: Mapping[str, Any]) -> bool | None:
+    """Whether a row's range meets the claim's; None without a claim."""
+    return None if claim is None else ranges_overlap(_range(claim), _range(row))

@@ -25,7 +25,7 @@ from indexer.search.query import SearchQuery
 from indexer.sources import source_name
 
 ARTICLE_COLUMNS = ("e.article_id, e.source, e.title, e.date, e.year, e.page, e.url,"
-                   " e.primary_region, e.province, e.county, e.level, e.provinces, e.themes")
+                   " e.primary_region")
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,9 @@ class Scope:
 
     select: str
     params: tuple[Any, ...] = ()
+    # Index hits come as json_each, which SQLite cannot index: left inline it may become
+    # the inner loop of a join and be rescanned per row (seconds on 10,000 articles).
+    materialized: bool = False
 
     def rows(self, archive: Archive, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """``sql`` run with the table ``scope(article_id)`` in reach."""
@@ -41,7 +44,8 @@ class Scope:
 
     def cursor(self, archive: Archive, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         """As ``rows``, read lazily, for a caller that may stop early."""
-        return archive.db.execute(f"WITH scope(article_id) AS ({self.select}) {sql}",
+        hint = "MATERIALIZED" if self.materialized else ""
+        return archive.db.execute(f"WITH scope(article_id) AS {hint} ({self.select}) {sql}",
                                   (*self.params, *params))
 
 
@@ -50,7 +54,8 @@ def search_scope(backend: SearchBackend, query: SearchQuery) -> Scope:
     if query.text.strip():
         # Only the index can match words. Date order costs less than scoring every hit.
         hits = backend.scan(replace(query, sort="date", highlight=False))
-        return Scope("SELECT value FROM json_each(?)", (json.dumps([h["id"] for h in hits]),))
+        ids = json.dumps([h["id"] for h in hits])
+        return Scope("SELECT value FROM json_each(?)", (ids,), materialized=True)
     return facet_scope(query)
 
 
@@ -76,7 +81,10 @@ def facet_scope(query: SearchQuery) -> Scope:
 
 @dataclass(frozen=True)
 class ArticleFacts:
-    """What an analysis row needs of its article: enough to cite, to link and to place."""
+    """What an analysis row needs of its article: enough to cite, to link and to place.
+
+    Selected as ``ARTICLE_COLUMNS`` from ``entity_articles e``.
+    """
 
     id: str
     title: str
@@ -86,21 +94,13 @@ class ArticleFacts:
     page: str | None
     url: str | None
     primary_region: dict[str, Any] | None
-    province: str | None  # of the primary region
-    county: str | None
-    level: str | None
-    provinces: list[str]  # every province the article names
-    themes: list[str]
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> ArticleFacts:
-        """From a row that selected ``ARTICLE_COLUMNS``."""
         return cls(
             id=row["article_id"], title=row["title"], date=row["date"], year=row["year"],
             source=source_name(row["source"]), page=row["page"], url=row["url"],
-            primary_region=_loads(row["primary_region"]), province=row["province"],
-            county=row["county"], level=row["level"], provinces=json.loads(row["provinces"]),
-            themes=json.loads(row["themes"]),
+            primary_region=_loads(row["primary_region"]),
         )
 
     def ref(self) -> dict[str, Any]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
 from api.analytics.scope import Scope
@@ -23,31 +24,45 @@ SHARED_TERMS = 8
 class ProgrammeContext:
     name: str
     provinces: Counter[str] = field(default_factory=Counter)  # articles per province
-    articles: set[str] = field(default_factory=set)
     terms: Counter[str] = field(default_factory=Counter)
 
 
-# The terms around each mention were segmented when the extraction was stored.
-MENTION_TERMS = """
-SELECT m.article_id, m.entry, m.name, m.context_terms, e.province
+# The terms around each mention were segmented when the extraction was stored; SQLite
+# joins each programme's into one string, so Python splits and counts once per programme.
+PROVINCES = """
+SELECT m.name, e.province, COUNT(*)
 FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
 JOIN entity_articles e ON e.article_id = m.article_id
-ORDER BY m.article_id, m.entry
+WHERE m.mention = 0 GROUP BY m.name, e.province
+"""
+TERMS = """
+SELECT m.name, group_concat(m.context_terms, ' ')
+FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
+WHERE m.context_terms != '' GROUP BY m.name
+"""
+TOGETHER = """
+SELECT DISTINCT m.name
+FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
+WHERE m.article_id IN (SELECT article_id FROM programme_mentions WHERE name = ?)
 """
 
 
 def programme_contexts(archive: Archive, scope: Scope) -> dict[str, ProgrammeContext]:
+    """Each programme of the scope: its articles per province (one per entry, as the
+    extraction lists them) and the terms around all its mentions."""
     contexts: dict[str, ProgrammeContext] = {}
-    last_entry = None
-    for article_id, entry, name, terms, province in scope.rows(archive, MENTION_TERMS):
+    for name, province, entries in scope.rows(archive, PROVINCES):
         context = contexts.setdefault(name, ProgrammeContext(name))
-        context.articles.add(article_id)
-        if province and (article_id, entry) != last_entry:  # once per entry, not per mention
-            context.provinces[province] += 1
-        last_entry = (article_id, entry)
-        if terms:
-            context.terms.update(terms.split(TERM_SEPARATOR))
+        if province:
+            context.provinces[province] += entries
+    for name, terms in scope.rows(archive, TERMS):
+        contexts[name].terms.update(terms.split(TERM_SEPARATOR))
     return contexts
+
+
+def named_together(archive: Archive, scope: Scope, name: str) -> set[str]:
+    """The programmes named in an article of the scope that also names ``name``."""
+    return {row[0] for row in scope.rows(archive, TOGETHER, (name,))}
 
 
 def tfidf_vectors(contexts: dict[str, ProgrammeContext]) -> dict[str, dict[str, float]]:
@@ -64,11 +79,12 @@ def tfidf_vectors(contexts: dict[str, ProgrammeContext]) -> dict[str, dict[str, 
 
 
 def similar_programmes(
-    contexts: dict[str, ProgrammeContext], name: str, limit: int = 10
+    contexts: dict[str, ProgrammeContext], name: str, limit: int = 10,
+    together: Collection[str] = (),
 ) -> list[dict]:
     """Programmes reported in a province where ``name`` is not, most similar first.
 
-    Programmes named in the same article as ``name`` are left out: they share its
+    Programmes named in the same article as ``name`` (``together``) are left out: they share its
     context because they are part of the same story (驿站积分 runs in 工会驿站), not
     because they are another place's version of it.
     """
@@ -79,7 +95,7 @@ def similar_programmes(
     matches = []
     for other, vector in vectors.items():
         elsewhere = contexts[other].provinces.keys() - home.provinces.keys()
-        if other == name or not elsewhere or contexts[other].articles & home.articles:
+        if other == name or not elsewhere or other in together:
             continue
         shared = {t: target[t] * vector[t] for t in target.keys() & vector.keys()}
         score = sum(shared.values())

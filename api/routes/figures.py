@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 from fastapi import APIRouter, Request
 
-from api.analytics.counting import value_counts
 from api.analytics.figures import (
-    check_claim,
+    LEDGER_ORDER,
+    NEWEST_FIRST,
+    Selection,
+    agrees,
     claim_from_extraction,
+    claim_selection,
+    count_figures,
+    counts_of,
     figure_rows,
-    flag_conflicts,
-    order_rows,
-    select_rows,
+    find_conflicts,
+    ledger_selection,
+    narrowed,
 )
 from api.analytics.scope import search_scope
 from api.deps import (
@@ -25,6 +29,7 @@ from api.deps import (
     openapi_parameter,
 )
 from api.search_params import ParamError, extra_text
+from indexer.archive import Archive
 from indexer.search.query import SearchQuery
 
 router = APIRouter(tags=["figures"])
@@ -40,39 +45,38 @@ LedgerQueryDep = LEDGER.dependency()
 CheckQueryDep = CHECK.dependency()
 
 
-def ledger_rows(services: Services, query: SearchQuery) -> list[dict[str, Any]]:
+def ledger_selection_of(services: Services, query: SearchQuery) -> Selection:
     """Every figure of the search's articles, about the filtered provinces and years."""
-    rows = figure_rows(services.archive, search_scope(services.backend, query), services.regions)
-    return select_rows(list(rows), provinces=query.filters.get("province", ()),
-                       years=query.filters.get("year", ()))
+    return ledger_selection(search_scope(services.backend, query),
+                            provinces=query.filters.get("province", ()),
+                            years=query.filters.get("year", ()))
 
 
 def ledger_response(services: Services, query: SearchQuery, metric: str,
                     unit: str) -> dict[str, Any]:
-    everything = ledger_rows(services, query)
-    rows = order_rows(select_rows(everything, metric=metric, unit=unit))
-    conflicts = flag_conflicts(rows)
-    start = query.offset
+    archive = services.archive
+    everything = ledger_selection_of(services, query)
+    chosen = narrowed(everything, metric=metric, unit=unit)
+    flagged, conflicts = find_conflicts(archive, chosen)
+    page = figure_rows(archive, chosen, LEDGER_ORDER, limit=query.size, offset=query.offset)
     return {
-        "total": len(rows), "page": query.page, "size": query.size,
-        "rows": rows[start:start + query.size],
+        "total": count_figures(archive, chosen), "page": query.page, "size": query.size,
+        "rows": [flagged.get(row["id"], row) for row in page],
         "conflicts": conflicts,
-        "metrics": value_counts_of(everything, "metric"),
-        "units": value_counts_of(everything, "unit"),
+        "metrics": counts_of(archive, everything, "metric"),
+        "units": counts_of(archive, everything, "unit"),
     }
-
-
-def value_counts_of(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
-    return value_counts(Counter(r[key] for r in rows if r[key]))
 
 
 def check_response(services: Services, query: SearchQuery, text: str) -> dict[str, Any]:
     from indexer.nlp.pipeline import extract
 
+    archive = services.archive
     claim = claim_from_extraction(extract(text))
-    rows = ledger_rows(services, query)
-    flag_conflicts(rows)
-    matches = order_rows(check_claim(claim, rows, text))
+    everything = ledger_selection_of(services, query)
+    found = figure_rows(archive, claim_selection(everything, claim, text), LEDGER_ORDER)
+    matches = [{**row, "agrees": agrees(claim, row)} for row in found]
+    _flag_matches(archive, everything, matches)
     start = query.offset
     shown = matches[start:start + query.size]
     return {
@@ -83,6 +87,20 @@ def check_response(services: Services, query: SearchQuery, text: str) -> dict[st
         "matches": shown,
         "sources": list({m["article"]["id"]: m["article"] for m in shown}.values()),
     }
+
+
+def _flag_matches(archive: Archive, everything: Selection, matches: list[dict[str, Any]]) -> None:
+    """Conflict flags as the whole ledger has them (a conflict never crosses metrics)."""
+    metrics = sorted({m["metric"] for m in matches if m["metric"]})
+    if not metrics:
+        return
+    marks = ",".join("?" * len(metrics))
+    flagged, _ = find_conflicts(archive, everything.where(f"f.metric IN ({marks})", *metrics),
+                                NEWEST_FIRST)
+    for match in matches:
+        if match["id"] in flagged:
+            match["conflict"] = True
+            match["conflicts_with"] = flagged[match["id"]]["conflicts_with"]
 
 
 @router.get("/api/figures", openapi_extra=LEDGER.openapi())

@@ -7,15 +7,16 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 
 from api.analytics.catalogue import (
+    catalogue_entries,
     catalogue_entry,
     kind_counts,
     mentions_by_province,
-    programme_catalogue,
     programme_mentions,
+    ranked_programmes,
 )
 from api.analytics.counting import place_counts
 from api.analytics.scope import facet_scope, search_scope
-from api.analytics.similar import programme_contexts, similar_programmes
+from api.analytics.similar import named_together, programme_contexts, similar_programmes
 from api.analytics.timeline import INTERVALS, timeline
 from api.deps import (
     PAGED_CONTROLS,
@@ -45,12 +46,13 @@ SimilarQueryDep = SIMILAR.dependency()
 def catalogue_response(services: Services, query: SearchQuery, kind: str | None,
                        name: str) -> dict[str, Any]:
     scope = search_scope(services.backend, query)
-    entries = programme_catalogue(services.archive, scope, services.regions, kind=kind, name=name)
+    ranked = ranked_programmes(services.archive, scope, kind=kind, name=name)
     start = query.offset
+    shown = ranked[start:start + query.size]
     return {
-        "total": len(entries), "page": query.page, "size": query.size,
-        "programmes": entries[start:start + query.size],
-        "kinds": kind_counts(entries),
+        "total": len(ranked), "page": query.page, "size": query.size,
+        "programmes": catalogue_entries(services.archive, scope, services.regions, shown),
+        "kinds": kind_counts(ranked),
     }
 
 
@@ -72,13 +74,15 @@ def programme_response(services: Services, name: str, interval: str) -> dict[str
 def similar_response(services: Services, name: str, query: SearchQuery) -> dict[str, Any]:
     """Programmes elsewhere ranked by TF-IDF cosine of their mentions' contexts."""
     archive = services.archive
-    contexts = programme_contexts(archive, search_scope(services.backend, query))
+    scope = search_scope(services.backend, query)
+    contexts = programme_contexts(archive, scope)
     if name not in contexts:
-        own = SearchQuery(filters={"programme": (name,)})
-        contexts.update(programme_contexts(archive, facet_scope(own)))
+        scope = facet_scope(SearchQuery(filters={"programme": (name,)}))
+        contexts.update(programme_contexts(archive, scope))
     if name not in contexts:
         raise HTTPException(404, detail=f"no article mentions a programme called {name!r}")
-    matches = similar_programmes(contexts, name, limit=query.size)
+    together = named_together(archive, scope, name)
+    matches = similar_programmes(contexts, name, limit=query.size, together=together)
     province_of = services.regions.province
     return {
         "name": name,
