@@ -36,11 +36,13 @@ CREATE TABLE IF NOT EXISTS articles (
     fetched_at TEXT NOT NULL,
     extraction TEXT,
     extraction_version TEXT,
-    indexed_version TEXT
+    indexed_version TEXT,
+    revision INTEGER NOT NULL DEFAULT 0
 );
 CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
 CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
+CREATE INDEX IF NOT EXISTS articles_revision ON articles(revision);
 CREATE TABLE IF NOT EXISTS quarantine (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL,
@@ -73,6 +75,7 @@ class Archive:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=NORMAL")
+        _add_revision_column(self.db)
         self.db.executescript(SCHEMA)
         migrate_entity_tables(self)
 
@@ -119,6 +122,7 @@ class Archive:
             (article.id, article.source, article.url, article.date, article.page,
              article.title, article.content_hash, original, record, article.fetched_at),
         )
+        self._revise(article.id)
 
     def _update(self, article: Article, record: str, original: str | None, old_hash: str) -> None:
         # New content invalidates the extraction; new metadata only the index entry.
@@ -133,6 +137,7 @@ class Archive:
              article.content_hash, original, record, article.fetched_at,
              keep_extraction, keep_extraction, article.id),
         )
+        self._revise(article.id)
         # The entity tables carry the record's title, date and place too.
         refresh_entities(self.db, article.id)
 
@@ -178,6 +183,7 @@ class Archive:
                 " WHERE id=?",
                 (json.dumps(extraction, ensure_ascii=False), version, article_id),
             )
+            self._revise(article_id)
             refresh_entities(self.db, article_id)
 
     def ids_needing_extraction(self, version: str) -> list[str]:
@@ -199,6 +205,22 @@ class Archive:
             self.db.executemany(
                 "UPDATE articles SET indexed_version=? WHERE id=?", [(version, i) for i in ids]
             )
+
+    def _revise(self, article_id: str) -> None:
+        """Stamp a change with the next revision (inside the writer's transaction, so two
+        processes writing never share a number)."""
+        self.db.execute(
+            "UPDATE articles SET revision = (SELECT COALESCE(MAX(revision), 0) + 1"
+            " FROM articles) WHERE id = ?", (article_id,),
+        )
+
+    def revision(self) -> int:
+        """The archive's latest change; ``changed_since`` it later names what came after."""
+        return self.db.execute("SELECT COALESCE(MAX(revision), 0) FROM articles").fetchone()[0]
+
+    def changed_since(self, revision: int) -> set[str]:
+        rows = self.db.execute("SELECT id FROM articles WHERE revision > ?", (revision,))
+        return {row["id"] for row in rows}
 
     def reset_indexed(self) -> None:
         with self.db:
@@ -243,6 +265,13 @@ class Archive:
             "first_date": dates[0],
             "last_date": dates[1],
         }
+
+
+def _add_revision_column(db: sqlite3.Connection) -> None:
+    """Archives written before revisions existed get the column (every row at 0)."""
+    columns = {row[1] for row in db.execute("PRAGMA table_info(articles)")}
+    if columns and "revision" not in columns:
+        db.execute("ALTER TABLE articles ADD COLUMN revision INTEGER NOT NULL DEFAULT 0")
 
 
 def _same_record(old: str, new: str) -> bool:

@@ -107,17 +107,28 @@ def index_pending(archive: Archive, backend: SearchBackend, progress: bool = Fal
 
 
 def reindex(archive: Archive, backend: SearchBackend, progress: bool = False) -> IndexReport:
-    """Rebuild the whole index, and the archive's entity tables, from the extractions."""
+    """Rebuild the whole index, and the archive's entity tables, from the extractions.
+
+    A crawl may write while the rebuild runs, into the index being replaced. What
+    changed after the rebuild read the archive is left unmarked and indexed again,
+    into the new index, once it is live.
+    """
     rebuild_entity_tables(archive)
     version = index_version()
+    start = archive.revision()
     ids = [a.id for a in archive.iter_articles() if archive.get_extraction(a.id) is not None]
     docs = _documents(archive, tqdm(ids, desc="reindex", unit="art", disable=not progress))
     report = backend.rebuild(docs)
     total = IndexReport()
     _record(archive, report, total)
-    failed = {doc_id for doc_id, _ in report.errors}
+    stale = {doc_id for doc_id, _ in report.errors} | archive.changed_since(start)
     archive.reset_indexed()
-    archive.mark_indexed([i for i in ids if i not in failed], version)
+    archive.mark_indexed([i for i in ids if i not in stale], version)
+    # Rejected documents are tried once more here, so a transient rejection heals; what
+    # still fails is what the report gives (the first rejection stays in quarantine).
+    caught_up = index_pending(archive, backend, progress)
+    total.indexed += caught_up.indexed
+    total.errors = caught_up.errors
     return total
 
 

@@ -10,7 +10,14 @@ import pytest
 import indexer.nlp.pipeline as nlp
 from crawler.textdump import articles_from_page_text
 from indexer.archive import Archive
-from indexer.ingest import extract_pending, index_pending, process_pending, reindex, store_articles
+from indexer.ingest import (
+    extract_pending,
+    index_pending,
+    index_version,
+    process_pending,
+    reindex,
+    store_articles,
+)
 from indexer.models import Article
 from indexer.search.query import SearchQuery
 from indexer.search.tantivy_backend import TantivyBackend
@@ -111,3 +118,53 @@ def test_reindex_rebuilds_everything_from_the_archive(parts) -> None:
     assert report.indexed == 7
     assert backend.count(SearchQuery()) == 7
     assert archive.ids_needing_index("anything-else") != []
+
+
+def test_writes_during_a_reindex_reach_the_new_index(parts, tmp_path: Path) -> None:
+    """A crawl that stores and indexes while the rebuild runs loses nothing at the switch."""
+    archive, backend = parts
+    crawl_backend = TantivyBackend(tmp_path / "index")  # as another process opens it
+    articles = sample_articles()
+    store_articles(articles[:6], archive, "sample")
+    process_pending(archive, backend)
+    rebuild = backend.rebuild
+
+    def rebuild_while_a_crawl_writes(docs):
+        def interleaved():
+            for n, doc in enumerate(docs):
+                yield doc
+                if n == 2:  # the crawl: a new article, and a corrected title
+                    store_articles(articles[6:], archive, "crawl")
+                    changed = archive.get(articles[0].id)
+                    changed.title = "更正后的标题"
+                    archive.upsert(changed)
+                    process_pending(archive, crawl_backend)  # into the index being replaced
+        return rebuild(interleaved())
+
+    backend.rebuild = rebuild_while_a_crawl_writes
+    report = reindex(archive, backend)
+    crawl_backend.close()
+
+    assert report.errors == []
+    assert backend.count(SearchQuery()) == 7
+    titles = {h.doc["title"] for h in backend.search(SearchQuery(size=10)).hits}
+    assert "更正后的标题" in titles
+    assert archive.ids_needing_index(index_version()) == []
+
+
+def test_archives_from_before_revisions_open_and_count_changes(tmp_path: Path) -> None:
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE articles (id TEXT PRIMARY KEY, source TEXT NOT NULL, url TEXT,"
+               " date TEXT, page TEXT, title TEXT NOT NULL, content_hash TEXT NOT NULL,"
+               " duplicate_of TEXT, record TEXT NOT NULL, fetched_at TEXT NOT NULL,"
+               " extraction TEXT, extraction_version TEXT, indexed_version TEXT)")
+    db.commit()
+    db.close()
+    with Archive(path) as archive:
+        start = archive.revision()
+        store_articles(sample_articles()[:2], archive, "sample")
+        assert len(archive.changed_since(start)) == 2
+        assert archive.changed_since(archive.revision()) == set()
