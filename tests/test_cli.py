@@ -64,7 +64,8 @@ def test_unreadable_and_empty_files_are_quarantined(tmp_path: Path) -> None:
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n", encoding="utf-8")
     result = unionkb("ingest-text", str(garbage), str(empty), "--quiet", home=tmp_path / "h")
-    assert "quarantined" in result.stderr
+    assert result.returncode == 1
+    assert f"quarantined {garbage}" in result.stderr and f"quarantined {empty}" in result.stderr
     stats = json.loads(unionkb("stats", home=tmp_path / "h").stdout)
     assert stats["quarantined"] == 2 and stats["articles"] == 0
 
