@@ -63,9 +63,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         app.include_router(module.router)
     app.mount("/static", StaticFiles(directory=STATIC_DIR), name="static")
     _add_docs_page(app)
-    from web.pages import router as pages_router
+    from web import analytics_pages, pages
 
-    app.include_router(pages_router)
+    app.include_router(pages.router)
+    app.include_router(analytics_pages.router)
     return app
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from web.pages import entity_spans, highlight, highlighted_article
+from web.highlight import entity_spans, highlight, highlighted_article
 from web.svg import china_map, project, timeline_chart
 
 TEXT = "青海省总工会推出“暖新保”,为2万名骑手投保。"

@@ -1,0 +1,134 @@
+"""The analysis pages: programme catalogue and pages, comparison, figure ledger and check.
+
+Each renders what its /api twin returns, with the SVG charts and map of ``web.svg``.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any
+
+from fastapi import APIRouter, HTTPException, Request
+from fastapi.responses import HTMLResponse
+from markupsafe import Markup
+
+from api.analytics.timeline import INTERVALS
+from api.deps import Services, ServicesDep
+from api.routes.compare import COMPARE, compare_response
+from api.routes.figures import CHECK, LEDGER, check_response, ledger_response
+from api.routes.programmes import (
+    CATALOGUE,
+    catalogue_response,
+    programme_response,
+    similar_response,
+)
+from api.schemas import search_response
+from api.search_params import ParamError, check_only, extra_choice, extra_text, to_items
+from indexer.search.query import SearchQuery
+from web.rendering import error_page, page_count, parse_or_error, path_quote, render, url_with
+from web.svg import background_path, china_map, timeline_chart
+
+router = APIRouter(include_in_schema=False)
+
+
+@cache
+def county_cloud(gazetteer: Any) -> str:
+    """The map's background: every county's coordinates (drawn once per process)."""
+    points = ((r["lon"], r["lat"]) for r in gazetteer.all_regions()
+              if r.get("level") == "county" and r.get("lon") is not None)
+    return background_path(points)
+
+
+def province_map(services: Services, marks: list[dict[str, Any]],
+                 counties: list[dict[str, Any]] = (), label: str = "地图") -> Markup:
+    return china_map(marks, county_cloud(services.gazetteer), counties, label)
+
+
+def choices(services: Services) -> dict[str, list[dict[str, Any]]]:
+    """Values for the pages' pickers: every province, theme and programme with counts."""
+    scope = SearchQuery(size=0, facets=("province", "theme", "programme", "year"),
+                        facet_size=100, highlight=False)
+    return search_response(scope, services.backend.search(scope))["facets"]
+
+
+@router.get("/programmes", response_class=HTMLResponse)
+def programmes_page(request: Request, services: ServicesDep) -> HTMLResponse:
+    query = parse_or_error(request, CATALOGUE)
+    if isinstance(query, HTMLResponse):
+        return query
+    items = request.query_params.multi_items()
+    kind, name = extra_text(items, "kind") or None, extra_text(items, "name")
+    catalogue = catalogue_response(services, query, kind, name)
+    extra = [(k, v) for k, v in (("kind", kind or ""), ("name", name)) if v]
+    return render(request, "programmes.html", query=query, catalogue=catalogue, kind=kind,
+                  name=name, extra=extra, choices=choices(services),
+                  pages=page_count(catalogue["total"], query.size),
+                  api_url=url_with("/api/programmes", to_items(query) + extra))
+
+
+@router.get("/programmes/{name:path}", response_class=HTMLResponse)
+def programme_page(name: str, request: Request, services: ServicesDep) -> HTMLResponse:
+    try:
+        check_only(request.query_params.multi_items(), ("interval",))
+        interval = extra_choice(request.query_params.multi_items(), "interval", INTERVALS, "year")
+        detail = programme_response(services, name, interval or "year")
+    except ParamError as exc:
+        return error_page(request, 422, f"参数有误 (bad parameters): {exc}")
+    except HTTPException as exc:
+        return error_page(request, exc.status_code, f"没有文章提到“{name}” ({exc.detail})")
+    similar = similar_response(services, name, SearchQuery(size=10))
+    return render(request, "programme.html", p=detail, similar=similar["similar"],
+                  timeline_svg=timeline_chart(detail["timeline"]),
+                  map_svg=province_map(services, detail["provinces"], detail["counties"],
+                                       f"“{name}”出现的地区"),
+                  interval=interval, api_url=f"/api/programmes/{path_quote(name)}")
+
+
+@router.get("/compare", response_class=HTMLResponse)
+def compare_page(request: Request, services: ServicesDep) -> HTMLResponse:
+    query = parse_or_error(request, COMPARE)
+    if isinstance(query, HTMLResponse):
+        return query
+    picked = query.filters.get("province", ())
+    context = {"query": query, "picked": picked, "choices": choices(services),
+               "api_url": url_with("/api/compare", to_items(query))}
+    if len(picked) < 2:
+        return render(request, "compare.html", comparison=None, **context)
+    try:
+        comparison = compare_response(services, query)
+    except ParamError as exc:
+        return render(request, "compare.html", status=422, comparison=None,
+                      error=str(exc), **context)
+    columns = comparison["provinces"]
+    counties = [c for column in columns for c in column["counties"]]
+    map_svg = province_map(services, columns, counties, "比较的省份与区县")
+    return render(request, "compare.html", comparison=comparison, map_svg=map_svg, **context)
+
+
+@router.get("/figures", response_class=HTMLResponse)
+def figures_page(request: Request, services: ServicesDep) -> HTMLResponse:
+    query = parse_or_error(request, LEDGER)
+    if isinstance(query, HTMLResponse):
+        return query
+    items = request.query_params.multi_items()
+    metric, unit = extra_text(items, "metric"), extra_text(items, "unit")
+    ledger = ledger_response(services, query, metric, unit)
+    extra = [(k, v) for k, v in (("metric", metric), ("unit", unit)) if v]
+    return render(request, "figures.html", query=query, ledger=ledger, metric=metric, unit=unit,
+                  extra=extra, pages=page_count(ledger["total"], query.size),
+                  choices=choices(services),
+                  api_url=url_with("/api/figures", to_items(query) + extra))
+
+
+@router.get("/figures/check", response_class=HTMLResponse)
+def figure_check_page(request: Request, services: ServicesDep) -> HTMLResponse:
+    query = parse_or_error(request, CHECK)
+    if isinstance(query, HTMLResponse):
+        return query
+    text = extra_text(request.query_params.multi_items(), "text")
+    if not text:
+        return render(request, "figure_check.html", text="", check=None)
+    check = check_response(services, query, text)
+    return render(request, "figure_check.html", text=text, check=check, query=query,
+                  pages=page_count(check["total"], query.size),
+                  api_url=url_with("/api/figures/check", [("text", text)]))

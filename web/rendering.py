@@ -1,0 +1,88 @@
+"""What every page shares: the templates, their labels, the URL grammar, error pages.
+
+Links are built from the same URL grammar as the API (``api.search_params``), so every
+page state is a URL a user can bookmark and the JSON is one "JSON" link away.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote, urlencode
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from fastapi.templating import Jinja2Templates
+
+from api.deps import ViewParams
+from api.search_params import ParamError, to_items
+from indexer.search.query import FACETS, SearchQuery
+
+TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
+
+FACET_LABELS = {
+    "province": "省份", "city": "城市", "county": "区县", "org": "工会组织",
+    "programme": "项目品牌", "theme": "主题", "source": "来源", "year": "年份",
+}
+SORT_LABELS = {"relevance": "相关度", "-date": "日期(新→旧)", "date": "日期(旧→新)"}
+
+
+# -- URL grammar helpers (also Jinja globals) -----------------------------------------
+
+
+def url_with(path: str, items: Iterable[tuple[str, str]]) -> str:
+    query = urlencode(list(items))
+    return f"{path}?{query}" if query else path
+
+
+def toggle_url(query: SearchQuery, facet: str, value: str, path: str = "/") -> str:
+    """The same search with ``facet=value`` added, or removed if it was on; back to page 1."""
+    items = [(n, v) for n, v in to_items(query, page=1) if (n, v) != (facet, value)]
+    if value not in query.filters.get(facet, ()):
+        items.append((facet, value))
+    return url_with(path, items)
+
+
+def page_url(query: SearchQuery, page: int, path: str = "/") -> str:
+    return url_with(path, to_items(query, page=page))
+
+
+def path_quote(value: str) -> str:
+    return quote(value, safe="")
+
+
+def number(value: Any) -> str:
+    """7100.0 -> 7100, 0.6 -> 0.6, None -> ''."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+TEMPLATES.env.globals.update(
+    FACETS=FACETS, FACET_LABELS=FACET_LABELS, SORT_LABELS=SORT_LABELS,
+    toggle_url=toggle_url, page_url=page_url, url_with=url_with, to_items=to_items,
+)
+TEMPLATES.env.filters.update(number=number, path_quote=path_quote)
+
+
+def render(request: Request, template: str, /, status: int = 200, **context: Any) -> HTMLResponse:
+    return TEMPLATES.TemplateResponse(request, template, context, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> HTMLResponse:
+    return render(request, "error.html", status=status, message=message)
+
+
+def parse_or_error(request: Request, view: ViewParams) -> SearchQuery | HTMLResponse:
+    """The query as the page's /api twin parses it, or the error page saying what is wrong."""
+    try:
+        return view.parse(request)
+    except ParamError as exc:
+        return error_page(request, 422, f"参数有误 (bad parameters): {exc}")
+
+
+def page_count(total: int, size: int) -> int:
+    return max(1, -(-total // size)) if size else 1
