@@ -21,6 +21,15 @@ def test_the_catalogue_page_lists_the_api_programmes(corpus_api: httpx.Client) -
     assert f'<strong id="programme-total">{data["total"]}</strong>' in html
 
 
+def test_programme_kinds_are_shown_in_chinese(corpus_api: httpx.Client) -> None:
+    data = corpus_api.get("/api/programmes").json()
+    labels = {"programme": "项目", "brand": "品牌", "campaign": "活动", "platform": "平台",
+              "slogan": "口号"}
+    html = page(corpus_api, "/programmes")
+    for kind in data["kinds"]:
+        assert f'<option value="{kind["value"]}">{labels[kind["value"]]} ({kind["count"]})' in html
+
+
 def test_a_programme_page_has_its_chart_map_mentions_and_similar(corpus_api) -> None:
     html = page(corpus_api, "/programmes/暖新保")
     assert '<svg class="timeline-chart"' in html and '<rect class="bar' in html

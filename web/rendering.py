@@ -26,6 +26,9 @@ FACET_LABELS = {
     "programme": "项目品牌", "theme": "主题", "source": "来源", "year": "年份",
 }
 SORT_LABELS = {"relevance": "相关度", "-date": "日期(新→旧)", "date": "日期(旧→新)"}
+# The API keeps the English kind names (they are stable values to filter on).
+KIND_LABELS = {"programme": "项目", "brand": "品牌", "campaign": "活动", "platform": "平台",
+               "slogan": "口号"}
 
 
 # -- URL grammar helpers (also Jinja globals) -----------------------------------------
@@ -52,6 +55,10 @@ def path_quote(value: str) -> str:
     return quote(value, safe="")
 
 
+def kind_label(kind: str | None) -> str:
+    return KIND_LABELS.get(kind or "", kind or "")
+
+
 def number(value: Any) -> str:
     """7100.0 -> 7100, 0.6 -> 0.6, None -> ''."""
     if value is None:
@@ -65,7 +72,7 @@ TEMPLATES.env.globals.update(
     FACETS=FACETS, FACET_LABELS=FACET_LABELS, SORT_LABELS=SORT_LABELS,
     toggle_url=toggle_url, page_url=page_url, url_with=url_with, to_items=to_items,
 )
-TEMPLATES.env.filters.update(number=number, path_quote=path_quote)
+TEMPLATES.env.filters.update(number=number, path_quote=path_quote, kind_label=kind_label)
 
 
 def render(request: Request, template: str, /, status: int = 200, **context: Any) -> HTMLResponse:
