@@ -137,6 +137,31 @@ def cmd_reparse(args: argparse.Namespace, settings: Settings) -> int:
     return 0
 
 
+def cmd_quarantine(args: argparse.Namespace, settings: Settings) -> int:
+    """List what could not be processed, or print one entry's kept input."""
+    from indexer.archive import Archive
+
+    archive = Archive(settings.ensure_home() / settings.archive_path.name)
+    if args.show is not None:
+        entry = archive.quarantined_entry(args.show)
+        if entry is None:
+            print(f"unionkb: no quarantine entry {args.show}", file=sys.stderr)
+            return 2
+        sys.stdout.write(entry["payload"] or f"(no input kept) {entry['reason']}\n")
+        return 0
+    entries = archive.quarantined(args.kind)
+    for entry in entries:
+        entry["payload_chars"] = len(entry.pop("payload") or "")
+    if args.json:
+        _print_json(entries)
+        return 0
+    for e in entries:
+        print(f"{e['seq']:>5}  {e['created_at']}  {e['kind']:<8} {e['origin']}\n"
+              f"       {e['reason']}")
+    print(f"{len(entries)} quarantined; `unionkb quarantine --show SEQ` prints what was kept")
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     from indexer.archive import Archive
     from indexer.search import open_backend
@@ -260,6 +285,14 @@ def build_parser() -> argparse.ArgumentParser:
 
     stats = sub.add_parser("stats", help="print archive and index figures as JSON")
     stats.set_defaults(func=cmd_stats)
+
+    quarantine = sub.add_parser("quarantine", help="list input that could not be processed")
+    quarantine.add_argument("--kind", default=None,
+                            help="only this kind: text, article, crawl, extraction or index")
+    quarantine.add_argument("--show", type=int, default=None, metavar="SEQ",
+                            help="print the input kept with entry SEQ")
+    quarantine.add_argument("--json", action="store_true", help="machine-readable output")
+    quarantine.set_defaults(func=cmd_quarantine)
 
     evaluate = sub.add_parser("eval", help="measure extraction against a gold JSONL file")
     evaluate.add_argument("gold", metavar="GOLD.jsonl")

@@ -238,9 +238,16 @@ class Archive:
                 (kind, origin, reason, payload, _now()),
             )
 
-    def quarantined(self) -> list[dict[str, Any]]:
-        rows = self.db.execute("SELECT * FROM quarantine ORDER BY seq").fetchall()
+    def quarantined(self, kind: str | None = None) -> list[dict[str, Any]]:
+        """Every entry (of ``kind``), oldest first, with the payload kept."""
+        rows = self.db.execute(
+            "SELECT * FROM quarantine WHERE ? IS NULL OR kind = ? ORDER BY seq", (kind, kind)
+        ).fetchall()
         return [dict(row) for row in rows]
+
+    def quarantined_entry(self, seq: int) -> dict[str, Any] | None:
+        row = self.db.execute("SELECT * FROM quarantine WHERE seq = ?", (seq,)).fetchone()
+        return dict(row) if row else None
 
     # -- statistics -------------------------------------------------------
 

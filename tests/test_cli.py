@@ -13,7 +13,7 @@ import pytest
 
 SAMPLE = Path(str(resources.files("crawler").joinpath("data/sample_page.txt")))
 COMMANDS = ["demo", "serve", "ingest-text", "split", "extract", "reindex", "stats", "eval",
-            "crawl", "reparse"]
+            "crawl", "reparse", "quarantine"]
 
 
 def unionkb(*args: str, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
@@ -68,6 +68,31 @@ def test_unreadable_and_empty_files_are_quarantined(tmp_path: Path) -> None:
     assert f"quarantined {garbage}" in result.stderr and f"quarantined {empty}" in result.stderr
     stats = json.loads(unionkb("stats", home=tmp_path / "h").stdout)
     assert stats["quarantined"] == 2 and stats["articles"] == 0
+
+
+def test_the_quarantine_is_listed_and_its_kept_input_printed(tmp_path: Path) -> None:
+    from indexer.archive import Archive
+
+    home = tmp_path / "h"
+    garbage = tmp_path / "garbage.txt"
+    garbage.write_bytes(b"\xff\xfe\x00\x81" * 50)
+    unionkb("ingest-text", str(garbage), "--quiet", home=home)
+    with Archive(home / "archive.sqlite3") as archive:
+        archive.quarantine("crawl", "http://127.0.0.1/x.htm", "parse: no body", "<html>半页")
+
+    listed = json.loads(unionkb("quarantine", "--json", home=home).stdout)
+    assert [(e["kind"], e["origin"]) for e in listed] == [
+        ("text", str(garbage)), ("crawl", "http://127.0.0.1/x.htm")]
+    assert listed[1]["payload_chars"] == len("<html>半页")
+    only_crawl = json.loads(unionkb("quarantine", "--kind", "crawl", "--json", home=home).stdout)
+    assert [e["seq"] for e in only_crawl] == [listed[1]["seq"]]
+    table = unionkb("quarantine", home=home).stdout
+    assert "parse: no body" in table and "2 quarantined" in table
+
+    shown = unionkb("quarantine", "--show", str(listed[1]["seq"]), home=home)
+    assert shown.returncode == 0 and shown.stdout == "<html>半页"
+    missing = unionkb("quarantine", "--show", "999", home=home)
+    assert missing.returncode == 2 and "no quarantine entry 999" in missing.stderr
 
 
 def test_a_missing_file_gets_a_message_not_a_traceback(tmp_path: Path) -> None:
