@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 
 from api.analytics.timeline import INTERVALS, MODES, timeline
+from api.analytics_schemas import TimelineResponse
 from api.deps import SCOPE_CONTROLS, ServicesDep, ViewParams, openapi_parameter
 from api.search_params import extra_choice
 from indexer.search.query import FACETS
@@ -33,7 +34,8 @@ def timeline_options(items: list[tuple[str, str]]) -> tuple[str, str | None, str
     return interval, by, mode
 
 
-@router.get("/api/timeline", openapi_extra=TIMELINE.openapi())
+@router.get("/api/timeline", response_model=TimelineResponse,
+            openapi_extra=TIMELINE.openapi())
 def timeline_route(request: Request, query: TimelineQueryDep,
                    services: ServicesDep) -> dict[str, Any]:
     """Articles per year or month for the search, split by a facet when asked, as raw
