@@ -18,6 +18,7 @@ from api.analytics.counting import place_counts
 from api.analytics.scope import facet_scope, search_scope
 from api.analytics.similar import named_together, programme_contexts, similar_programmes
 from api.analytics.timeline import INTERVALS, timeline
+from api.analytics_schemas import ProgrammeResponse, ProgrammesResponse, SimilarResponse
 from api.deps import (
     PAGED_CONTROLS,
     SCOPE_CONTROLS,
@@ -92,7 +93,8 @@ def similar_response(services: Services, name: str, query: SearchQuery) -> dict[
     }
 
 
-@router.get("/api/programmes", openapi_extra=CATALOGUE.openapi())
+@router.get("/api/programmes", response_model=ProgrammesResponse,
+            openapi_extra=CATALOGUE.openapi())
 def programmes(
     request: Request,
     query: CatalogueQueryDep,
@@ -109,7 +111,7 @@ def programmes(
     return catalogue_response(services, query, kind, extra_text(items, "name"))
 
 
-@router.get("/api/programmes/{name:path}/similar",
+@router.get("/api/programmes/{name:path}/similar", response_model=SimilarResponse,
             openapi_extra=SIMILAR.openapi())
 def similar(
     name: str,
@@ -124,7 +126,7 @@ def similar(
     return similar_response(services, name, query)
 
 
-@router.get("/api/programmes/{name:path}",
+@router.get("/api/programmes/{name:path}", response_model=ProgrammeResponse,
             openapi_extra={"parameters": [INTERVAL_PARAM]})
 def programme(name: str, request: Request,
               services: ServicesDep) -> dict[str, Any]:
