@@ -21,6 +21,7 @@ from api.analytics.figures import (
     narrowed,
 )
 from api.analytics.scope import search_scope
+from api.analytics_schemas import FigureCheckResponse, FiguresResponse
 from api.deps import (
     PAGED_CONTROLS,
     Services,
@@ -103,7 +104,7 @@ def _flag_matches(archive: Archive, everything: Selection, matches: list[dict[st
             match["conflicts_with"] = flagged[match["id"]]["conflicts_with"]
 
 
-@router.get("/api/figures", openapi_extra=LEDGER.openapi())
+@router.get("/api/figures", response_model=FiguresResponse, openapi_extra=LEDGER.openapi())
 def figures(request: Request, query: LedgerQueryDep, services: ServicesDep) -> dict[str, Any]:
     """The figure ledger: value, unit, qualifier, change, metric, region, date, article and
     source sentence of every figure, with conflicts flagged (same metric, place and year,
@@ -114,7 +115,8 @@ def figures(request: Request, query: LedgerQueryDep, services: ServicesDep) -> d
     return ledger_response(services, query, extra_text(items, "metric"), extra_text(items, "unit"))
 
 
-@router.get("/api/figures/check", openapi_extra=CHECK.openapi())
+@router.get("/api/figures/check", response_model=FigureCheckResponse,
+            openapi_extra=CHECK.openapi())
 def check(request: Request, query: CheckQueryDep, services: ServicesDep) -> dict[str, Any]:
     """Check a figure: the claim read from ``text`` and every ledger row about the same
     thing (metric, unit, and place if the text names one), each marked as agreeing or not,
