@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter
 
 from api.analytics.compare import CompareError, compare
+from api.analytics_schemas import CompareResponse
 from api.deps import SCOPE_CONTROLS, Services, ServicesDep, ViewParams
 from api.search_params import ParamError
 from indexer.search.query import SearchQuery
@@ -23,7 +24,7 @@ def compare_response(services: Services, query: SearchQuery) -> dict[str, Any]:
         raise ParamError([("province", str(exc))]) from exc
 
 
-@router.get("/api/compare", openapi_extra=COMPARE.openapi())
+@router.get("/api/compare", response_model=CompareResponse, openapi_extra=COMPARE.openapi())
 def compare_provinces(query: CompareQueryDep, services: ServicesDep) -> dict[str, Any]:
     """Per province (give ``province`` two or more times): its article count and latest
     articles, programmes, union bodies, themes, counties (with map coordinates) and key
