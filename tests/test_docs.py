@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import httpx
 import pytest
 
 from api.app import create_app
@@ -64,3 +65,21 @@ def test_every_facet_filter_is_in_the_url_grammar() -> None:
 
     grammar = DOC.read_text("utf-8").split("## URL grammar")[1].split("\n## `GET")[0]
     assert all(f"`{name}`" in grammar for name in (*FACETS, *SORTS))
+
+
+JSON_ROUTES = ("/api/search", "/api/articles/{article_id}", "/api/regions", "/api/programmes",
+               "/api/programmes/{name}", "/api/programmes/{name}/similar", "/api/compare",
+               "/api/figures", "/api/figures/check", "/api/timeline", "/healthz")
+
+
+def test_every_json_route_has_a_named_response_model(api: httpx.Client) -> None:
+    """/docs shows each response's shape: its 200 schema is a named component, not a dict."""
+    schema = api.get("/openapi.json").json()
+    components = schema["components"]["schemas"]
+    untyped = []
+    for path in JSON_ROUTES:
+        ok = schema["paths"][path]["get"]["responses"]["200"]
+        ref = ok["content"]["application/json"]["schema"].get("$ref", "")
+        if not ref.startswith("#/components/schemas/") or ref.split("/")[-1] not in components:
+            untyped.append(path)
+    assert untyped == [], f"routes without a response_model: {untyped}"
