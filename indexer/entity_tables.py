@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from indexer.archive import Archive
 
 # Bump when a table's shape or what goes into it changes: archives are rebuilt on open.
-TABLES_VERSION = "2"
+TABLES_VERSION = "3"
 TABLES = ("entity_articles", "article_facets", "article_programmes", "programme_mentions",
           "figures")
 REBUILD_BATCH = 500
@@ -54,6 +54,7 @@ STOPWORDS = frozenset({
     "工会", "职工", "开展", "工作", "推动", "进行", "通过", "实施", "活动", "项目", "我们",
     "他们", "以及", "同时", "还", "并", "等", "在", "和", "与", "为", "了", "的", "是",
     "今年", "近日", "日前", "据悉", "目前", "记者", "本报讯", "一个", "进一步", "不断",
+    "推出", "提供", "即可", "积极", "有效", "相关", "已经", "其中", "此外", "表示", "介绍",
 })
 
 SCHEMA = """
@@ -125,13 +126,54 @@ log = logging.getLogger(__name__)
 # -- text helpers, used at write time ---------------------------------------------------
 
 
-def context_terms(text: str, start: int, end: int, window: int = CONTEXT_WINDOW
-                  ) -> tuple[str, ...]:
-    """The content words before and after a mention, without the mention itself."""
-    from indexer.search.analysis import analyze
+Token = tuple[str, int, int]  # word, start, end
+NAMED = ("regions", "localities", "orgs", "people")  # who and where, not what is done
 
-    around = text[max(0, start - window):start] + "\n" + text[end:end + window]
-    return tuple(sys.intern(t) for t in analyze(around) if _is_content_word(t))
+
+def content_tokens(text: str, extraction: Mapping[str, Any],
+                   ranges: list[tuple[int, int]]) -> list[Token]:
+    """The content words of ``text`` within ``ranges``, without places, bodies and people.
+
+    Similar programmes are similar in what they do; 青海 or 总工会 next to two
+    programmes says nothing about that, so named mentions do not count.
+    """
+    from indexer.search.analysis import token_spans
+
+    named = bytearray(len(text))  # 1 where a named mention covers the character
+    for start, end in _named_spans(extraction):
+        named[start:end] = b"\x01" * len(named[start:end])
+    return [(sys.intern(word), lo + start, lo + end)
+            for lo, hi in ranges for word, start, end in token_spans(text[lo:hi])
+            if _is_content_word(word) and not any(named[lo + start:lo + end])]
+
+
+def context_ranges(spans: list[tuple[int, int]], size: int,
+                   window: int = CONTEXT_WINDOW) -> list[tuple[int, int]]:
+    """The text around the mentions, overlapping windows merged: all that needs words."""
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        lo, hi = max(0, start - window), min(size, end + window)
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(hi, merged[-1][1]))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _named_spans(extraction: Mapping[str, Any]) -> Iterator[tuple[int, int]]:
+    for kind in NAMED:
+        for entity in extraction.get(kind) or []:
+            for mention in entity.get("mentions") or []:
+                if len(mention) >= 2 and 0 <= mention[0] < mention[1]:
+                    yield int(mention[0]), int(mention[1])
+
+
+def context_terms(tokens: list[Token], start: int, end: int,
+                  window: int = CONTEXT_WINDOW) -> tuple[str, ...]:
+    """The content words within ``window`` characters of a mention, not the mention's own."""
+    lo, hi = start - window, end + window
+    return tuple(word for word, s, e in tokens
+                 if s >= lo and e <= hi and not (s < end and start < e))
 
 
 def _is_content_word(token: str) -> bool:
@@ -335,13 +377,16 @@ def article_programme_rows(article: Article, extraction: Mapping[str, Any]) -> I
 
 def mention_rows(article: Article, extraction: Mapping[str, Any]) -> Iterator[tuple]:
     text = article.text
-    for entry, programme in _programmes(extraction):
+    programmes = list(_programmes(extraction))
+    every_span = [span for _, programme in programmes for span in _spans(programme)]
+    tokens = content_tokens(text, extraction, context_ranges(every_span, len(text)))
+    for entry, programme in programmes:
         head = (article.id, entry)
         spans = _spans(programme)
         if not spans:
             yield (*head, 0, programme["name"], None, None, None, None)
         for mention, (start, end) in enumerate(spans):
-            terms = TERM_SEPARATOR.join(context_terms(text, start, end))
+            terms = TERM_SEPARATOR.join(context_terms(tokens, start, end))
             yield (*head, mention, programme["name"], start, end, excerpt(text, start, end),
                    terms)
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import httpx
 
+from indexer.search.analysis import analyze
+
 
 def catalogue(api: httpx.Client, **params) -> dict:
     response = api.get("/api/programmes", params={"size": 100, **params})
@@ -96,3 +98,21 @@ def test_a_points_scheme_finds_another_provinces_points_scheme(corpus_api: httpx
     assert data["similar"][0]["name"] == "暖心积分"
     assert {"积分", "兑换", "志愿服务"} & set(data["similar"][0]["shared_terms"])
     assert len(data["similar"]) <= 3
+
+
+def test_places_bodies_and_people_do_not_make_programmes_similar(corpus_api) -> None:
+    """A shared 青海 or 总工会 next to two programmes says nothing about what they do."""
+    named = set()
+    for hit in corpus_api.get("/api/search", params={"size": 100}).json()["hits"]:
+        article = corpus_api.get(f"/api/articles/{hit['id']}").json()
+        text = article["text"]
+        for kind in ("regions", "orgs", "people"):
+            for entity in article["extraction"][kind]:
+                for s, e in entity["mentions"]:
+                    named |= set(analyze(text[s:e]))  # 青海省 is indexed as 青海 and 青海省
+    assert {"青海", "青海省"} <= named
+    programmes = corpus_api.get("/api/programmes", params={"size": 100}).json()["programmes"]
+    for programme in programmes:
+        similar = corpus_api.get(f"/api/programmes/{programme['name']}/similar").json()
+        for match in similar["similar"]:
+            assert not set(match["shared_terms"]) & named, (programme["name"], match)
