@@ -82,3 +82,14 @@ def test_every_asset_is_served_by_us(api: httpx.Client) -> None:
         assert api.get(asset).status_code == 200
     assert "http://" not in page.replace('xmlns="http://www.w3.org/2000/svg"', "")
     assert "https://" not in page
+
+
+def test_an_empty_archive_says_how_to_fill_it(api: httpx.Client, tmp_path) -> None:
+    from indexer.config import Settings
+    from tests.conftest import LiveServer
+
+    with LiveServer(Settings(home=tmp_path)) as server:
+        empty = httpx.get(server.url + "/", timeout=30).text
+    assert 'id="archive-empty"' in empty and "unionkb ingest-text" in empty
+    no_match = api.get("/", params={"q": "没有这个词语"}).text
+    assert 'id="archive-empty"' not in no_match and "没有找到符合条件的文章" in no_match

@@ -32,7 +32,9 @@ def search_page(request: Request, services: ServicesDep) -> HTMLResponse:
         return query
     result = run_search(services.backend, query)
     chart = search_timeline(services, query)
-    return render(request, "search.html", query=query, result=result,
+    # An empty page on a first visit means nothing is archived yet: say how to fill it.
+    archive_empty = result["total"] == 0 and services.archive.count() == 0
+    return render(request, "search.html", query=query, result=result, archive_empty=archive_empty,
                   pages=page_count(result["total"], query.size),
                   timeline_svg=timeline_chart(chart),
                   timeline_caption=TIMELINE_CAPTIONS[chart["interval"]],
