@@ -111,6 +111,11 @@ def cmd_crawl(args: argparse.Namespace, settings: Settings) -> int:
         print(f"unionkb crawl: {exc}", file=sys.stderr)
         return 2
     totals = run_crawl(job, settings).to_dict()
+    if totals["dates"] and totals["dates_without_issue"] == totals["dates"]:
+        # Every date missing is more often a wrong URL pattern than a paper that stopped.
+        print(f"unionkb crawl: no issue found on any of the {totals['dates']} dates; check "
+              "--home and --issue-url against one real issue page (the first node_N differs "
+              "by paper)", file=sys.stderr)
     if not args.no_index:
         from indexer.ingest import process_pending
 

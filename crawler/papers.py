@@ -6,6 +6,8 @@ Adding a paper is adding an entry there (or to a file named in ``UNIONKB_PAPERS`
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import tomllib
 from dataclasses import asdict, dataclass, field
@@ -43,6 +45,13 @@ class Paper:
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
+
+    def where_issues_are(self) -> str:
+        """What decides where an issue is looked for: an absence found with another
+        configuration (a wrong first node, an old URL scheme) proves nothing now."""
+        where = [self.template, self.home, self.issue_url, self.calendar or "",
+                 json.dumps(self.options, sort_keys=True, ensure_ascii=False)]
+        return hashlib.sha1("\n".join(where).encode("utf-8")).hexdigest()[:16]
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], origin: str = "papers.toml") -> Paper:

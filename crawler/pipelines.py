@@ -118,18 +118,27 @@ class IssueLedger:
             " status TEXT NOT NULL, detail TEXT, recorded_at TEXT NOT NULL,"
             " PRIMARY KEY (source, date))"
         )
+        columns = {row[1] for row in self.db.execute("PRAGMA table_info(issues)")}
+        if "looked_with" not in columns:  # ledgers from before absences were qualified
+            self.db.execute("ALTER TABLE issues ADD COLUMN looked_with TEXT")
 
-    def record(self, source: str, day: str, status: str, detail: str = "") -> None:
+    def record(self, source: str, day: str, status: str, detail: str = "",
+               looked_with: str | None = None) -> None:
+        """``looked_with``: for an absence, the configuration it was found with
+        (``Paper.where_issues_are``)."""
         with self.db:
             self.db.execute(
-                "INSERT INTO issues VALUES (?,?,?,?,?) ON CONFLICT(source, date) DO UPDATE"
+                "INSERT INTO issues VALUES (?,?,?,?,?,?) ON CONFLICT(source, date) DO UPDATE"
                 " SET status=excluded.status, detail=excluded.detail,"
-                " recorded_at=excluded.recorded_at",
-                (source, day, status, detail, _now()),
+                " recorded_at=excluded.recorded_at, looked_with=excluded.looked_with",
+                (source, day, status, detail, _now(), looked_with),
             )
 
-    def finished_dates(self, source: str) -> set[str]:
-        rows = self.db.execute("SELECT date FROM issues WHERE source = ?", (source,))
+    def finished_dates(self, source: str, looked_with: str) -> set[str]:
+        """Dates done, and dates without an issue when looked for the way we look now."""
+        rows = self.db.execute(
+            "SELECT date FROM issues WHERE source = ? AND (status != 'none' OR looked_with = ?)",
+            (source, looked_with))
         return {row[0] for row in rows}
 
     def status(self, source: str, day: str) -> str | None:
@@ -201,12 +210,15 @@ class ArchivePipeline:
     def __init__(self, settings: Settings, stats: StatsCollector) -> None:
         self.settings = settings
         self.stats = stats
+        self.crawler: Crawler | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
         home = crawler.settings.get("UNIONKB_HOME")
         settings = Settings(home=Path(home)) if home else load_settings()
-        return cls(settings, crawler.stats)
+        pipeline = cls(settings, crawler.stats)
+        pipeline.crawler = crawler
+        return pipeline
 
     def open_spider(self) -> None:
         self.archive = Archive(self.settings.ensure_home() / self.settings.archive_path.name)
@@ -264,7 +276,8 @@ class ArchivePipeline:
 
     def no_issue(self, item: NoIssue) -> None:
         if date.fromisoformat(item.date) < date.today() - ABSENCE_FINAL_AFTER:
-            self.ledger.record(item.source, item.date, "none", item.reason)
+            looked_with = self.crawler.spider.paper.where_issues_are()
+            self.ledger.record(item.source, item.date, "none", item.reason, looked_with)
         self.stats.inc_value("unionkb/dates_without_issue")
 
     def _finish(self, keys: list[IssueKey]) -> None:

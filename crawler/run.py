@@ -226,7 +226,7 @@ def run_crawl(job: CrawlJob, settings: Settings) -> CrawlReport:
     already: set[str] = set()
     if not job.recheck:
         ledger = IssueLedger(home / LEDGER_FILE)
-        already = ledger.finished_dates(paper.code)
+        already = ledger.finished_dates(paper.code, paper.where_issues_are())
         ledger.close()
     in_range = {d.isoformat() for d in date_range(job.date_from, job.date_to)} \
         if job.date_from and job.date_to else set()

@@ -210,6 +210,30 @@ def test_without_dates_the_latest_issue_is_collected(
     assert got == latest and report["articles_inserted"] == 3
 
 
+def test_absences_found_with_a_wrong_pattern_do_not_stop_the_right_one(
+    server: MockServer, tmp_path: Path
+) -> None:
+    """A first node guessed wrong finds no issue anywhere; fixed, every issue is collected."""
+    site = "founder-utf8"
+    env = {**os.environ, "UNIONKB_HOME": str(tmp_path)}
+
+    def crawl(issue_url: str) -> subprocess.CompletedProcess:
+        return subprocess.run(
+            [sys.executable, "-m", "api.cli", "crawl", "founder", "--home", server.url(f"{site}/"),
+             "--issue-url", issue_url, "--source", "fx", "--from", "2025-03-17",
+             "--to", "2025-03-19", "--delay", "0", "--no-index", "--quiet"],
+            capture_output=True, text=True, env=env, timeout=120)
+
+    wrong = crawl("content/{yyyy}-{mm}/{dd}/node_1.htm")
+    assert json.loads(wrong.stdout)["dates_without_issue"] == 3
+    assert "no issue found on any of the 3 dates" in wrong.stderr
+    right = crawl(expected(site)["issue_url"])
+    report = json.loads(right.stdout)
+    assert report["dates_already_done"] == 0 and report["dates_without_issue"] == 1
+    assert report["articles_inserted"] == len(expected(site)["articles"])
+    assert "no issue found" not in right.stderr
+
+
 def test_unknown_paper_and_missing_options_say_what_to_do(tmp_path: Path) -> None:
     env = {**os.environ, "UNIONKB_HOME": str(tmp_path)}
     unknown = subprocess.run([sys.executable, "-m", "api.cli", "crawl", "nosuchpaper"],
