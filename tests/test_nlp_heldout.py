@@ -299,3 +299,17 @@ def test_city_district_names_that_are_generic_words():
 def test_latin_letters_start_an_enterprise_union():
     found = unions("TCL科技集团股份有限公司工会委员会主席说。")
     assert found == ["TCL科技集团股份有限公司工会委员会"]
+
+
+# -- rules from the ninth batch -------------------------------------------------------------
+
+
+def test_a_district_named_after_a_bridge_or_port_follows_its_city():
+    assert codes("河北省张家口市桥西区总工会启动驿站建设。") == {"130000", "130700", "130703"}
+    assert codes("贵港市港北区总工会举办培训。") == {"450800", "450802"}
+    assert codes("驿站设在长春路社区。") == set()
+
+
+def test_the_whole_prefecture_is_not_quanzhou_county():
+    assert codes("玉树州总工会介绍,全州工会系统共慰问职工。") == {"632700"}
+    assert "450324" in codes("桂林市总工会到全州调研。")

@@ -8,7 +8,8 @@ How a name in the text becomes a region:
    a street, community, village, town, road or station (文昌社区, 长春路, 桂林北站),
    a company, bank or state-owned unit (四川宏远塑业有限公司, 国网长春供电公司,
    大冶特钢), a given name after a title (主席董卫东 is not 卫东区), or a
-   two-character county read out of a longer word (示范县 is not 范县).
+   two-character county read out of a longer word (示范县 is not 范县). A district of
+   the place written right after it is not such a word (张家口市桥西区 is no bridge).
    A short form with 州 is the autonomous prefecture (大理州, not 大理市).
 3. Names shared by several units (朝阳区, 新华区, 城关区) are resolved from the
    other places the article names; without any, the better-known unit wins
@@ -78,6 +79,10 @@ COMMON_WORD_CITIES = frozenset(
         "定西", "天水", "清远", "云浮", "丽水", "保山", "文山", "宜春", "吉安", "永州", "泰安",
         "金华", "铜仁", "通化", "承德", "六安", "资阳", "眉山", "辽源", "松原", "遂宁"]
 )
+# Short forms that are also phrases of the article's own unit: 全州工会系统 is "the whole
+# prefecture's unions", not Guilin's 全州县; they count only where the article names their
+# city or province.
+PHRASE_SHORT_FORMS = frozenset({"全州"})
 # Full names that are also generic words (老城区 and 新城区, 城中村).
 GENERIC_FULL_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区", "新城区", "市中区",
                                "城中区"})
@@ -190,7 +195,7 @@ def extract_regions(text: str) -> RegionResult:
 def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = False) -> bool:
     after = text[m.end:m.end + 20]
     before = text[max(0, m.start - 4):m.start]
-    place_word = after.startswith(PLACE_WORD_AFTER)
+    place_word = after.startswith(PLACE_WORD_AFTER) and not _unit_below(after, m, gaz)
     if place_word and not after.startswith(UNIT_WORDS_AFTER + GENERIC_AFTER):
         return False
     if _in_company(after) or before.endswith(STATE_FIRMS):
@@ -211,7 +216,9 @@ def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = 
     levels = {gaz.get(c)["level"] for c in m.candidates}
     if m.short and "province" not in levels:
         m.needs_context = "county" in levels or m.surface in COMMON_WORD_CITIES
-        if after.startswith(BODY_WORDS_AFTER):
+        if m.surface in PHRASE_SHORT_FORMS:
+            m.needs_context = True
+        elif after.startswith(BODY_WORDS_AFTER):
             m.needs_context = False
         elif after.startswith(MEDIA_WORDS_AFTER):
             m.needs_context, m.media_only = False, "county" in levels
@@ -221,6 +228,17 @@ def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = 
         standing = after_place or listed or after.startswith(BODY_WORDS_AFTER)
         return standing or m.surface not in NAME_ONLY_WHERE_STANDING
     return True
+
+
+def _unit_below(after: str, m: Mention, gaz: RegionGazetteer) -> bool:
+    """张家口市桥西区, 贵港市港北区, 唐山市路南区: the word after the place is not a bridge,
+    port or road but the full name of a unit under it."""
+    forms = region_matcher().forms
+    for length in range(2, min(len(after), 8) + 1):
+        for code, short in forms.get(after[:length], ()):
+            if not short and any(c in gaz.ancestors(code) for c in m.candidates):
+                return True
+    return False
 
 
 def _given_name_after_title(text: str, start: int) -> bool:
