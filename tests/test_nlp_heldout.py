@@ -313,3 +313,17 @@ def test_a_district_named_after_a_bridge_or_port_follows_its_city():
 def test_the_whole_prefecture_is_not_quanzhou_county():
     assert codes("玉树州总工会介绍,全州工会系统共慰问职工。") == {"632700"}
     assert "450324" in codes("桂林市总工会到全州调研。")
+
+
+def test_cups_are_counted_and_cup_contests_are_not():
+    from indexer.nlp.figures import extract_figures
+
+    found = [(f["value"], f["unit"]) for f in extract_figures("每天送出凉茶两千杯、热面300碗。")]
+    assert found == [(2000, "杯"), (300, "碗")]
+    assert extract_figures("五一杯劳动竞赛开幕。") == []
+
+
+def test_session_numbers_are_not_counts():
+    from indexer.nlp.figures import extract_figures
+
+    assert extract_figures("市总工会十届五次全委(扩大)会议召开。") == []

@@ -41,9 +41,9 @@ from indexer.nlp.text import (
 UNITS = ["平方公里", "平方米", "个百分点", "百分点", "人次", "场次", "车次", "架次", "平米",
     "公里", "千米", "公斤", "千克", "方面", "美元", "港元", "个", "名", "人", "位", "家", "项",
     "次", "场", "户", "辆", "张", "件", "所", "栋", "幢", "座", "条", "组", "提", "米", "台",
-    "套", "本", "册", "份", "支", "间", "处", "只", "头", "箱", "袋", "瓶", "盒", "起", "宗",
-    "例", "篇", "首", "幅", "种", "类", "块", "盏", "株", "棵", "枚", "艘", "趟", "批", "期",
-    "元", "亩", "吨", "度", "倍", "成", "%", "％", "℃"]
+    "套", "本", "册", "份", "支", "间", "处", "只", "头", "箱", "袋", "瓶", "盒", "杯", "碗",
+    "起", "宗", "例", "篇", "首", "幅", "种", "类", "块", "盏", "株", "棵", "枚", "艘", "趟", "批",
+    "期", "元", "亩", "吨", "度", "倍", "成", "%", "％", "℃"]
 UNIT_PATTERN = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 QUALIFIERS_BEFORE = ("将近", "大约", "超过", "不到", "不足", "近", "约", "超", "逾")
 FIGURE = re.compile(
@@ -137,6 +137,8 @@ def _excluded_context(text: str, m: re.Match[str], chinese: bool) -> bool:
         return True
     if before == "前" and m.group("unit") in ("名", "位"):
         return True  # 前三名 is a rank, not a count
+    if before == "届" and m.group("unit") == "次":
+        return True  # 十届五次全委会 numbers a session
     after_num = text[m.end("num"):m.end("num") + 1]
     ranged = after_num == "-" and RANGE_TAIL.match(text, m.end()) is not None
     if not chinese and after_num in CODE_CHARS - {"."} and not ranged:
@@ -166,6 +168,8 @@ def _unit_is_a_count(text: str, m: re.Match[str], unit: str, num: str, chinese: 
             return False
         if after.startswith(SLOGAN_NOUNS):
             return False
+        if unit == "杯" and not m.group("mag") and not any(c in num for c in "十百千万亿"):
+            return False  # 五一杯 names a contest; 两千杯 counts cups
         hedged = m.group("mid") or m.group("post")  # 十多期 counts; 一期, 三期 name phases
         if unit in ("度", "倍", "期", "批", "种", "类", "处", "本", "首", "起", "块", "间",
                     "头") and not hedged:
