@@ -327,3 +327,14 @@ def test_session_numbers_are_not_counts():
     from indexer.nlp.figures import extract_figures
 
     assert extract_figures("市总工会十届五次全委(扩大)会议召开。") == []
+
+
+def test_a_quote_counted_in_people_is_their_title():
+    assert programmes("近三年培育“茶乡工匠”35名。") == []
+    assert programmes("新建“工惠驿家”38个。") == ["工惠驿家"]
+
+
+def test_a_quote_joined_to_a_programme_is_one_too():
+    text = "今年将“金秋助学”与“求职助航”结合起来。"
+    assert programmes(text) == ["金秋助学", "求职助航"]
+    assert programmes("把“娘家人”和“金秋助学”连在一起。") == ["金秋助学"]

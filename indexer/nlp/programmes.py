@@ -8,11 +8,13 @@ so (…行动, …工程, …驿站, …母婴室).
 Left out: quoted speech (long, or a sentence, or after 说/道/:), quoted ordinary
 words and metaphors (“娘家人”, “加油站”, “最后一公里”: ``data/quoted_stopwords.txt``
 and metaphors after 的 or 化身), honorary titles (“工人先锋号”, “五一”劳动奖章,
-a title before a person's name, a title conferred with 命名/授予/评为), content lists
+a title before a person's name, a title conferred with 命名/授予/评为 or counted in
+people: “湄潭工匠”35名), content lists
 (“…”为主要内容), abbreviations being defined (简称“工协委”), development plans
 (十四五, 3+1), and single named units (周海川劳模创新工作室, 百灵女子班组, 宣讲团),
 which are places of work or teams, not programmes; courses (托管班, 培训班) are
-programmes. Models named by joining words (“工会+法院”) are programmes.
+programmes. Models named by joining words (“工会+法院”) are programmes, and so is a
+quote joined by 与, 和 or 、 to a programme (“金秋助学”与“求职助航”).
 
 Kinds: campaign (活动, 行动, 竞赛, 评选), platform (平台, 线上), brand (品牌, 卡, 杯,
 驿站, 之家 …), slogan (several clauses: 工会连万家,服务暖人心), else programme.
@@ -60,6 +62,8 @@ OWN_WORDS = (
 COURSE_ENDS = ("托管班", "培训班", "辅导班", "研修班", "学习班", "兴趣班")
 # “鄞州工匠”30名 after 命名首批: a title conferred on people or units, not an initiative.
 CONFER_BEFORE = ("命名为", "命名", "授予", "评为", "评选为", "荣获", "获评", "称为")
+# “湄潭工匠”35名, “最美职工”10位: a quote counted in people is a title they hold.
+PEOPLE_COUNT_AFTER = re.compile(r"^(?:\d+|[一二两三四五六七八九十百千]+)[余多]?(?:名|位)")
 BATCH_BEFORE = re.compile(r"(首批|第[一二三四五六七八九十\d]+批)$")
 # “工会+法院”, “互联网+”: a model named by joining words (3+1 is a plan, not a model).
 JOINED_MODEL = re.compile(r"^[\u4e00-\u9fff]{2,}\+[\u4e00-\u9fff]*$")
@@ -86,6 +90,8 @@ def extract_programmes(text: str, people: list[str] | None = None) -> list[dict[
     found: dict[str, dict[str, Any]] = {}
     quotes = quoted_spans(text)
     accepted = {q.text.strip() for q in quotes if _is_programme(text, q, names)}
+    accepted |= {q.text.strip() for q in quotes
+                 if _joined_to(text, q, quotes, accepted) and not _excluded(text, q, names)}
     for q in quotes:
         name = q.text.strip()
         if name in accepted:
@@ -98,18 +104,7 @@ def _is_programme(text: str, q: Span, people: list[str]) -> bool:
     name = q.text.strip()
     before = text[max(0, q.start - 8):q.start - 1].rstrip()
     after = text[q.end + 1:q.end + 9]
-    if not _plausible_name(name, after) or _speech(name, before, text, q):
-        return False
-    if name in stopwords() or PLAN.match(name) or name.endswith(HONOURS) or name in PLATFORMS:
-        return False
-    if after.startswith(("为主要内容", "为内容")) or before.endswith("简称"):
-        return False
-    if after.startswith(TITLE_AFTER) or _title_of_person(text, q.end + 1, people):
-        return False
-    if BATCH_BEFORE.sub("", before).endswith(CONFER_BEFORE) or after.startswith("工作室"):
-        return False  # “乐山工匠”工作室: the quote names one studio
-    single_unit = name.endswith(SINGLE_UNIT_ENDS) and not name.endswith(COURSE_ENDS)
-    if single_unit or _named_after_person(name, people):
+    if _excluded(text, q, people):
         return False
     own = name.endswith(OWN_WORDS)
     if before.endswith(METAPHOR_BEFORE) and not after.startswith(HEAD_NOUNS_AFTER) and not own:
@@ -117,6 +112,39 @@ def _is_programme(text: str, q: Span, people: list[str]) -> bool:
     return (after.startswith(HEAD_NOUNS_AFTER) or before.endswith(VERBS_BEFORE + CATEGORY_BEFORE)
             or own or _next_to_programme(text, q) or _head_in_clause(after)
             or bool(JOINED_MODEL.match(name)))
+
+
+def _joined_to(text: str, q: Span, quotes: list[Span], accepted: set[str]) -> bool:
+    """将“金秋助学”与“求职助航”结合: a quote joined by 与, 和 or 、 to a programme is one too."""
+    for other in quotes:
+        if other.text.strip() not in accepted or other is q:
+            continue
+        first, second = (other, q) if other.end < q.start else (q, other)
+        gap = text[first.end + 1:second.start - 1]
+        if gap in QUOTE_JOINERS[1:]:
+            return True
+    return False
+
+
+def _excluded(text: str, q: Span, people: list[str]) -> bool:
+    """What a quote cannot be, whatever the words around it say."""
+    name = q.text.strip()
+    before = text[max(0, q.start - 8):q.start - 1].rstrip()
+    after = text[q.end + 1:q.end + 9]
+    if not _plausible_name(name, after) or _speech(name, before, text, q):
+        return True
+    if name in stopwords() or PLAN.match(name) or name.endswith(HONOURS) or name in PLATFORMS:
+        return True
+    if after.startswith(("为主要内容", "为内容")) or before.endswith("简称"):
+        return True
+    if after.startswith(TITLE_AFTER) or _title_of_person(text, q.end + 1, people):
+        return True
+    if BATCH_BEFORE.sub("", before).endswith(CONFER_BEFORE) or after.startswith("工作室"):
+        return True  # “乐山工匠”工作室: the quote names one studio
+    if PEOPLE_COUNT_AFTER.match(after):
+        return True
+    single_unit = name.endswith(SINGLE_UNIT_ENDS) and not name.endswith(COURSE_ENDS)
+    return single_unit or _named_after_person(name, people)
 
 
 def _head_in_clause(after: str) -> bool:
