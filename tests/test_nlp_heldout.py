@@ -338,3 +338,24 @@ def test_a_quote_joined_to_a_programme_is_one_too():
     text = "今年将“金秋助学”与“求职助航”结合起来。"
     assert programmes(text) == ["金秋助学", "求职助航"]
     assert programmes("把“娘家人”和“金秋助学”连在一起。") == ["金秋助学"]
+
+
+def test_a_full_name_after_shifu_is_a_name():
+    assert names("制茶师傅余长根现场演示技艺,茶农说跟着余师傅学。") == {"余长根"}
+
+
+def test_a_note_on_the_post_between_title_and_name():
+    text = "市总工会党组书记、副主席(主持工作)秦晓东在仪式上说,要办好实事。"
+    [person] = extract_people(text)
+    assert (person["name"], person["title"]) == ("秦晓东", "党组书记、副主席")
+    assert names("人力资源部(党委干部部)徐明说,很好。") == {"徐明"}
+
+
+def test_qi_starts_a_given_name_before_shuo():
+    assert names("网约车司机吴其伟说,现在有地方休息了。") == {"吴其伟"}
+    assert names("尤其是说,要与其他单位合作。") == set()
+
+
+def test_amdo_tibetan_names():
+    assert names("(记者 才仁扎西 通讯员 马青云)") == {"才仁扎西", "马青云"}
+    assert names("州总工会常务副主席索南达杰说,要办好实事。") == {"索南达杰"}

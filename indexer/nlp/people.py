@@ -45,7 +45,8 @@ ROLE_WORDS: dict[str, str] = {
         "职工", "工人", "员工", "司机", "骑手", "送餐员", "配送员", "快递员", "外卖员", "环卫工",
         "保安", "农民工", "技术员", "工程师", "技师", "劳模", "选手", "砌筑工", "工匠", "建设者",
         "艺人", "手艺人", "匠人", "绣娘", "传承人", "劳动模范",
-        "职工代表", "代表", "小哥", "青年", "电工", "焊工", "钳工", "车工", "班长")},
+        "职工代表", "代表", "小哥", "青年", "电工", "焊工", "钳工", "车工", "班长", "师傅",
+        "老师傅")},
     **{w: "official" for w in (
         "主席", "书记", "部长", "局长", "市长", "县长", "区长", "省长", "主任", "调研员", "巡视员",
         "处长", "科长", "站长", "所长", "院长", "校长", "经理", "董事长", "委员", "秘书长", "常委",
@@ -64,6 +65,8 @@ VERB_ENDINGS = ("施工", "开工", "加工", "复工", "竣工", "动工", "完
                 "信任", "责任", "主任务")
 ROLE_SEPARATORS = " \t:：|丨"
 CAPTION_MARK = re.compile(r"[(（][左右中前后][一二三四五六七八九]?[)）]")
+# 副主席(主持工作)秦晓东, 副县长(挂职)王平: a note on the post between title and name.
+POST_NOTE = re.compile(r"[(（][\u4e00-\u9fff]{1,6}[)）]")
 # Words after a name that show it is one; a given name stops before them.
 FOLLOWERS = (
     "说", "表示", "介绍", "告诉", "指出", "强调", "认为", "笑着", "坦言", "感慨", "回忆",
@@ -94,6 +97,8 @@ NON_NAME_CHARS = set(
     "的了在是和与及等说对从把被给让将也都就还又们这那其该各每某年月日个名位家员部门局委区县市省"
     "镇乡村街路号室处所职队组班业司企务第首两百千万亿共约近余多以不至比"
 )
+# Characters of NON_NAME_CHARS that also start given names (其伟, 其昌).
+NAME_STARTING_FUNCTION_CHARS = "其"
 # The generic worker words: 职工关怀 and 青年文明号 are not names, so after these a
 # one-character given name needs a word such as 说 or 和 after it.
 GENERIC_ROLE_WORDS = ("职工", "工人", "员工", "青年", "代表", "建设者", "工匠", "劳模")
@@ -313,7 +318,7 @@ def _byline_name(text: str, start: int, surname: str) -> str | None:
 
 def _given_name(text: str, pos: int) -> str | None:
     first = text[pos:pos + 1]
-    if not first or not is_cjk(first) or first in NON_NAME_CHARS:
+    if not first or not is_cjk(first) or (first in NON_NAME_CHARS and not _spoken_other(text, pos)):
         return None
     if text.startswith(TITLE_WORDS, pos):
         return None
@@ -325,6 +330,14 @@ def _given_name(text: str, pos: int) -> str | None:
             or text.startswith(FOLLOWERS, pos + 1) or text.startswith(ROLE_TAILS, pos + 1)):
         return first
     return first + second
+
+
+def _spoken_other(text: str, pos: int) -> bool:
+    """吴其伟说: 其 (like 其他) starts a given name when a given-name character and 说 or
+    表示 follow it."""
+    second = text[pos + 1:pos + 2]
+    return (text[pos] in NAME_STARTING_FUNCTION_CHARS and is_cjk(second)
+            and second not in NON_NAME_CHARS and text.startswith(STRONG_FOLLOWERS, pos + 2))
 
 
 ROLE_TAILS = ("文章", "来源", "编辑", "记者", "通讯员", "劳模", "技能", "工作室", "报道")
@@ -372,7 +385,13 @@ def _role_end(text: str, start: int) -> int:
     while pos > 0 and text[pos - 1] in ROLE_SEPARATORS:
         pos -= 1
     caption = CAPTION_MARK.search(text, max(0, pos - 6), pos)
-    return caption.start() if caption and caption.end() == pos else pos
+    if caption and caption.end() == pos:
+        return caption.start()
+    note = [m for m in POST_NOTE.finditer(text, max(0, pos - 8), pos) if m.end() == pos]
+    if note and text[max(0, note[-1].start() - 12):note[-1].start()].endswith(
+            ROLE_WORDS_LONGEST_FIRST):
+        return note[-1].start()
+    return pos
 
 
 def _role_before(text: str, start: int) -> tuple[str | None, str | None]:
