@@ -359,3 +359,20 @@ def test_qi_starts_a_given_name_before_shuo():
 def test_amdo_tibetan_names():
     assert names("(记者 才仁扎西 通讯员 马青云)") == {"才仁扎西", "马青云"}
     assert names("州总工会常务副主席索南达杰说,要办好实事。") == {"索南达杰"}
+
+
+# -- rules from the tenth batch (captured-style reports) ------------------------------------
+
+
+def test_an_autonomous_county_written_with_a_plain_unit_word():
+    text = "通道县总工会走访困难职工,靖州县、芷江县也同步开展。"
+    assert codes(text) == {"431230", "431229", "431228"}
+    assert unions("通道侗族自治县总工会召开会议。通道县总工会主席说。") == [
+        "通道侗族自治县总工会"]
+    assert codes("鄂伦春旗总工会举办培训。") == {"150723"}
+
+
+def test_a_two_character_county_after_a_verb_of_going():
+    assert county("劳模疗休养团走进黟县\n9月18日,劳模们抵达黟县。") == "黟县"
+    assert codes("推进示范县建设。") == set()
+

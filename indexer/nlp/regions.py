@@ -93,11 +93,16 @@ NEVER_NAMES = frozenset({"城区", "郊区", "矿区", "东区", "西区"})
 NAME_ONLY_WHERE_STANDING = frozenset({"新城区"})
 TWO_CHAR_BEFORE_OK = "在到于赴和与及、是对向为由从将把去来自往"
 TWO_CHAR_AFTER_BAD = "级域城长里"
+# 走进黟县, 抵达浚县: a verb of going ends right before the place, so a word starts there.
+TWO_CHAR_AFTER_VERBS = ("走进", "抵达", "到达", "来到", "深入", "前往", "走访", "落户", "扎根",
+                        "位于")
 DIRECTIONS = "东西南北"
 # 在西昌市, 在会理市、冕宁县等地: the place where something happens.
 VENUE = re.compile(r"(?:在|于|赴|走访了?|走进|深入|来到|前往)(?:[^,，。;；:：\n]*、)?$")
 DOMINANT = 3
 LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
+# The unit word written after the short form of an autonomous unit, and that unit's level.
+AUTONOMOUS_UNIT_WORDS = {"州": "city", "县": "county", "旗": "county"}
 EARLY = 300
 
 
@@ -160,14 +165,18 @@ class RegionMatcher:
 
     def _prefecture(self, text: str, m: Mention) -> Mention:
         """大理州, 伊犁州, 黔东南州: a short form with 州 is the autonomous prefecture,
-        even where a county shares the short form (大理市)."""
-        if not m.short or not text.startswith("州", m.end):
+        even where a county shares the short form (大理市). So too 通道县 and 鄂伦春旗
+        for an autonomous county or banner (通道侗族自治县, 鄂伦春自治旗)."""
+        word = text[m.end:m.end + 1]
+        if not m.short or word not in AUTONOMOUS_UNIT_WORDS:
             return m
-        prefectures = [c for c in m.candidates if self.gaz.get(c)["name"].endswith("州")
-                       and self.gaz.get(c)["level"] == "city"]
-        if not prefectures:
+        level = AUTONOMOUS_UNIT_WORDS[word]
+        units = [c for c in m.candidates if self.gaz.get(c)["name"].endswith(word)
+                 and self.gaz.get(c)["level"] == level]
+        if not units or (word != "州" and not all(
+                self.gaz.get(c)["name"].endswith("自治" + word) for c in units)):
             return m
-        return Mention(m.start, m.end + 1, m.surface + "州", prefectures, short=False)
+        return Mention(m.start, m.end + 1, m.surface + word, units, short=False)
 
 
 @cache
@@ -288,7 +297,8 @@ def _two_char_county_ok(before: str, after: str) -> bool:
     # 滑县 and 浚县 are whole names, but 示范县 or 和县 can sit inside other words:
     # take them only where a word can start and end.
     prev = before[-1:] if before else ""
-    starts_word = is_boundary(prev) or not is_cjk(prev) or prev in TWO_CHAR_BEFORE_OK
+    starts_word = (is_boundary(prev) or not is_cjk(prev) or prev in TWO_CHAR_BEFORE_OK
+                   or before.endswith(TWO_CHAR_AFTER_VERBS))
     ends_word = after[:1] not in TWO_CHAR_AFTER_BAD
     return starts_word and ends_word
 
