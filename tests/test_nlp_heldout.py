@@ -364,6 +364,10 @@ def test_amdo_tibetan_names():
 # -- rules from the tenth batch (captured-style reports) ------------------------------------
 
 
+def test_a_byline_vouches_for_every_name_it_lists():
+    assert names("本报讯(通讯员 孙晓梅 郭光明)5月3日,县总工会走访职工。") == {"孙晓梅", "郭光明"}
+
+
 def test_an_autonomous_county_written_with_a_plain_unit_word():
     text = "通道县总工会走访困难职工,靖州县、芷江县也同步开展。"
     assert codes(text) == {"431230", "431229", "431228"}
@@ -376,3 +380,26 @@ def test_a_two_character_county_after_a_verb_of_going():
     assert county("劳模疗休养团走进黟县\n9月18日,劳模们抵达黟县。") == "黟县"
     assert codes("推进示范县建设。") == set()
 
+
+def test_yu_after_a_line_break_still_hedges_the_number():
+    from indexer.nlp.figures import extract_figures
+
+    [figure] = extract_figures("已承接疗休养团\n1300\n余批次。")
+    assert (figure["value"], figure["unit"], figure["text"]) == (1300, "批次", "1300\n余批次")
+    assert figure["qualifier"] == "余"
+
+
+def test_rounds_and_pairs_are_counted_but_not_tricycles_or_one_to_one():
+    from indexer.nlp.figures import extract_figures
+
+    found = [(f["value"], f["unit"]) for f in extract_figures("经过三轮协商,结成师徒218对。")]
+    assert found == [(3, "轮"), (218, "对")]
+    assert extract_figures("买了三轮车,开展1对1帮扶和精准对接。") == []
+
+
+def test_numbers_in_quoted_speech_count():
+    from indexer.nlp.figures import extract_figures
+
+    text = "“住院半个月,工会给我报了6000多元,真是雪中送炭。”职工说。"
+    assert [(f["value"], f["text"]) for f in extract_figures(text)] == [(6000, "6000多元")]
+    assert extract_figures("推出“15项+”服务清单。") == []

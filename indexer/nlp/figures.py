@@ -38,18 +38,18 @@ from indexer.nlp.text import (
     sentences,
 )
 
-UNITS = ["平方公里", "平方米", "个百分点", "百分点", "人次", "场次", "车次", "架次", "平米",
+UNITS = ["平方公里", "平方米", "个百分点", "百分点", "人次", "场次", "车次", "架次", "批次", "平米",
     "公里", "千米", "公斤", "千克", "方面", "美元", "港元", "个", "名", "人", "位", "家", "项",
     "次", "场", "户", "辆", "张", "件", "所", "栋", "幢", "座", "条", "组", "提", "米", "台",
     "套", "本", "册", "份", "支", "间", "处", "只", "头", "箱", "袋", "瓶", "盒", "杯", "碗",
     "起", "宗", "例", "篇", "首", "幅", "种", "类", "块", "盏", "株", "棵", "枚", "艘", "趟", "批",
-    "期", "元", "亩", "吨", "度", "倍", "成", "%", "％", "℃"]
+    "轮", "对", "期", "元", "亩", "吨", "度", "倍", "成", "%", "％", "℃"]
 UNIT_PATTERN = "|".join(re.escape(u) for u in sorted(UNITS, key=len, reverse=True))
 QUALIFIERS_BEFORE = ("将近", "大约", "超过", "不到", "不足", "近", "约", "超", "逾")
 FIGURE = re.compile(
     rf"(?P<pre>{'|'.join(QUALIFIERS_BEFORE)})?"
     r"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)"
-    r"(?P<mid>余|多|来)?(?P<mag>\n?[十百千万亿]+)?(?P<post>余|多)?"
+    r"(?P<mid>\n?(?:余|多|来))?(?P<mag>\n?[十百千万亿]+)?(?P<post>余|多)?"
     rf"(?P<gap>\s*)(?P<unit>{UNIT_PATTERN})?"
     r"(?P<tail>以上|左右|以下)?"
 )
@@ -61,6 +61,8 @@ PERCENT_WORDS = re.compile(r"百分之(?P<num>[零〇一二两三四五六七八
 # After 个: the count is of time, not of things.
 TIME_AFTER_GE = ("月", "工作日", "小时", "星期", "季度", "年头", "钟头", "礼拜", "多月")
 VAGUE_BEFORE = ("数", "几", "好")
+SPEECH_END = re.compile(r"[。！？!?]")
+PAIR_NOT_AFTER = set("零〇一二两三四五六七八九十接象口应比话于照待标外内")
 CODE_CHARS = set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_-:/.#@")
 IDIOMS = ("千家万户", "万家灯火", "百家争鸣", "千方百计", "万人空巷", "千人一面", "百里挑一",
           "一家一户", "千千万万", "千万家", "万家", "百家姓", "三家村")
@@ -75,7 +77,7 @@ METRIC_STOP = set("，,。；;：:、“”（）()《》\n 的了和及与在�
 
 
 def extract_figures(text: str, regions: RegionResult | None = None) -> list[dict[str, Any]]:
-    names = quoted_spans(text) + bracketed_spans(text)
+    names = [q for q in quoted_spans(text) if not _quoted_speech(q.text)] + bracketed_spans(text)
     # Place names hold numerals too (三元区, 五原县, 六盘水市).
     places = [Span(p.start, p.end, p.surface) for p in regions.mentions] if regions else []
     spans = sentences(text)
@@ -90,6 +92,12 @@ def extract_figures(text: str, regions: RegionResult | None = None) -> list[dict
             figure = _record(m.group(), m.start(), m.end(), value / 100, "%", None)
             figures.append(_with_context(figure, text, spans, regions))
     return sorted(figures, key=lambda f: f["start"])
+
+
+def _quoted_speech(quote: str) -> bool:
+    """“…给报了8000多元,真是雪中送炭。” is a sentence someone said, not a name: its
+    numbers count like the article's own."""
+    return bool(SPEECH_END.search(quote)) or (len(quote) > 15 and bool(re.search("[,，]", quote)))
 
 
 def _overlaps(spans: list[Span], start: int, end: int) -> bool:
@@ -120,7 +128,7 @@ def _figure(text: str, m: re.Match[str], names: list[Span]) -> dict[str, Any] | 
         return _noun_figure(text, m, value)
     if not _unit_is_a_count(text, m, unit, num, chinese):
         return None
-    qualifier = (m.group("pre") or m.group("mid") or m.group("post") or m.group("tail"))
+    qualifier = (m.group("pre") or _mid(m) or m.group("post") or m.group("tail"))
     if unit in ("%", "％"):
         value, unit = value / 100, "%"
     elif unit == "成":
@@ -176,7 +184,16 @@ def _unit_is_a_count(text: str, m: re.Match[str], unit: str, num: str, chinese: 
             return False
     if unit in ("度", "米") and after[:1] in ("过", "假", "日", "量"):
         return False
+    if unit == "轮" and after[:1] in ("车", "电", "摩"):
+        return False  # 三轮车, 两轮电动车 are vehicles; 三轮协商 counts rounds
+    if unit == "对" and (after[:1].isdigit() or after[:1] in PAIR_NOT_AFTER):
+        return False  # 1对1, 对接, 对口: 对 is a word of its own, not pairs
     return not (unit == "人" and after[:1] in ("次",))
+
+
+def _mid(m: re.Match[str]) -> str | None:
+    """余 or 多 right after the number, even where the page broke the line before it."""
+    return (m.group("mid") or "").strip() or None
 
 
 def _noun_figure(text: str, m: re.Match[str], value: float) -> dict[str, Any] | None:
@@ -189,7 +206,7 @@ def _noun_figure(text: str, m: re.Match[str], value: float) -> dict[str, Any] | 
         return None
     start = m.start()
     return _record(text[start:end + len(noun)], start, end + len(noun), value, noun,
-                   m.group("pre") or m.group("mid") or m.group("post"))
+                   m.group("pre") or _mid(m) or m.group("post"))
 
 
 def _noun_after(text: str, pos: int, limit: int = 4) -> str:

@@ -105,6 +105,7 @@ GENERIC_ROLE_WORDS = ("职工", "工人", "员工", "青年", "代表", "建设�
 # A name may follow 的 when a word of address follows it: 大学的卢思远同学.
 ADDRESS_AFTER = ("同学", "同志", "老师")
 STUDIO = re.compile(r"(劳模|技能大师|大师|工匠|职工|技术|创新)*(创新)?工作室")
+BYLINE_ROLES = ("reporter", "correspondent", "photographer")
 LIST_SEPARATORS = ("、", "和", "与", " ", "　", "及", "以及")
 DOTTED = re.compile(r"[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,8})+")
 
@@ -445,19 +446,22 @@ def _between_fragments(text: str, line_start: int, line_end: int) -> bool:
 
 def _extend_lists(text: str, found: dict[str, PersonMention],
                   blocked: list[tuple[int, int]]) -> None:
-    """Names listed right after a name already found share its role (记者 罗平 戴文秀)."""
+    """Names listed right after a name already found share its role (记者 罗平 戴文秀).
+    A byline vouches for every name it lists: 通讯员 吴春燕 杨光辉 (光辉 is a word too)."""
     changed = True
     while changed:
         changed = False
         for person in list(found.values()):
+            byline = person.role in BYLINE_ROLES
             for m in re.finditer(re.escape(person.name), text):
-                nxt = _listed_after(text, m.end(), blocked)
+                nxt = _listed_after(text, m.end(), blocked, byline)
                 if nxt and nxt not in found:
                     found[nxt] = PersonMention(nxt, person.role, None, text.find(nxt, m.end()))
                     changed = True
 
 
-def _listed_after(text: str, pos: int, blocked: list[tuple[int, int]]) -> str | None:
+def _listed_after(text: str, pos: int, blocked: list[tuple[int, int]],
+                  byline: bool = False) -> str | None:
     rest = text[pos:pos + 8]
     for sep in sorted(LIST_SEPARATORS, key=len, reverse=True):
         if rest.startswith(sep):
@@ -466,7 +470,7 @@ def _listed_after(text: str, pos: int, blocked: list[tuple[int, int]]) -> str | 
                 start += 1
             if any(s <= start < e for s, e in blocked):
                 return None
-            name = _name_at(text, start, strict=False)
+            name = _name_at(text, start, strict=False, weak=not byline)
             if name and _ends_name(text, start + len(name)):
                 return name
     return None
