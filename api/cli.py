@@ -169,6 +169,7 @@ def cmd_quarantine(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     from indexer.archive import Archive
+    from indexer.ingest import extraction_version, index_version
     from indexer.search import open_backend
     from indexer.search.query import SearchQuery
 
@@ -176,6 +177,11 @@ def cmd_stats(args: argparse.Namespace, settings: Settings) -> int:
     stats = archive.stats()
     backend = open_backend(settings)
     stats["indexed"] = backend.count(SearchQuery())
+    # What an interrupted run left: the next ingest, crawl or reindex picks it up.
+    stats["pending"] = {
+        "extraction": len(archive.ids_needing_extraction(extraction_version())),
+        "index": len(archive.ids_needing_index(index_version())),
+    }
     stats["home"] = str(settings.home)
     stats["backend"] = settings.backend
     _print_json(stats)

@@ -56,6 +56,19 @@ def test_ingest_then_stats_then_ingest_again(tmp_path: Path) -> None:
     stats = json.loads(unionkb("stats", home=tmp_path).stdout)
     assert stats["articles"] == 7 and stats["indexed"] == 7
     assert stats["by_source"] == {"grrb": 7}
+    assert stats["pending"] == {"extraction": 0, "index": 0}
+
+
+def test_stats_count_what_an_interrupted_run_left(tmp_path: Path) -> None:
+    from crawler.textdump import articles_from_page_text
+    from indexer.archive import Archive
+
+    articles = articles_from_page_text(SAMPLE.read_text("utf-8"), "grrb", "2025-03", None)
+    with Archive(tmp_path / "archive.sqlite3") as archive:
+        for article in articles[:3]:  # stored, then the run was killed
+            archive.upsert(article)
+    stats = json.loads(unionkb("stats", home=tmp_path).stdout)
+    assert stats["pending"] == {"extraction": 3, "index": 0}
 
 
 def test_unreadable_and_empty_files_are_quarantined(tmp_path: Path) -> None:
