@@ -403,3 +403,24 @@ def test_numbers_in_quoted_speech_count():
     text = "“住院半个月,工会给我报了6000多元,真是雪中送炭。”职工说。"
     assert [(f["value"], f["text"]) for f in extract_figures(text)] == [(6000, "6000多元")]
     assert extract_figures("推出“15项+”服务清单。") == []
+
+
+def test_medical_and_teaching_posts_name_the_person_after_them():
+    text = ("受表彰的有市人民医院主任医师司马雨晴、师范学院教授 尹春华、"
+            "急诊科护士长 罗敏 和医生 冯志刚。")
+    assert names(text) == {"司马雨晴", "尹春华", "罗敏", "冯志刚"}
+
+
+def test_a_post_ending_in_yuan_names_the_person_after_a_space():
+    text = "获奖的有:长运集团驾驶员 柏小川、华康药业有限公司质检员 卞丽萍等。"
+    assert names(text) == {"柏小川", "卞丽萍"}
+    assert names("组织党员 参加学习,动员 全体职工。") == set()
+
+
+def test_kinship_forms_of_address_are_not_names():
+    assert names("社区环卫工人陈阿婆、保洁员 李阿伯等获评最美职工。") == set()
+
+
+def test_a_given_name_that_is_also_a_verb_stands_after_a_title_before_yi_xing():
+    assert names("市总工会副主席、二级调研员郑建新一行走访企业。") == {"郑建新"}
+

@@ -15,7 +15,7 @@ Dai 岩 and 玉) and a given name of one or two characters; a Tibetan or Mongoli
 one or two known elements (扎西卓嘎, 乌兰托娅); a transliterated name joins its parts
 with · (阿依古丽·买买提) and counts after a role or before 说. After a byline role or
 a title, a name stands even where its characters also spell a word (高志远). Forms such as
-张师傅, 刘女士, 艾某, 蒋主席 and nicknames (小宋) are not names, and neither is any
+张师傅, 刘女士, 艾某, 蒋主席, 陈阿婆 and nicknames (小宋) are not names, and neither is any
 dictionary word or place name that happens to start with a surname (方面, 江苏).
 """
 
@@ -40,7 +40,8 @@ ROLE_WORDS: dict[str, str] = {
     **{w: "correspondent" for w in ("本报通讯员", "特约通讯员", "通讯员")},
     **{w: "photographer" for w in ("摄影记者", "摄影", "图")},
     **{w: "other" for w in ("责任编辑", "责编", "编辑", "审签", "审核", "校对", "监制", "学生",
-                            "同学", "老师", "村民", "居民", "律师", "医生", "教师", "学生代表")},
+                            "同学", "老师", "村民", "居民", "律师", "医生", "教师", "学生代表",
+                            "医师", "护士", "教授", "讲师")},
     **{w: "worker" for w in (
         "职工", "工人", "员工", "司机", "骑手", "送餐员", "配送员", "快递员", "外卖员", "环卫工",
         "保安", "农民工", "技术员", "工程师", "技师", "劳模", "选手", "砌筑工", "工匠", "建设者",
@@ -51,7 +52,7 @@ ROLE_WORDS: dict[str, str] = {
         "主席", "书记", "部长", "局长", "市长", "县长", "区长", "省长", "主任", "调研员", "巡视员",
         "处长", "科长", "站长", "所长", "院长", "校长", "经理", "董事长", "委员", "秘书长", "常委",
         "组长", "理事长", "会长", "负责人", "厂长", "队长", "馆长", "指导员", "干部", "领衔人",
-        "带头人", "第一书记", "专干", "主管")},
+        "带头人", "第一书记", "专干", "主管", "护士长")},
 }
 # Bylines and titles are written before names only; worker nouns (骑手) also before things.
 VOUCHING_ROLES = ("reporter", "correspondent", "photographer", "official")
@@ -90,7 +91,7 @@ CLAUSE_FOLLOWERS = tuple(w for w in FOLLOWERS if len(w) > 1) + ("说", "是")
 TITLE_WORDS = ("师傅", "女士", "先生", "小姐", "主席", "书记", "部长", "局长", "主任", "同志",
                "老师",
                "经理", "总", "某", "师", "工", "姐", "哥", "叔", "阿姨", "大爷", "大姐",
-               "阿姨", "老",
+               "阿姨", "老", "阿婆", "阿伯", "阿公", "阿叔", "阿嫂", "大妈", "大叔",
                "市长", "县长", "区长", "院长", "校长", "厂长", "站长", "所长", "队长", "班长",
                "组长")
 NON_NAME_CHARS = set(
@@ -308,7 +309,8 @@ def _byline_name(text: str, start: int, surname: str) -> str | None:
     end = pos
     while end < len(text) and end - pos < 2 and is_cjk(text[end]):
         end += 1
-    if end == pos or (end < len(text) and not is_boundary(text[end])):
+    if end == pos or (end < len(text) and not is_boundary(text[end])
+                      and not text.startswith(STRONG_FOLLOWERS, end)):
         return None
     name = text[start:end]
     # 于洋 and 付强 are dictionary words too, but only everyday ones stand alone in a byline.
@@ -402,7 +404,8 @@ def _role_before(text: str, start: int) -> tuple[str | None, str | None]:
         word = next(w for w in ROLE_WORDS_LONGEST_FIRST if head.endswith(w))
         role = ROLE_WORDS[word]
         return role, _title(text, pos) if role == "official" else None
-    if (head and pos == start and head[-1] in ROLE_ENDINGS and not head.endswith(VERB_ENDINGS)
+    spaced_only = not text[pos:start].strip(" 　")  # 驾驶员 尹小军, not 驾驶员:尹小军
+    if (head and spaced_only and head[-1] in ROLE_ENDINGS and not head.endswith(VERB_ENDINGS)
             and not is_common_word(text[pos - 1:pos + 1])):
         role = ROLE_ENDINGS[head[-1]]
         return role, _title(text, pos) if role == "official" else None
