@@ -424,3 +424,13 @@ def test_kinship_forms_of_address_are_not_names():
 def test_a_given_name_that_is_also_a_verb_stands_after_a_title_before_yi_xing():
     assert names("市总工会副主席、二级调研员郑建新一行走访企业。") == {"郑建新"}
 
+
+def test_a_brand_ending_in_a_particle_starts_a_company_union():
+    text = "会上,美的集团股份有限公司工会委员会作交流。\n万和新电气股份有限公司工会主席发言。"
+    assert unions(text) == ["美的集团股份有限公司工会委员会", "万和新电气股份有限公司工会"]
+    assert unions("现在集团公司工会已建成职工书屋。") == []
+
+
+def test_a_count_before_a_kind_of_union_is_not_a_name():
+    assert unions("全县9个乡镇工会、十二家企业工会设立了驿站。") == []
+    assert unions("3家宏远机械集团有限公司工会参加。") == ["宏远机械集团有限公司工会"]

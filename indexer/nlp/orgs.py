@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indexer.nlp.gazetteer import MUNICIPALITIES, RegionGazetteer, gazetteer
-from indexer.nlp.lexicon import starts_verb
+from indexer.nlp.lexicon import is_common_word, starts_verb
 from indexer.nlp.regions import Mention, RegionResult
 from indexer.nlp.text import is_boundary, is_cjk, paragraph_bounds
 
@@ -54,6 +54,8 @@ BODY_ANCHORS = (
 )
 STOP_CHARS = set("的了在到向与和及为对把将从由是被让使给等每该本其之于经据也都还并而或又即就才已曾"
                  "要可应请共")
+COUNTED = re.compile(r"(?:\d+|[一二两三四五六七八九十百千]+)(?:余|多)?[个家所座]")
+PRONOUNS = set("他她它我你这那")
 STOP_WORDS = (
     "携手", "联合", "以及", "代表", "会同", "召开", "举办", "举行", "组织", "开展", "启动", "授予",
     "指导", "推动", "要求", "带领", "来到", "走进", "深入", "成立", "参加", "加入", "支持", "慰问",
@@ -164,7 +166,7 @@ def _listed_before(text: str, org: OrgMention, regions: RegionResult,
 
 def _name_before(text: str, head: int, end: int, word: str, regions: RegionResult,
                  gaz: RegionGazetteer) -> OrgMention | None:
-    desc_start = _descriptor_start(text, head, regions.mentions)
+    desc_start = _after_count(text, _descriptor_start(text, head, regions.mentions), head)
     chain = _chain_before(desc_start, regions.mentions)
     descriptor = text[desc_start:head]
     suffix = text[head:end]
@@ -179,6 +181,14 @@ def _name_before(text: str, head: int, end: int, word: str, regions: RegionResul
     if _generic(descriptor, word) or not _names_one_body(text, desc_start, head, end):
         return None
     return OrgMention(descriptor + suffix, "union", None, desc_start, end)
+
+
+def _after_count(text: str, start: int, head: int) -> int:
+    """9个乡镇工会, 十二家企业工会: a count before the name says how many unions of a kind,
+    so the name starts after its measure word."""
+    counts = list(COUNTED.finditer(text, max(0, start - 6), head))
+    counts = [m for m in counts if m.end() > start]
+    return counts[-1].end() if counts else start
 
 
 def _names_one_body(text: str, start: int, head: int, end: int) -> bool:
@@ -204,12 +214,24 @@ def _descriptor_start(text: str, head: int, mentions: list[Mention]) -> int:
             return pos
         ch = text[pos - 1]
         latin = "A" <= ch <= "Z"  # TCL科技集团股份有限公司工会委员会
+        if ch in STOP_CHARS and _brand_with_particle(text, pos - 1, head):
+            return pos - 2
         if is_boundary(ch) or (not is_cjk(ch) and not latin) or ch in STOP_CHARS:
             return pos
         if text[max(0, pos - 2):pos] in STOP_WORDS:
             return pos
         pos -= 1
     return pos
+
+
+def _brand_with_particle(text: str, pos: int, head: int) -> bool:
+    """美的集团, 万和新电气股份有限公司: a firm's two-character brand at the start of a
+    clause may end in a particle (的, 和, 为); 现在 and 他在 are not brands."""
+    first = text[pos - 1:pos]
+    clause_start = pos == 1 or is_boundary(text[pos - 2])
+    return (clause_start and is_cjk(first) and first not in STOP_CHARS
+            and first not in PRONOUNS and not is_common_word(text[pos - 1:pos + 1])
+            and any(a in text[pos:head] for a in ("公司", "集团")))
 
 
 def _chain_before(pos: int, mentions: list[Mention]) -> list[Mention]:
