@@ -434,3 +434,12 @@ def test_a_brand_ending_in_a_particle_starts_a_company_union():
 def test_a_count_before_a_kind_of_union_is_not_a_name():
     assert unions("全县9个乡镇工会、十二家企业工会设立了驿站。") == []
     assert unions("3家宏远机械集团有限公司工会参加。") == ["宏远机械集团有限公司工会"]
+
+
+def test_a_county_opening_a_long_item_of_an_honours_list_is_an_employer():
+    text = ("安阳市表彰劳动模范\n4月28日,安阳市召开表彰大会。受表彰的有安钢集团炉前工 周建国、"
+            "林州市红旗渠经济技术开发区管委会科员 郭丽华、市人民医院医生 赵斌等。")
+    assert county(text) is None
+    short = ("安阳市开展劳模慰问\n4月28日,慰问组来到红旗渠,接待单位有林州市总工会、红旗渠干部学院。"
+             "林州市总工会主席介绍了情况。")
+    assert county(short) == "林州市"

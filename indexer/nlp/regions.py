@@ -23,7 +23,8 @@ The primary region is the place the report is about: the unit whose union the
 headline names (长春市总工会:…); else the most specific unit in the headline and
 dateline, then — when that is a city or province — the one county (or city) under it
 that the article names, if there is exactly one. Counties named only as venues
-(州总工会在西昌市召开会议, 走访了…夷陵区的企业) do not count as what it is about.
+(州总工会在西昌市召开会议, 走访了…夷陵区的企业) do not count as what it is about,
+nor does a county opening an honouree's long entry in a list (涉县…理事长 李宝山、).
 """
 
 from __future__ import annotations
@@ -104,6 +105,8 @@ LEVEL_RANK = {"province": 0, "city": 1, "county": 2}
 # The unit word written after the short form of an autonomous unit, and that unit's level.
 AUTONOMOUS_UNIT_WORDS = {"州": "city", "县": "county", "旗": "county"}
 EARLY = 300
+# A list item this long names a person with an employer and post, not a place.
+LONG_LIST_ITEM = 12
 
 
 @dataclass
@@ -431,7 +434,18 @@ def _at_venue(text: str, m: Mention) -> bool:
     """A county named as where something took place (州总工会在西昌市召开会议, 在会理市、
     冕宁县等地): the report is about the body that acts there, not about the venue."""
     clause = re.split(r"[,，。;；:：\n]", text[max(0, m.start - 30):m.start])[-1]
-    return bool(m.adcode and m.adcode[4:] != "00" and VENUE.search(clause))
+    return bool(m.adcode and m.adcode[4:] != "00"
+                and (VENUE.search(clause) or _heads_long_list_item(text, m)))
+
+
+def _heads_long_list_item(text: str, m: Mention) -> bool:
+    """涉县井店镇农民专业合作社理事长 李宝山、…: a county opening one long item of a list of
+    honourees is where that person works, not the place the report is about."""
+    before = text[max(0, m.start - 1):m.start]
+    rest = re.split(r"[,，。;；:：\n]", text[m.start:m.start + 40])[0]
+    item = re.split(r"[、等]", rest)[0]
+    listed = "、" in rest or before == "、"
+    return before in ("、", ":", "：", "有") and listed and len(item) >= LONG_LIST_ITEM
 
 
 def _most_specific(codes: list[str], gaz: RegionGazetteer) -> str | None:
