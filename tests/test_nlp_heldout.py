@@ -443,3 +443,9 @@ def test_a_county_opening_a_long_item_of_an_honours_list_is_an_employer():
     short = ("安阳市开展劳模慰问\n4月28日,慰问组来到红旗渠,接待单位有林州市总工会、红旗渠干部学院。"
              "林州市总工会主席介绍了情况。")
     assert county(short) == "林州市"
+
+
+def test_after_a_post_a_compound_surname_that_is_also_a_city_is_a_surname():
+    text = "受表彰的有市人民医院主任医师东方雨晴、师范学院教授 南宫亮等。"
+    assert names(text) == {"东方雨晴", "南宫亮"}
+    assert names("东方市总工会、南宫市总工会组织职工参加。") == set()

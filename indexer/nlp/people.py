@@ -296,7 +296,9 @@ def _name_at(text: str, start: int, strict: bool, weak: bool = True,
         return None
     given = _given_name(text, start + len(surname))
     name = surname + (given or "")
-    if given and not (name in TITLE_WORDS or _not_a_name(name, given, vouched)
+    # 主任医师东方雨晴: after a role, a compound surname that is also a place is a surname.
+    compound = len(surname) == 2 and not weak
+    if given and not (name in TITLE_WORDS or _not_a_name(name, given, vouched, compound)
                       or (weak and _common_noun(given))):
         return name
     return _byline_name(text, start, surname) if vouched else None
@@ -361,16 +363,17 @@ def _part_at(text: str, pos: int) -> str:
     return next((text[pos:pos + n] for n in (3, 2) if text[pos:pos + n] in parts), "")
 
 
-def _not_a_name(name: str, given: str, vouched: bool = False) -> bool:
+def _not_a_name(name: str, given: str, vouched: bool = False, compound: bool = False) -> bool:
     # 文化特色, 宣讲全国, 都发挥, 战高温: the "name" starts with a word, or its given name
     # is a verb or a common noun. After 记者 or 副主席 the name is vouched for, and a
     # surname and given name that happen to make a word (高志, 文思) do not undo it.
     head_tag = word_tags().get(name[:2], "")
     head_is_word = len(name) == 3 and head_tag and not head_tag.startswith(("nr", "ns"))
     return (given in TITLE_WORDS or _dictionary_word(name)
-            or (head_is_word and not vouched)
+            or (head_is_word and not (vouched or compound))
             or (len(given) == 2 and word_tags().get(given, "").startswith("v"))
-            or bool(gazetteer().lookup(name)) or bool(gazetteer().lookup(name[:2])))
+            or bool(gazetteer().lookup(name))
+            or (not compound and bool(gazetteer().lookup(name[:2]))))
 
 
 def _dictionary_word(name: str) -> bool:
