@@ -24,8 +24,6 @@ from api.schemas import region_object
 from indexer.archive import Archive
 from indexer.entity_tables import value_range
 
-__all__ = ["value_range"]  # the ledger's reading of qualifiers, computed when stored
-
 IN_SCOPE = ("FROM scope JOIN figures f ON f.article_id = scope.article_id"
             " JOIN entity_articles e ON e.article_id = f.article_id")
 COLUMNS = (f"{ARTICLE_COLUMNS}, f.seq, f.value, f.unit, f.qualifier, f.change, f.metric,"
