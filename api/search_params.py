@@ -14,7 +14,7 @@ from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-from indexer.models import DATE_RE
+from indexer.dates import InvalidDate, parse_date
 from indexer.search.query import FACETS, MAX_SIZE, SORTS, SearchQuery
 
 CONTROL_PARAMS: tuple[str, ...] = ("q", "date_from", "date_to", "sort", "page", "size")
@@ -163,22 +163,12 @@ def _date_bound(raw: str | None, name: str, problems: list, last: bool) -> date 
     """The first (or last) day a possibly partial date stands for."""
     if raw is None:
         return None
-    if not DATE_RE.match(raw):
-        problems.append((name, f"not a date: {raw!r}; use YYYY-MM-DD, YYYY-MM or YYYY"))
-        return None
-    parts = [int(p) for p in raw.split("-")]
-    year, month = parts[0], parts[1] if len(parts) > 1 else (12 if last else 1)
-    day = parts[2] if len(parts) > 2 else (_month_length(year, month) if last else 1)
     try:
-        return date(year, month, day)
-    except ValueError:
-        problems.append((name, f"no such day: {raw}"))
+        parsed = parse_date(raw)
+    except InvalidDate as exc:
+        problems.append((name, str(exc)))
         return None
-
-
-def _month_length(year: int, month: int) -> int:
-    following = date(year + month // 12, month % 12 + 1, 1)
-    return (following - date(year, month, 1)).days
+    return parsed.last_day if last else parsed.first_day
 
 
 def _filters(params: Mapping[str, list[str]], problems: list) -> dict[str, tuple[str, ...]]:

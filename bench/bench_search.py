@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
-from indexer.documents import date_key  # noqa: E402
+from indexer.dates import date_key  # noqa: E402
 from indexer.search.fields import derived_values  # noqa: E402
 from indexer.search.query import SearchQuery  # noqa: E402
 from indexer.search.tantivy_backend import TantivyBackend  # noqa: E402

@@ -7,18 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from indexer.dates import date_key
 from indexer.models import Article
 
 # Bump when the document shape changes: every article is then reindexed.
 DOCUMENT_VERSION = "1"
-
-
-def date_key(date: str | None) -> int | None:
-    """yyyymmdd as an integer for sorting and ranges; a partial date takes its first day."""
-    if not date:
-        return None
-    parts = date.split("-") + ["01", "01"]
-    return int(parts[0] + parts[1] + parts[2])
 
 
 def _unique(values: list[str | None]) -> list[str]:

@@ -33,7 +33,8 @@ import sys
 from collections.abc import Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
-from indexer.documents import date_key, index_document
+from indexer.dates import date_key
+from indexer.documents import index_document
 from indexer.models import Article
 from indexer.search.fields import keyword_values
 from indexer.search.query import FACETS

@@ -8,10 +8,8 @@ from dataclasses import asdict, dataclass, field, fields
 from datetime import UTC, datetime
 from typing import Any
 
+from indexer.dates import InvalidDate, parse_date
 from indexer.sources import source_name
-
-# A date may be partial when the source gives no day: "2025", "2025-03", "2025-03-19".
-DATE_RE = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
 
 class InvalidArticle(ValueError):
@@ -85,10 +83,11 @@ class Article:
             raise InvalidArticle(f"article {self.id}: empty title")
         if not self.body.strip():
             raise InvalidArticle(f"article {self.id} ({self.title}): empty body")
-        if self.date and not DATE_RE.match(self.date):
-            raise InvalidArticle(
-                f"article {self.id}: date {self.date!r} is not YYYY, YYYY-MM or YYYY-MM-DD"
-            )
+        if self.date:
+            try:
+                parse_date(self.date)
+            except InvalidDate as exc:
+                raise InvalidArticle(f"article {self.id}: {exc}") from None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

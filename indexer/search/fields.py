@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from indexer.dates import date_key
 from indexer.search.analysis import segmented
 from indexer.search.query import FACETS, MAX_SIZE, SORTS, SearchQuery
 
@@ -89,17 +90,7 @@ def keyword_values(value: Any) -> list[str]:
 
 def date_bounds(query: SearchQuery) -> tuple[int | None, int | None]:
     """The inclusive date_key range of a query; a partial date_to covers its whole period."""
-    return _date_key(query.date_from, ("01", "01")), _date_key(query.date_to, ("12", "31"))
-
-
-def _date_key(date: str | None, fill: tuple[str, str]) -> int | None:
-    if not date:
-        return None
-    parts = date.split("-")
-    parts = (parts + list(fill[len(parts) - 1:]))[:3]
-    if not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
-        raise ValueError(f"not a date (YYYY-MM-DD): {date!r}")
-    return int(parts[0] + parts[1].zfill(2) + parts[2].zfill(2))
+    return date_key(query.date_from), date_key(query.date_to, last=True)
 
 
 def effective_sort(query: SearchQuery, terms: list[str]) -> str:
