@@ -10,12 +10,12 @@ from collections.abc import Callable
 from dataclasses import asdict, replace
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
+# The CLI imports its heavy parts lazily, to start fast; these three are light.
+from indexer.arguments import date_argument, label_argument
 from indexer.config import Settings, load_settings
-
-if TYPE_CHECKING:  # the CLI imports its heavy parts lazily, to start fast
-    from indexer.archive import Archive
+from indexer.input_files import MAX_FILE_BYTES, UnusableFile, format_size
 
 SAMPLE_SOURCE = "grrb"
 # The sample page gives no date; its reports (两会 on 3月19日, 十四届 deputies,
@@ -48,46 +48,40 @@ def cmd_split(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
-    from crawler.textdump import read_dump
+    from crawler.textdump import decode_page_text, read_dump
+    from indexer.input_files import read_stream_bounded
     from indexer.nlp.pipeline import extract
 
-    text = sys.stdin.read() if args.file == "-" else read_dump(Path(args.file))
+    if args.file == "-":
+        text = decode_page_text(read_stream_bounded(sys.stdin.buffer, "<stdin>"), "<stdin>").text
+    else:
+        text = read_dump(Path(args.file))
     _print_json(extract(text))
     return 0
 
 
 def cmd_ingest_text(args: argparse.Namespace, settings: Settings) -> int:
-    from crawler.textdump import UnreadableDump, articles_from_page_text, read_dump
-    from indexer.ingest import process_pending, store_articles
+    from tqdm import tqdm
+
+    from crawler.textingest import DumpOptions, ingest_text_files
 
     archive, backend = _open(settings)
-    totals: dict[str, int] = {}
-    for name in args.files:
-        path = Path(name)
-        try:
-            articles = articles_from_page_text(read_dump(path), args.source, args.date, args.page)
-        except (OSError, UnreadableDump) as exc:
-            _quarantine_file(archive, path, str(exc), totals)
-            continue
-        if not articles:
-            _quarantine_file(archive, path, "no article found in the text", totals)
-            continue
-        report = store_articles(articles, archive, str(path), progress=not args.quiet)
-        for key, value in asdict(report).items():
-            if key != "ids":
-                totals[key] = totals.get(key, 0) + value
-    indexed = process_pending(archive, backend, progress=not args.quiet)
-    totals["indexed"] = indexed.indexed
-    totals["index_errors"] = len(indexed.errors)
-    _print_json(totals)
-    # The other files are ingested; the status tells a script that one needs a look.
-    return 1 if totals.get("quarantined_files") else 0
+    options = DumpOptions(args.source, args.date, args.page)
 
+    def say(line: str) -> None:
+        tqdm.write(line, file=sys.stderr)
 
-def _quarantine_file(archive: Archive, path: Path, reason: str, totals: dict[str, int]) -> None:
-    archive.quarantine("text", str(path), reason)
-    print(f"quarantined {path}: {reason}", file=sys.stderr)
-    totals["quarantined_files"] = totals.get("quarantined_files", 0) + 1
+    report = ingest_text_files([Path(name) for name in args.files], archive, backend, options,
+                               say, progress=not args.quiet)
+    _print_json(report.to_dict())
+    if not report.quarantined:
+        return 0
+    # The other files are ingested; the status tells a script that something needs a look.
+    print(f"unionkb ingest-text: {report.files_quarantined} of {report.files} file(s), "
+          f"{report.articles_quarantined} article(s), {report.extraction_errors} "
+          f"extraction(s) and {report.index_errors} index document(s) quarantined; "
+          "`unionkb quarantine` lists them with the reasons", file=sys.stderr)
+    return 1
 
 
 def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
@@ -259,11 +253,22 @@ def build_parser() -> argparse.ArgumentParser:
     _add_serve_options(serve)
     serve.set_defaults(func=cmd_serve)
 
-    ingest = sub.add_parser("ingest-text", help="split, store, extract and index page-text files")
-    ingest.add_argument("files", nargs="+", metavar="FILE", help="page-text dump(s)")
-    ingest.add_argument("--source", default="text", help="newspaper code, e.g. grrb")
-    ingest.add_argument("--date", default=None, help="YYYY-MM-DD (or YYYY-MM, YYYY)")
-    ingest.add_argument("--page", default=None, help="page number (版次), e.g. 03")
+    ingest = sub.add_parser(
+        "ingest-text", help="split, store, extract and index page-text files",
+        description="Every FILE is stored or quarantined with the reason; the exit status is "
+        "1 when anything (a file, an article, an extraction, an index document) was "
+        "quarantined. `unionkb quarantine` lists what was.")
+    ingest.add_argument("files", nargs="+", metavar="FILE",
+                        help="page-text dump(s): plain text in UTF-8 or GB18030 (UTF-16/UTF-32 "
+                             f"with a byte-order mark), at most {format_size(MAX_FILE_BYTES)} "
+                             "each; directories, FIFOs, devices and larger files are "
+                             "quarantined, not read")
+    ingest.add_argument("--source", default="text", type=label_argument,
+                        help="newspaper code, e.g. grrb")
+    ingest.add_argument("--date", default=None, type=date_argument,
+                        help="YYYY-MM-DD (or YYYY-MM, YYYY)")
+    ingest.add_argument("--page", default=None, type=label_argument,
+                        help="page number (版次), e.g. 03")
     ingest.add_argument("--quiet", action="store_true", help="no progress bars")
     ingest.set_defaults(func=cmd_ingest_text)
 
@@ -297,9 +302,11 @@ def build_parser() -> argparse.ArgumentParser:
     stats = sub.add_parser("stats", help="print archive and index figures as JSON")
     stats.set_defaults(func=cmd_stats)
 
+    from indexer.archive import QUARANTINE_KINDS
+
     quarantine = sub.add_parser("quarantine", help="list input that could not be processed")
-    quarantine.add_argument("--kind", default=None,
-                            help="only this kind: text, article, crawl, extraction or index")
+    quarantine.add_argument("--kind", default=None, choices=QUARANTINE_KINDS,
+                            help="only this kind: %(choices)s")
     quarantine.add_argument("--show", type=int, default=None, metavar="SEQ",
                             help="print the input kept with entry SEQ")
     quarantine.add_argument("--json", action="store_true", help="machine-readable output")
@@ -323,7 +330,7 @@ def main(argv: list[str] | None = None) -> int:
     except Exception as exc:  # noqa: BLE001 - a user sees a message, not a traceback
         from indexer.search.base import BackendUnavailable
 
-        if isinstance(exc, BackendUnavailable | FileNotFoundError):
+        if isinstance(exc, BackendUnavailable | FileNotFoundError | UnusableFile):
             print(f"unionkb: {exc}", file=sys.stderr)
             return 2
         raise

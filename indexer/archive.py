@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from indexer.entity_tables import migrate_entity_tables, refresh_entities
-from indexer.models import Article
+from indexer.input_files import printable
+from indexer.models import Article, InvalidArticle
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS articles (
@@ -53,6 +54,11 @@ CREATE TABLE IF NOT EXISTS quarantine (
     UNIQUE(kind, origin, reason)
 );
 """
+
+
+# What was quarantined: a text file, an article record, a crawled page, an extraction
+# or an index document.
+QUARANTINE_KINDS = ("text", "article", "crawl", "extraction", "index")
 
 
 @dataclass(frozen=True)
@@ -93,6 +99,9 @@ class Archive:
     def upsert(self, article: Article) -> UpsertResult:
         article.validate()
         record = json.dumps(article.to_dict(), ensure_ascii=False, sort_keys=True)
+        if printable(record) != record:  # SQLite would refuse it half-way
+            raise InvalidArticle(f"article {article.id}: text that is not valid Unicode "
+                                 "(lone surrogates)")
         with self.db:
             row = self.db.execute(
                 "SELECT record, content_hash FROM articles WHERE id = ?", (article.id,)
@@ -229,7 +238,14 @@ class Archive:
     # -- quarantine -------------------------------------------------------
 
     def quarantine(self, kind: str, origin: str, reason: str, payload: str | None = None) -> None:
-        """Keep input we could not process, with the reason, for someone to inspect."""
+        """Keep input we could not process, with the reason, for someone to inspect.
+
+        Any text is stored, even a file name that is not UTF-8 (``printable``).
+        """
+        if kind not in QUARANTINE_KINDS:
+            raise ValueError(f"quarantine kind {kind!r} is none of {', '.join(QUARANTINE_KINDS)}")
+        origin, reason = printable(origin), printable(reason)
+        payload = None if payload is None else printable(payload)
         with self.db:
             self.db.execute(
                 "INSERT INTO quarantine (kind, origin, reason, payload, created_at)"

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
@@ -28,6 +29,9 @@ BYLINE_ROLES = (("reporters", "reporter"), ("correspondents", "correspondent"),
                 ("photographers", "photographer"))
 
 
+Failure = tuple[str, str]  # (article id, reason)
+
+
 @dataclass
 class IngestReport:
     inserted: int = 0
@@ -36,10 +40,27 @@ class IngestReport:
     duplicates: int = 0
     quarantined: int = 0
     ids: list[str] = field(default_factory=list)
+    problems: list[Failure] = field(default_factory=list)  # the articles quarantined
 
     def count(self, status: str) -> None:
         attr = "duplicates" if status == "duplicate" else status
         setattr(self, attr, getattr(self, attr) + 1)
+
+
+@dataclass
+class ExtractReport:
+    extracted: int = 0
+    errors: list[Failure] = field(default_factory=list)
+
+
+@dataclass
+class PendingReport:
+    """What ``process_pending`` did, and every article it could not extract or index."""
+
+    extracted: int = 0
+    extraction_errors: list[Failure] = field(default_factory=list)
+    indexed: int = 0
+    errors: list[Failure] = field(default_factory=list)  # index errors, as in IndexReport
 
 
 @cache
@@ -67,29 +88,36 @@ def store_articles(
         except InvalidArticle as exc:
             archive.quarantine("article", origin, str(exc), _payload(article))
             report.quarantined += 1
+            report.problems.append((article.id, str(exc)))
             continue
         report.count(result.status)
         report.ids.append(result.id)
     return report
 
 
-def extract_pending(archive: Archive, progress: bool = False) -> int:
+def extract_pending(archive: Archive, progress: bool = False) -> ExtractReport:
+    """Extract every article the current NLP has not seen. An article whose extraction
+    fails is quarantined and stays pending: the next run tries it again."""
     from indexer.nlp.pipeline import extract
 
     version = extraction_version()
-    done = 0
+    report = ExtractReport()
     for article_id in tqdm(archive.ids_needing_extraction(version), desc="extract",
                            unit="art", disable=not progress):
         article = archive.get(article_id)
         assert article is not None
         try:
             extraction = with_byline_people(extract(article.text), article)
+            archive.set_extraction(article_id, extraction, version)
+        except sqlite3.OperationalError:
+            raise  # the archive is locked or full: no article's fault, stop the run
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
-            archive.quarantine("extraction", article_id, f"{type(exc).__name__}: {exc}")
+            reason = f"{type(exc).__name__}: {exc}"
+            archive.quarantine("extraction", article_id, reason)
+            report.errors.append((article_id, reason))
             continue
-        archive.set_extraction(article_id, extraction, version)
-        done += 1
-    return done
+        report.extracted += 1
+    return report
 
 
 def index_pending(archive: Archive, backend: SearchBackend, progress: bool = False) -> IndexReport:
@@ -98,7 +126,9 @@ def index_pending(archive: Archive, backend: SearchBackend, progress: bool = Fal
     total = IndexReport()
     with tqdm(total=len(ids), desc="index", unit="art", disable=not progress) as bar:
         for batch in _batches(ids, INDEX_BATCH):
-            report = backend.index_documents(_documents(archive, batch))
+            unbuilt: list[Failure] = []
+            report = backend.index_documents(_documents(archive, batch, unbuilt))
+            report.errors.extend(unbuilt)
             _record(archive, report, total)
             failed = {doc_id for doc_id, _ in report.errors}
             archive.mark_indexed([i for i in batch if i not in failed], version)
@@ -117,8 +147,11 @@ def reindex(archive: Archive, backend: SearchBackend, progress: bool = False) ->
     version = index_version()
     start = archive.revision()
     ids = [a.id for a in archive.iter_articles() if archive.get_extraction(a.id) is not None]
-    docs = _documents(archive, tqdm(ids, desc="reindex", unit="art", disable=not progress))
+    unbuilt: list[Failure] = []
+    docs = _documents(archive, tqdm(ids, desc="reindex", unit="art", disable=not progress),
+                      unbuilt)
     report = backend.rebuild(docs)
+    report.errors.extend(unbuilt)
     total = IndexReport()
     _record(archive, report, total)
     stale = {doc_id for doc_id, _ in report.errors} | archive.changed_since(start)
@@ -134,9 +167,10 @@ def reindex(archive: Archive, backend: SearchBackend, progress: bool = False) ->
 
 def process_pending(
     archive: Archive, backend: SearchBackend, progress: bool = False
-) -> IndexReport:
-    extract_pending(archive, progress)
-    return index_pending(archive, backend, progress)
+) -> PendingReport:
+    extracted = extract_pending(archive, progress)
+    indexed = index_pending(archive, backend, progress)
+    return PendingReport(extracted.extracted, extracted.errors, indexed.indexed, indexed.errors)
 
 
 def with_byline_people(extraction: dict[str, Any], article: Article) -> dict[str, Any]:
@@ -151,12 +185,23 @@ def with_byline_people(extraction: dict[str, Any], article: Article) -> dict[str
     return {**extraction, "people": people}
 
 
-def _documents(archive: Archive, ids: Iterable[str]) -> Iterator[dict[str, Any]]:
+def _documents(
+    archive: Archive, ids: Iterable[str], unbuilt: list[Failure]
+) -> Iterator[dict[str, Any]]:
+    """The index documents of ``ids``; one that cannot be built goes to ``unbuilt`` and
+    the others go on, so one bad record never costs its whole batch."""
     for article_id in ids:
         article = archive.get(article_id)
         extraction = archive.get_extraction(article_id)
-        if article is not None and extraction is not None:
-            yield index_document(article, extraction)
+        if article is None or extraction is None:
+            continue
+        try:
+            document = index_document(article, extraction)
+        except Exception as exc:  # noqa: BLE001 - reported and quarantined by the caller
+            unbuilt.append((article_id, f"cannot build the index document: "
+                                        f"{type(exc).__name__}: {exc}"))
+            continue
+        yield document
 
 
 def _record(archive: Archive, report: IndexReport, total: IndexReport) -> None:

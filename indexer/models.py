@@ -31,8 +31,38 @@ def article_id_for_url(url: str) -> str:
     return short_hash("url", url.strip())
 
 
-def article_id_for_dump(source: str, date: str | None, page: str | None, position: int) -> str:
-    return short_hash("dump", source, date or "", page or "", str(position))
+def page_fingerprint(page_text: str) -> str:
+    """What tells one page text from another; whitespace, which differs between two
+    dumps of the same page (line ends, wrapping), does not count."""
+    return short_hash("page", re.sub(r"\s+", "", page_text))
+
+
+def article_id_for_dump(page_key: str, position: int) -> str:
+    """The id of the ``position``-th article of the page whose ``page_fingerprint`` is
+    ``page_key``.
+
+    A dump has no URL, and what the user says about it (--source, --date, --page) is
+    often missing or wrong: ids from those and the position alone gave every undated
+    page's first article the same id, so pages ingested together overwrote each other.
+    The page's own text tells pages apart, so:
+
+    - two different pages never share an id, whatever was or was not said about them;
+    - an id depends on the page only, never on the other files of the same call;
+    - the same page ingested again (with a fixed splitter, or with a --source or
+      --date given now) keeps its ids and is updated in place, not copied;
+    - an edited page is a new page: its articles get new ids; those whose text did not
+      change are content-hash duplicates of the old ones (kept, never searchable twice),
+      while an edited article sits beside its old version, as nothing says the two
+      pages are one. Archives made with the old ids behave the same: a file ingested
+      again gives duplicates of what is there, not a second searchable copy.
+    """
+    return short_hash("dump", page_key, str(position))
+
+
+def has_words(text: str) -> bool:
+    """Whether ``text`` holds a letter of any script (CJK included): a title or body of
+    only control, zero-width, punctuation or digit characters says nothing."""
+    return any(char.isalpha() for char in text)
 
 
 @dataclass
@@ -79,15 +109,20 @@ class Article:
     def validate(self) -> None:
         if not self.id:
             raise InvalidArticle("article has no id")
-        if not self.title.strip():
-            raise InvalidArticle(f"article {self.id}: empty title")
-        if not self.body.strip():
-            raise InvalidArticle(f"article {self.id} ({self.title}): empty body")
+        self._check_words("title", self.title, f"article {self.id}")
+        self._check_words("body", self.body, f"article {self.id} ({self.title[:40]!r})")
         if self.date:
             try:
                 parse_date(self.date)
             except InvalidDate as exc:
                 raise InvalidArticle(f"article {self.id}: {exc}") from None
+
+    @staticmethod
+    def _check_words(name: str, value: str, which: str) -> None:
+        if not value.strip():
+            raise InvalidArticle(f"{which}: empty {name}")
+        if not has_words(value):
+            raise InvalidArticle(f"{which}: no words in the {name}, only {value[:40]!r}")
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from indexer.archive import Archive
-from indexer.models import Article, InvalidArticle, article_id_for_dump, article_id_for_url
+from indexer.models import (
+    Article,
+    InvalidArticle,
+    article_id_for_dump,
+    article_id_for_url,
+    page_fingerprint,
+)
 
 BODY = "青海工会实施“暖新保”项目,为2万名新就业形态劳动者赠送补充医疗保险。"
 
@@ -100,6 +106,8 @@ def test_archive_uses_wal_and_survives_reopen(tmp_path: Path) -> None:
 
 def test_ids_are_stable_and_distinct() -> None:
     assert article_id_for_url("http://x/c_1.htm") == article_id_for_url(" http://x/c_1.htm ")
-    assert article_id_for_dump("grrb", "2025-03", None, 1) != article_id_for_dump(
-        "grrb", "2025-03", None, 2
-    )
+    page = page_fingerprint("标题\n本报讯 正文。")
+    assert article_id_for_dump(page, 1) != article_id_for_dump(page, 2)
+    assert page_fingerprint("标题\r\n本报讯 正文。\n") == page  # whitespace is no content
+    assert article_id_for_dump(page_fingerprint("另一版\n本报讯 正文。"), 1) != \
+        article_id_for_dump(page, 1)

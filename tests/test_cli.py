@@ -73,7 +73,7 @@ def test_stats_count_what_an_interrupted_run_left(tmp_path: Path) -> None:
 
 def test_unreadable_and_empty_files_are_quarantined(tmp_path: Path) -> None:
     garbage = tmp_path / "garbage.txt"
-    garbage.write_bytes(b"\xff\xfe\x00\x81" * 50)
+    garbage.write_bytes(b"\x81\xff\x00\xfe" * 50)  # no text in any encoding
     empty = tmp_path / "empty.txt"
     empty.write_text("\n\n", encoding="utf-8")
     result = unionkb("ingest-text", str(garbage), str(empty), "--quiet", home=tmp_path / "h")
@@ -88,7 +88,7 @@ def test_the_quarantine_is_listed_and_its_kept_input_printed(tmp_path: Path) -> 
 
     home = tmp_path / "h"
     garbage = tmp_path / "garbage.txt"
-    garbage.write_bytes(b"\xff\xfe\x00\x81" * 50)
+    garbage.write_bytes(b"\x81\xff\x00\xfe" * 50)  # no text in any encoding
     unionkb("ingest-text", str(garbage), "--quiet", home=home)
     with Archive(home / "archive.sqlite3") as archive:
         archive.quarantine("crawl", "http://127.0.0.1/x.htm", "parse: no body", "<html>半页")

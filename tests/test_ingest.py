@@ -75,7 +75,7 @@ def test_an_interrupted_extraction_resumes_without_loss_or_duplicates(parts, mon
         extract_pending(archive)
     monkeypatch.setattr(nlp, "extract", real_extract)
     assert archive.stats()["extracted"] == 3
-    assert extract_pending(archive) == 4
+    assert extract_pending(archive).extracted == 4
     assert index_pending(archive, backend).indexed == 7
     assert backend.count(SearchQuery()) == 7
 
