@@ -105,6 +105,11 @@ def cmd_crawl(args: argparse.Namespace, settings: Settings) -> int:
         print(f"unionkb crawl: {exc}", file=sys.stderr)
         return 2
     totals = run_crawl(job, settings).to_dict()
+    if totals["unreachable"]:
+        _print_json(totals)
+        print(f"unionkb crawl: {totals['unreachable']}; check the address (--home, "
+              "papers.toml) and the network", file=sys.stderr)
+        return 1
     if totals["dates"] and totals["dates_without_issue"] == totals["dates"]:
         # Every date missing is more often a wrong URL pattern than a paper that stopped.
         print(f"unionkb crawl: no issue found on any of the {totals['dates']} dates; check "

@@ -15,14 +15,18 @@ from dataclasses import asdict, dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlsplit
 
 from crawler.papers import TEMPLATES, Paper, adhoc_paper, find_paper
 from crawler.spiders.urls import date_range, parse_day
+from indexer.arguments import date_argument
 from indexer.config import Settings
+from indexer.dates import parse_date
 
 # Scrapy and Twisted load only when a crawl runs, not for every `unionkb` command.
 if TYPE_CHECKING:
     from scrapy.crawler import Crawler
+    from scrapy.http import Request
     from scrapy.settings import Settings as ScrapySettings
     from twisted.internet.task import LoopingCall
 
@@ -67,6 +71,7 @@ class CrawlReport:
     responses: int
     seconds: float
     responses_per_second: float
+    unreachable: str | None = None  # "cannot reach HOST: why", when nothing was reached
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -99,6 +104,7 @@ def report_from_stats(job: CrawlJob, stats: dict[str, Any], already_done: int) -
         responses=responses,
         seconds=round(seconds, 2),
         responses_per_second=round(responses / seconds, 1) if seconds else 0.0,
+        unreachable=stats.get("unionkb/unreachable"),
     )
 
 
@@ -193,6 +199,86 @@ class WaitForSharedQueue:
             raise DontCloseSpider
 
 
+class UnreachableSite:
+    """Stop at once a crawl that reaches nothing at all, saying why in one line.
+
+    A site down or a wrong host name would otherwise be retried, with growing waits,
+    for every date of the range: a minute of tracebacks, then "pages: 0". Until the
+    first response, a failure to connect counts; after UNIONKB_UNREACHABLE_ATTEMPTS of
+    them (the first request and its retries) the crawl closes as ``unreachable``. Once
+    anything answered, failures are the retry middleware's business as usual.
+    """
+
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.attempts = crawler.settings.getint("UNIONKB_UNREACHABLE_ATTEMPTS", 3)
+        self.reached = False
+        self.failures = 0
+        self.verdict: str | None = None
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> UnreachableSite:
+        from scrapy import signals
+
+        guard = cls(crawler)
+        crawler.signals.connect(guard.response, signal=signals.response_received)
+        return guard
+
+    def response(self, **_: Any) -> None:
+        self.reached = True
+
+    def process_request(self, request: Request) -> None:
+        if self.verdict is not None:
+            from scrapy.exceptions import IgnoreRequest
+
+            raise IgnoreRequest(self.verdict)
+
+    def process_exception(self, request: Request, exception: Exception) -> None:
+        reason = None if self.reached else unreachable_reason(exception)
+        if reason is None:
+            return  # the retry middleware decides
+        self.failures += 1
+        if self.failures < self.attempts:
+            return
+        from scrapy.exceptions import IgnoreRequest
+
+        if self.verdict is None:
+            self.verdict = f"cannot reach {urlsplit(request.url).netloc}: {reason}"
+            self.crawler.stats.set_value("unionkb/unreachable", self.verdict)
+            self._close()
+        # Ignored, not failed: Scrapy logs no traceback for it, and retries end here.
+        raise IgnoreRequest(self.verdict)
+
+    def _close(self) -> None:
+        from scrapy.utils.defer import deferred_from_coro
+
+        engine = self.crawler.engine
+        assert engine is not None
+        deferred_from_coro(engine.close_spider_async(reason="unreachable"))
+
+
+def unreachable_reason(exception: BaseException) -> str | None:
+    """What a download error says about reaching the site, in plain words; None when
+    the site was reached (an HTTP error, a broken page) or the error is of another kind."""
+    from scrapy import exceptions as scrapy_errors
+    from twisted.internet import error as twisted_errors
+
+    kinds: tuple[tuple[tuple[type[BaseException], ...], str], ...] = (
+        ((scrapy_errors.CannotResolveHostError, twisted_errors.DNSLookupError),
+         "DNS lookup failed"),
+        ((scrapy_errors.DownloadConnectionRefusedError, twisted_errors.ConnectionRefusedError),
+         "connection refused"),
+        ((twisted_errors.NoRouteError,), "no route to host"),
+        ((scrapy_errors.DownloadTimeoutError, twisted_errors.TCPTimedOutError,
+          twisted_errors.TimeoutError), "no answer (timed out)"),
+        ((twisted_errors.ConnectError,), "cannot connect"),
+    )
+    for types, reason in kinds:
+        if isinstance(exception, types):
+            return reason
+    return None
+
+
 def scrapy_settings(job: CrawlJob, home: Path) -> ScrapySettings:
     from scrapy.settings import Settings as ScrapySettings
 
@@ -202,6 +288,10 @@ def scrapy_settings(job: CrawlJob, home: Path) -> ScrapySettings:
     settings.setmodule("crawler.settings", priority="project")
     values: dict[str, Any] = {"UNIONKB_HOME": str(home), "UNIONKB_REFETCH": job.refetch,
                               "UNIONKB_PROGRESS": job.progress}
+    # Before the retry middleware (550) sees a failure: process_exception runs from the
+    # highest order down.
+    middlewares = settings.getdict("DOWNLOADER_MIDDLEWARES")
+    values["DOWNLOADER_MIDDLEWARES"] = {**middlewares, "crawler.run.UnreachableSite": 560}
     delay = job.delay if job.delay is not None else job.paper.delay
     if delay is not None:
         # Each crawl is one paper, so its delay is the crawl's; AutoThrottle starts there.
@@ -255,7 +345,8 @@ def job_from_args(args: argparse.Namespace) -> CrawlJob:
         paper = adhoc_paper(args.target, args.home, args.issue_url, args.source, args.calendar)
     else:
         paper = find_paper(args.target)
-    first, last = parse_day(args.date_from), parse_day(args.date_to)
+    first = parse_date(args.date_from).first_day if args.date_from else None
+    last = parse_date(args.date_to).last_day if args.date_to else None
     if first and not last:
         last = date.today()
     if last and not first:
@@ -273,9 +364,11 @@ def add_crawl_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("target", metavar="PAPER|TEMPLATE",
                         help="a paper code from papers.toml (e.g. grrb), or a template "
                              f"({', '.join(TEMPLATES)}) with --home/--issue-url/--source")
-    parser.add_argument("--from", dest="date_from", metavar="DATE", help="first date, YYYY-MM-DD")
-    parser.add_argument("--to", dest="date_to", metavar="DATE",
-                        help="last date, YYYY-MM-DD (without --from/--to: the latest issue)")
+    parser.add_argument("--from", dest="date_from", metavar="DATE", type=date_argument,
+                        help="first date, YYYY-MM-DD (YYYY-MM or YYYY: from its first day)")
+    parser.add_argument("--to", dest="date_to", metavar="DATE", type=date_argument,
+                        help="last date, YYYY-MM-DD (YYYY-MM or YYYY: to its last day; without "
+                             "--from/--to: the latest issue)")
     parser.add_argument("--home", help="template mode: the e-paper's home URL")
     parser.add_argument("--issue-url", metavar="PATTERN",
                         help="template mode: issue URL relative to --home with {yyyy} {mm} {dd}, "

@@ -141,7 +141,7 @@ def _link_note(path: Path) -> str:
 
 
 def _too_large(size: int, limit: int, at_least: bool = False) -> str:
-    measured = f"at least {format_size(size)}" if at_least else format_size(size)
+    measured = f"{'at least ' if at_least else ''}{size:,} bytes"
     return f"too large: {measured}, the limit is {format_size(limit)}"
 
 
