@@ -236,3 +236,25 @@ class CompareResponse(BaseModel):
     provinces: list[ProvinceColumn] = Field(description="One column per province= given.")
     shared_programmes: list[Count] = Field(description="Programmes reported in more than one "
                                                        "of the provinces; count: in how many.")
+
+
+# -- /api/export ------------------------------------------------------------------------
+
+
+class ExportRecord(BaseModel):
+    """One article of an export (``format=json``); CSV has the same columns."""
+
+    id: str
+    title: str
+    kicker: str | None
+    subtitle: str | None
+    authors: list[str] = Field(description="Reporters, correspondents, photographers.")
+    source: str = Field(description="The newspaper's name.")
+    date: str | None
+    page: str | None = Field(description="The page (版次), when known.")
+    page_name: str | None
+    url: str | None
+    provinces: list[str]
+    programmes: list[str]
+    themes: list[str]
+    citation: str = Field(description="Its GB/T 7714-2015 reference.")

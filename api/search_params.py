@@ -6,14 +6,25 @@ compare, regions): control parameters (``q``, ``date_from``, ``date_to``, ``sort
 ``page``, ``size``) beside one repeatable filter parameter per facet. A view with
 parameters of its own names them as ``extra``; anything else is an error, because a
 misspelt filter that is silently ignored returns the wrong articles.
+
+Values are read as sent: an empty value means "not given" (a browser submits empty form
+fields), anything else must be exactly right (ASCII digits, no stray spaces), and no
+request may ask for more than ``api.limits`` allows.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from api.limits import (
+    MAX_FILTER_VALUES,
+    MAX_QUERY_CHARS,
+    MAX_VALUE_CHARS,
+    MAX_VALUES_PER_FILTER,
+)
 from indexer.dates import InvalidDate, parse_date
 from indexer.search.query import FACETS, MAX_SIZE, SORTS, SearchQuery
 
@@ -24,6 +35,10 @@ DEFAULT_SIZE = 20
 MAX_WINDOW = 10_000
 
 Items = Iterable[tuple[str, str]]
+# str.isdigit() is true of ２０２５ and ٢٠٢٥, which int() reads and no index holds.
+WHOLE_NUMBER = re.compile(r"-?[0-9]+")
+YEAR = re.compile(r"[0-9]{4}")
+MAX_DIGITS = 18
 
 
 @dataclass
@@ -56,13 +71,14 @@ def parse_search_query(
     problems = _unknown(params, (*controls, *FACETS, *extra))
     problems += [(name, "give it once") for name in CONTROL_PARAMS if len(params.get(name, [])) > 1]
     values = {name: _single(params, name) for name in CONTROL_PARAMS}
+    _check_length(values["q"], "q", MAX_QUERY_CHARS, problems)
     sort = values["sort"] or "relevance"
     if sort not in SORTS:
         problems.append(("sort", f"unknown sort {sort!r}; use one of {', '.join(SORTS)}"))
     page = _integer(values["page"], "page", 1, problems)
     size = _integer(values["size"], "size", DEFAULT_SIZE, problems)
     _check_paging(page, size, problems)
-    date_from, date_to = values["date_from"], values["date_to"]
+    date_from, date_to = values["date_from"] or None, values["date_to"] or None
     _check_dates(date_from, date_to, problems)
     filters = _filters(params, problems)
     if problems:
@@ -77,19 +93,27 @@ def extra_choice(
     items: Items, name: str, choices: Collection[str], default: str | None
 ) -> str | None:
     """One view-specific parameter restricted to ``choices`` (e.g. ``format``)."""
-    values = [v for v in group_params(items).get(name, []) if v != ""]
-    if len(values) > 1:
-        raise ParamError([(name, "give it once")])
-    if not values:
+    value = _once(items, name)
+    if not value:
         return default
-    if values[0] not in choices:
-        raise ParamError([(name, f"unknown value {values[0]!r}; use one of {', '.join(choices)}")])
-    return values[0]
+    if value not in choices:
+        raise ParamError([(name, f"unknown value {value!r}; use one of {', '.join(choices)}")])
+    return value
 
 
-def extra_text(items: Items, name: str) -> str:
-    """A free-text, view-specific parameter ('' when absent)."""
-    values = [v.strip() for v in group_params(items).get(name, []) if v.strip()]
+def extra_text(items: Items, name: str, max_chars: int = MAX_VALUE_CHARS) -> str:
+    """A free-text, view-specific parameter ('' when absent), at most ``max_chars`` long."""
+    value = _once(items, name)
+    problems: list[tuple[str, str]] = []
+    _check_length(value, name, max_chars, problems)
+    if problems:
+        raise ParamError(problems)
+    return value.strip()
+
+
+def _once(items: Items, name: str) -> str:
+    # An empty repeat counts too: format=&format=csv is two answers to one question.
+    values = group_params(items).get(name, [])
     if len(values) > 1:
         raise ParamError([(name, "give it once")])
     return values[0] if values else ""
@@ -127,27 +151,36 @@ def _unknown(params: Mapping[str, list[str]], known: Collection[str]) -> list[tu
 
 
 def _single(params: Mapping[str, list[str]], name: str) -> str | None:
-    # An empty form field means "not given", as a browser submits it.
-    values = params.get(name) or [""]
-    return values[0].strip() or None
+    """The value as sent, None when absent; callers read "" as not given."""
+    values = params.get(name)
+    return values[0] if values else None
+
+
+def _check_length(raw: str | None, name: str, limit: int, problems: list) -> None:
+    if raw is not None and len(raw) > limit:
+        problems.append((name, f"too long: {len(raw)} characters; at most {limit}"))
 
 
 def _integer(raw: str | None, name: str, default: int, problems: list[tuple[str, str]]) -> int:
+    # Absent means the default; given, even empty, it must be ASCII digits (int()
+    # would also take " 5", "1_000" and "５").
     if raw is None:
         return default
-    try:
-        return int(raw)
-    except ValueError:
+    if not WHOLE_NUMBER.fullmatch(raw):
         problems.append((name, f"not a whole number: {raw!r}"))
-        return default
+    elif len(raw) > MAX_DIGITS:  # also beyond what int() converts (4300 digits)
+        problems.append((name, f"too large: a number of {len(raw)} digits"))
+    else:
+        return int(raw)
+    return default
 
 
 def _check_paging(page: int, size: int, problems: list[tuple[str, str]]) -> None:
-    if page < 1:
-        problems.append(("page", f"must be 1 or more, got {page}"))
+    if not 1 <= page <= MAX_WINDOW:
+        problems.append(("page", f"must be between 1 and {MAX_WINDOW}, got {page}"))
     if not 0 <= size <= MAX_SIZE:
         problems.append(("size", f"must be between 0 and {MAX_SIZE}, got {size}"))
-    elif page >= 1 and page * size > MAX_WINDOW:
+    elif 1 <= page <= MAX_WINDOW and page * size > MAX_WINDOW:
         problems.append(("page", f"page × size must stay within {MAX_WINDOW}; "
                                  "use /api/export to get every hit"))
 
@@ -172,12 +205,31 @@ def _date_bound(raw: str | None, name: str, problems: list, last: bool) -> date 
 
 
 def _filters(params: Mapping[str, list[str]], problems: list) -> dict[str, tuple[str, ...]]:
+    """Each facet's values in order, without repeats or empty ones, within the limits."""
+    _check_filter_counts(params, problems)
     filters = {}
     for facet in FACETS:
-        values = tuple(dict.fromkeys(v.strip() for v in params.get(facet, []) if v.strip()))
+        raw = params.get(facet, [])
+        long = [v for v in raw if len(v) > MAX_VALUE_CHARS]
+        if long:
+            problems.append((facet, f"value too long: {len(long[0])} characters; "
+                                    f"at most {MAX_VALUE_CHARS}"))
+        values = tuple(dict.fromkeys(v.strip() for v in raw if v.strip()))
         if values:
             filters[facet] = values
-    bad_years = [y for y in filters.get("year", ()) if not (len(y) == 4 and y.isdigit())]
+    bad_years = [y for y in params.get("year", []) if y and not YEAR.fullmatch(y)]
     if bad_years:
         problems.append(("year", f"not a year: {bad_years[0]!r}; use four digits, e.g. 2025"))
     return filters
+
+
+def _check_filter_counts(params: Mapping[str, list[str]], problems: list) -> None:
+    # Counted as sent, empty values too: what the request costs to read, not what is left.
+    counts = {facet: len(params.get(facet, [])) for facet in FACETS}
+    problems += [
+        (facet, f"{n} values; at most {MAX_VALUES_PER_FILTER} per filter")
+        for facet, n in counts.items() if n > MAX_VALUES_PER_FILTER
+    ]
+    total = sum(counts.values())
+    if total > MAX_FILTER_VALUES:
+        problems.append(("filters", f"{total} filter values in all; at most {MAX_FILTER_VALUES}"))

@@ -17,6 +17,7 @@ import time
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import httpx
 import pytest
@@ -90,17 +91,18 @@ def corpus_home(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 class LiveServer:
     """``create_app(settings)`` under uvicorn, in a thread, on a free port."""
 
-    def __init__(self, settings: Settings) -> None:
+    def __init__(self, settings: Settings, **server_options: Any) -> None:
         import uvicorn
 
-        from api.app import UnicodeURLProtocol, create_app
+        from api.app import create_app
+        from api.server import server_config
 
         self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.socket.bind(("127.0.0.1", 0))
         self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}"
         self.app = create_app(settings)
-        config = uvicorn.Config(self.app, log_level="warning", lifespan="on",
-                                http=UnicodeURLProtocol)
+        # The settings `unionkb serve` runs with (api.server), so the bounds are tested too.
+        config = server_config(self.app, log_level="warning", lifespan="on", **server_options)
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run,
                                        kwargs={"sockets": [self.socket]}, daemon=True)

@@ -23,8 +23,33 @@ def test_repeated_filters_keep_their_order_without_repeats() -> None:
 
 
 def test_empty_form_fields_mean_not_given() -> None:
-    query = parse(("q", "  "), ("date_from", ""), ("province", ""), ("sort", ""), ("page", ""))
+    query = parse(("q", "  "), ("date_from", ""), ("date_to", ""), ("province", ""),
+                  ("year", ""), ("sort", ""))
     assert query == SearchQuery()
+
+
+def test_numbers_are_ascii_digits_and_given_when_present() -> None:
+    # No form has a page or size field, so an empty one is a mistake, not "not given".
+    for raw in ("", " 2", "1_0", "２", "٢", "2.0", "+2"):
+        with pytest.raises(ParamError, match="page: not a whole number"):
+            parse(("page", raw))
+    assert parse(("page", "007")).page == 7
+    with pytest.raises(ParamError, match="page: must be between 1 and 10000"):
+        parse(("page", "9" * 18), ("size", "0"))
+    with pytest.raises(ParamError, match="page: too large: a number of 5000 digits"):
+        parse(("page", "9" * 5000))
+
+
+@pytest.mark.parametrize("raw", ["２０２５", "٢٠٢٥", " 2025", "2025 ", "25", "20251"])
+def test_a_year_is_four_ascii_digits(raw: str) -> None:
+    with pytest.raises(ParamError, match="year: not a year"):
+        parse(("year", raw))
+
+
+def test_values_are_read_as_sent() -> None:
+    for name, raw in (("sort", " date"), ("date_from", "2025 "), ("date_to", "\t2025")):
+        with pytest.raises(ParamError, match=name):
+            parse((name, raw))
 
 
 def test_every_problem_is_reported_with_its_parameter() -> None:

@@ -95,7 +95,7 @@ def compare_page(request: Request, services: ServicesDep) -> HTMLResponse:
     if len(picked) < 2:
         return render(request, "compare.html", comparison=None, **context)
     try:
-        comparison = compare_response(services, query)
+        comparison = compare_response(services, query, request.query_params.multi_items())
     except ParamError as exc:
         return render(request, "compare.html", status=422, comparison=None,
                       error=str(exc), **context)

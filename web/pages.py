@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, HTTPException, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.analytics.timeline import timeline
 from api.deps import Services, ServicesDep
 from api.routes.articles import load_article
 from api.routes.search import SEARCH, run_search
-from api.search_params import to_items
+from api.search_params import ParamError, to_items
 from indexer.search.query import SearchQuery
 from web.highlight import highlighted_article
 from web.rendering import error_page, page_count, parse_or_error, path_quote, render, url_with
@@ -26,7 +26,9 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.get("/", response_class=HTMLResponse)
-def search_page(request: Request, services: ServicesDep) -> HTMLResponse:
+def search_page(request: Request, services: ServicesDep) -> Response:
+    if "drop" in request.query_params:
+        return drop_filters(request)
     query = parse_or_error(request, SEARCH)
     if isinstance(query, HTMLResponse):
         return query
@@ -39,6 +41,20 @@ def search_page(request: Request, services: ServicesDep) -> HTMLResponse:
                   timeline_svg=timeline_chart(chart),
                   timeline_caption=TIMELINE_CAPTIONS[chart["interval"]],
                   api_url=url_with("/api/search", to_items(query)))
+
+
+def drop_filters(request: Request) -> Response:
+    """A filter's ✕ button submits the search form with ``drop=facet:value``: the same
+    search without that value, at its own URL (a redirect, so the URL stays bookmarkable).
+    """
+    items = request.query_params.multi_items()
+    dropped = {tuple(value.split(":", 1)) for name, value in items if name == "drop"}
+    kept = [(n, v) for n, v in items if n != "drop" and (n, v.strip()) not in dropped]
+    try:
+        query = SEARCH.parse_items(kept)
+    except ParamError as exc:
+        return error_page(request, 422, f"参数有误 (bad parameters): {exc}")
+    return RedirectResponse(url_with("/", to_items(query)), status_code=303)
 
 
 def search_timeline(services: Services, query: SearchQuery) -> dict[str, Any]:

@@ -8,6 +8,7 @@ backend's facets, figures from the archive's figure table for the column's artic
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
@@ -27,11 +28,18 @@ class CompareError(ValueError):
     """Not a comparison: fewer than two provinces, or a name that is no province."""
 
 
-def check_provinces(names: tuple[str, ...], regions: RegionIndex) -> list[dict[str, Any]]:
-    """The region objects of the compared provinces, or why they cannot be compared."""
+def check_provinces(names: Sequence[str], regions: RegionIndex) -> list[dict[str, Any]]:
+    """The region objects of the compared provinces, or why they cannot be compared.
+
+    ``names`` are the ``province=`` values as sent: each one is a column, so an empty
+    or repeated one is a mistake, not a filter value to drop.
+    """
     if len(names) < 2:
         raise CompareError("give two or more province= values to compare, "
                            "e.g. province=甘肃省&province=青海省")
+    repeated = [name for name, n in Counter(names).items() if n > 1]
+    if repeated:
+        raise CompareError(f"{repeated[0]!r} is given twice; give each province once")
     found = []
     for name in names:
         region = regions.province(name)
@@ -47,8 +55,9 @@ def _suggestion(name: str, regions: RegionIndex) -> str:
 
 
 def compare(backend: SearchBackend, archive: Archive, regions: RegionIndex,
-            query: SearchQuery) -> dict[str, Any]:
-    provinces = check_provinces(query.filters.get("province", ()), regions)
+            query: SearchQuery, names: Sequence[str]) -> dict[str, Any]:
+    """The provinces ``names`` (as sent) side by side, each narrowed by the rest of ``query``."""
+    provinces = check_provinces(names, regions)
     base = query.without_filter("province")
     columns = [_column(backend, archive, regions, base, province) for province in provinces]
     return {"provinces": columns, "shared_programmes": _shared(columns)}

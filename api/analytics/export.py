@@ -107,8 +107,21 @@ def _cell(value: Any) -> str:
 
 def _csv_line(values: Iterable[str]) -> str:
     buffer = io.StringIO()
-    csv.writer(buffer, lineterminator="\r\n").writerow(values)
+    csv.writer(buffer, lineterminator="\r\n").writerow(spreadsheet_safe(v) for v in values)
     return buffer.getvalue()
+
+
+# A cell starting with one of these is a formula to Excel, LibreOffice and Sheets:
+# "=HYPERLINK(...)" in a title would run on the reader's machine (OWASP, CSV Injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell: str) -> str:
+    """``cell`` as a spreadsheet shows it literally: a leading ' where it could start a formula.
+
+    Every CSV the project writes goes through this (OWASP's advice: prefix a single quote).
+    """
+    return f"'{cell}" if cell.startswith(FORMULA_STARTS) else cell
 
 
 def _json(records: Iterable[dict[str, Any]]) -> Iterator[str]:

@@ -7,6 +7,7 @@ from typing import Any
 from fastapi import APIRouter, HTTPException, Request
 
 from api.deps import ServicesDep
+from api.errors import NOT_FOUND
 from api.schemas import ArticleResponse, article_response
 from api.search_params import check_only
 from indexer.archive import Archive
@@ -23,7 +24,7 @@ def load_article(archive: Archive, article_id: str) -> dict[str, Any]:
 
 
 @router.get("/api/articles/{article_id}", response_model=ArticleResponse,
-            responses={404: {"description": "No article with this id"}})
+            responses=NOT_FOUND)
 def article(article_id: str, request: Request,
             services: ServicesDep) -> dict[str, Any]:
     """The article (its ``text`` is what entity offsets point into) and its extraction."""

@@ -4,22 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import replace
+from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import StreamingResponse
 
 from api.analytics.export import FORMATS, batched, export_record, render
 from api.analytics.scope import articles_in_scope
-from api.deps import SCOPE_CONTROLS, Services, ServicesDep, ViewParams, openapi_parameter
+from api.analytics_schemas import ExportRecord
+from api.deps import SCOPE_CONTROLS, Services, ServicesDep, ViewParams, choice_parameter
 from api.search_params import extra_choice
 from indexer.search.query import SearchQuery
 
 router = APIRouter(tags=["export"])
-FORMAT_PARAM = openapi_parameter(
+FORMAT_PARAM = choice_parameter(
     "format", "csv (UTF-8 with BOM), json (an array), ris, or gbt7714 (GB/T 7714-2015 references).",
-    {"type": "string", "enum": list(FORMATS), "default": "csv"})
+    FORMATS, "csv")
 EXPORT = ViewParams((*SCOPE_CONTROLS, "sort"), (FORMAT_PARAM,))
 ExportQueryDep = EXPORT.dependency()
+# Documented per media type, so a client knows what each format= answers with; the
+# JSON one is the model's.
+EXPORT_RESPONSES: dict[int | str, dict[str, Any]] = {200: {
+    "description": "The export, as an attachment (Content-Disposition).",
+    "model": list[ExportRecord],
+    "content": {media.split(";")[0]: {"schema": {"type": "string"}}
+                for fmt, (media, _) in FORMATS.items() if fmt != "json"},
+}}
 
 
 def export_chunks(services: Services, query: SearchQuery, fmt: str) -> Iterator[str]:
@@ -28,7 +38,8 @@ def export_chunks(services: Services, query: SearchQuery, fmt: str) -> Iterator[
     return batched(render((export_record(item) for item in scoped), fmt))
 
 
-@router.get("/api/export", openapi_extra=EXPORT.openapi())
+@router.get("/api/export", response_class=StreamingResponse, responses=EXPORT_RESPONSES,
+            openapi_extra=EXPORT.openapi())
 def export(request: Request, query: ExportQueryDep, services: ServicesDep) -> StreamingResponse:
     """Every article of the search (all pages) as a download: authors, title, newspaper,
     date, page (版次), URL, places, programmes, themes and a GB/T 7714 citation.

@@ -22,24 +22,19 @@ from api.analytics.figures import (
 )
 from api.analytics.scope import search_scope
 from api.analytics_schemas import FigureCheckResponse, FiguresResponse
-from api.deps import (
-    PAGED_CONTROLS,
-    Services,
-    ServicesDep,
-    ViewParams,
-    openapi_parameter,
-)
+from api.deps import PAGED_CONTROLS, Services, ServicesDep, ViewParams, text_parameter
+from api.limits import MAX_CHECK_TEXT_CHARS
 from api.search_params import ParamError, extra_text
 from indexer.archive import Archive
 from indexer.search.query import SearchQuery
 
 router = APIRouter(tags=["figures"])
 
-METRIC_PARAM = openapi_parameter(
-    "metric", "Only figures whose metric contains this, e.g. 职工书屋.", {"type": "string"})
-UNIT_PARAM = openapi_parameter("unit", "Only figures in this unit, e.g. 家.", {"type": "string"})
-TEXT_PARAM = openapi_parameter("text", "The figure to check, as written: 7100多家职工书屋.",
-                               {"type": "string"}, required=True)
+METRIC_PARAM = text_parameter("metric", "Only figures whose metric contains this, e.g. 职工书屋.")
+UNIT_PARAM = text_parameter("unit", "Only figures in this unit, e.g. 家.")
+# The NLP pipeline reads it: the bound is what one request may make the server extract.
+TEXT_PARAM = text_parameter("text", "The figure to check, as written: 7100多家职工书屋.",
+                            MAX_CHECK_TEXT_CHARS, required=True)
 LEDGER = ViewParams(PAGED_CONTROLS, (METRIC_PARAM, UNIT_PARAM))
 CHECK = ViewParams(PAGED_CONTROLS, (TEXT_PARAM,))
 LedgerQueryDep = LEDGER.dependency()
@@ -122,7 +117,12 @@ def check(request: Request, query: CheckQueryDep, services: ServicesDep) -> dict
     thing (metric, unit, and place if the text names one), each marked as agreeing or not,
     with their source articles.
     """
-    text = extra_text(request.query_params.multi_items(), "text")
+    return check_response(services, query, check_text(request.query_params.multi_items()))
+
+
+def check_text(items: list[tuple[str, str]]) -> str:
+    """The figure to check, required, at most ``MAX_CHECK_TEXT_CHARS`` long."""
+    text = extra_text(items, "text", MAX_CHECK_TEXT_CHARS)
     if not text:
         raise ParamError([("text", "give the figure to check, e.g. text=7100多家职工书屋")])
-    return check_response(services, query, text)
+    return text

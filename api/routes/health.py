@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
 from api.deps import Services, ServicesDep
 from api.schemas import Health
+from api.search_params import check_only
 from indexer.search.query import SearchQuery
 
 router = APIRouter(tags=["health"])
@@ -30,9 +31,10 @@ def health_report(services: Services) -> tuple[int, dict[str, Any]]:
     return (200 if report["status"] == "ok" else 503), report
 
 
-@router.get("/healthz", response_model=Health,
-            responses={503: {"description": "The archive or the backend cannot be read"}})
-def healthz(services: ServicesDep) -> JSONResponse:
+@router.get("/healthz", response_model=Health, responses={
+    503: {"description": "The archive or the backend cannot be read", "model": Health}})
+def healthz(request: Request, services: ServicesDep) -> JSONResponse:
     """Archive and backend reachable, with their counts; 503 if either is not."""
+    check_only(request.query_params.multi_items())
     status, report = health_report(services)
     return JSONResponse(report, status_code=status)

@@ -25,19 +25,19 @@ from api.deps import (
     Services,
     ServicesDep,
     ViewParams,
-    openapi_parameter,
+    choice_parameter,
+    text_parameter,
 )
+from api.errors import NOT_FOUND
 from api.search_params import check_only, extra_choice, extra_text
 from indexer.search.query import SearchQuery
 
 router = APIRouter(tags=["programmes"])
 
-KIND_PARAM = openapi_parameter("kind", "Only programmes of this kind (as the NLP labels them).",
-                               {"type": "string"})
-NAME_PARAM = openapi_parameter("name", "Only programmes whose name contains this text.",
-                               {"type": "string"})
-INTERVAL_PARAM = openapi_parameter("interval", "Timeline buckets: year or month.",
-                                   {"type": "string", "enum": list(INTERVALS), "default": "year"})
+KIND_PARAM = text_parameter("kind", "Only programmes of this kind (as the NLP labels them).")
+NAME_PARAM = text_parameter("name", "Only programmes whose name contains this text.")
+INTERVAL_PARAM = choice_parameter("interval", "Timeline buckets: year or month.", INTERVALS,
+                                  "year")
 CATALOGUE = ViewParams(PAGED_CONTROLS, (KIND_PARAM, NAME_PARAM))
 SIMILAR = ViewParams((*SCOPE_CONTROLS, "size"))
 CatalogueQueryDep = CATALOGUE.dependency()
@@ -112,7 +112,7 @@ def programmes(
 
 
 @router.get("/api/programmes/{name:path}/similar", response_model=SimilarResponse,
-            openapi_extra=SIMILAR.openapi())
+            responses=NOT_FOUND, openapi_extra=SIMILAR.openapi())
 def similar(
     name: str,
     query: SimilarQueryDep,
@@ -127,7 +127,7 @@ def similar(
 
 
 @router.get("/api/programmes/{name:path}", response_model=ProgrammeResponse,
-            openapi_extra={"parameters": [INTERVAL_PARAM]})
+            responses=NOT_FOUND, openapi_extra={"parameters": [INTERVAL_PARAM]})
 def programme(name: str, request: Request,
               services: ServicesDep) -> dict[str, Any]:
     """One programme: catalogue entry, every mention by province, and its timeline."""

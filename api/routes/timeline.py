@@ -8,20 +8,17 @@ from fastapi import APIRouter, Request
 
 from api.analytics.timeline import INTERVALS, MODES, timeline
 from api.analytics_schemas import TimelineResponse
-from api.deps import SCOPE_CONTROLS, ServicesDep, ViewParams, openapi_parameter
+from api.deps import SCOPE_CONTROLS, ServicesDep, ViewParams, choice_parameter
 from api.search_params import extra_choice
 from indexer.search.query import FACETS
 
 router = APIRouter(tags=["timeline"])
 
 TIMELINE_PARAMS = (
-    openapi_parameter("interval", "Bucket size.",
-                      {"type": "string", "enum": list(INTERVALS), "default": "year"}),
-    openapi_parameter("by", "Split each bucket by this facet, e.g. province.",
-                      {"type": "string", "enum": list(FACETS)}),
-    openapi_parameter("mode", "count: articles; share: articles ÷ all articles of the same "
-                              "period, group and newspapers.",
-                      {"type": "string", "enum": list(MODES), "default": "count"}),
+    choice_parameter("interval", "Bucket size.", INTERVALS, "year"),
+    choice_parameter("by", "Split each bucket by this facet, e.g. province.", FACETS),
+    choice_parameter("mode", "count: articles; share: articles ÷ all articles of the same "
+                             "period, group and newspapers.", MODES, "count"),
 )
 TIMELINE = ViewParams(SCOPE_CONTROLS, TIMELINE_PARAMS)
 TimelineQueryDep = TIMELINE.dependency()
