@@ -23,6 +23,7 @@ from scrapy.statscollectors import StatsCollector
 from crawler.items import ArticleItem, BrokenPage, IssueSeen, NoIssue, PageSeen, SkippedPage
 from indexer.archive import Archive
 from indexer.config import Settings, load_settings
+from indexer.input_files import read_bounded
 from indexer.models import Article, InvalidArticle, article_id_for_url
 
 LEDGER_FILE = "crawl_ledger.sqlite3"
@@ -63,7 +64,9 @@ class RawRecord:
     html_path: Path
 
     def body(self) -> bytes:
-        return self.html_path.read_bytes()
+        """The page as fetched; a raw folder copied from elsewhere may hold anything, so
+        it is read as any named file is (``UnusableFile`` when it cannot be)."""
+        return read_bounded(self.html_path)
 
 
 def _write_atomically(path: Path, data: bytes) -> None:

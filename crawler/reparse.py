@@ -7,6 +7,7 @@ was found at, so it goes through exactly the code a crawl would use.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +22,7 @@ from crawler.spiders import spider_class
 from crawler.spiders.base import EpaperSpider
 from crawler.spiders.fields import Unparseable, article_item
 from indexer.archive import Archive
+from indexer.input_files import UnusableFile
 from indexer.models import InvalidArticle
 
 
@@ -51,15 +53,20 @@ class _Spiders:
 
 def reparse_record(record: RawRecord, spider: EpaperSpider, archive: Archive) -> str:
     """Parse one raw page into the archive; returns the upsert status or 'quarantined'."""
-    response = HtmlResponse(record.url, body=record.body(), encoding=record.encoding)
-    context = ArticleContext(**record.context)
     try:
+        response = HtmlResponse(record.url, body=record.body(), encoding=record.encoding)
+        context = ArticleContext(**record.context)
         item = article_item(spider.read_article(response, context), context, response,
                             record.paper)
         return archive.upsert(article_from_item(item)).status
-    except (Unparseable, InvalidArticle) as exc:
-        archive.quarantine("crawl", record.url, f"article: {exc}", None)
-        return "quarantined"
+    except (Unparseable, InvalidArticle, UnusableFile) as exc:
+        reason = f"article: {exc}"
+    except sqlite3.OperationalError:
+        raise  # the archive is locked or full: no page's fault
+    except Exception as exc:  # noqa: BLE001 - as in a crawl: a page that breaks the parser is kept
+        reason = f"article: parser error {type(exc).__name__}: {exc}"
+    archive.quarantine("crawl", record.url, reason, None)
+    return "quarantined"
 
 
 def reparse(
