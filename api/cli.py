@@ -90,10 +90,11 @@ def cmd_reindex(args: argparse.Namespace, settings: Settings) -> int:
     if args.backend:
         settings = replace(settings, backend=args.backend)
     archive, backend = _open(settings)
-    extract_pending(archive, progress=not args.quiet)
+    extracted = extract_pending(archive, progress=not args.quiet)
     report = reindex(archive, backend, progress=not args.quiet)
-    _print_json({"indexed": report.indexed, "errors": report.errors, "backend": settings.backend})
-    return 1 if report.errors else 0
+    _print_json({"indexed": report.indexed, "errors": report.errors,
+                 "extraction_errors": extracted.errors, "backend": settings.backend})
+    return 1 if report.errors or extracted.errors else 0
 
 
 def cmd_crawl(args: argparse.Namespace, settings: Settings) -> int:
@@ -120,7 +121,8 @@ def cmd_crawl(args: argparse.Namespace, settings: Settings) -> int:
 
         archive, backend = _open(settings)
         indexed = process_pending(archive, backend, progress=not args.quiet)
-        totals.update(indexed=indexed.indexed, index_errors=len(indexed.errors))
+        totals.update(indexed=indexed.indexed, index_errors=len(indexed.errors),
+                      extraction_errors=len(indexed.extraction_errors))
     _print_json(totals)
     return 0 if totals["finish_reason"] == "finished" else 1
 
@@ -136,7 +138,9 @@ def cmd_reparse(args: argparse.Namespace, settings: Settings) -> int:
         from indexer.ingest import process_pending
 
         archive, backend = _open(settings)
-        totals["indexed"] = process_pending(archive, backend, progress=not args.quiet).indexed
+        pending = process_pending(archive, backend, progress=not args.quiet)
+        totals.update(indexed=pending.indexed, index_errors=len(pending.errors),
+                      extraction_errors=len(pending.extraction_errors))
     _print_json(totals)
     return 0
 
