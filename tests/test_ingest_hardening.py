@@ -315,3 +315,23 @@ def test_an_article_needs_words_in_its_title_and_body() -> None:
         with pytest.raises(InvalidArticle, match=reason):
             Article(id="a", source="x", title=title, body=body).validate()
     Article(id="a", source="x", title="标题", body="正文").validate()
+
+
+def test_reindex_says_which_extractions_failed(
+    capsys, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pages = write_pages(tmp_path / "pages", 2)
+    ingest_text(capsys, tmp_path / "h", *pages)
+    with Archive(tmp_path / "h" / "archive.sqlite3") as archive:
+        archive.db.execute("UPDATE articles SET extraction_version = 'older NLP'")
+        archive.db.commit()
+
+    def broken(text: str) -> dict:
+        raise IndexError("string index out of range")
+
+    monkeypatch.setattr(nlp, "extract", broken)
+    monkeypatch.setenv("UNIONKB_HOME", str(tmp_path / "h"))
+    assert main(["reindex", "--quiet"]) == 1
+    report = json.loads(capsys.readouterr().out)
+    assert len(report["extraction_errors"]) == 2 * ARTICLES_PER_PAGE
+    assert report["indexed"] == 2 * ARTICLES_PER_PAGE  # the old extractions stay searchable
