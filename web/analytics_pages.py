@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from api.analytics.timeline import INTERVALS
 from api.deps import Services, ServicesDep
+from api.limits import MAX_CHECK_TEXT_CHARS
 from api.routes.compare import COMPARE, compare_response
 from api.routes.figures import CHECK, LEDGER, check_response, ledger_response
 from api.routes.programmes import (
@@ -25,7 +26,15 @@ from api.routes.programmes import (
 from api.schemas import search_response
 from api.search_params import ParamError, check_only, extra_choice, extra_text, to_items
 from indexer.search.query import SearchQuery
-from web.rendering import error_page, page_count, parse_or_error, path_quote, render, url_with
+from web.rendering import (
+    error_page,
+    page_count,
+    parse_or_error,
+    path_quote,
+    render,
+    url_with,
+    with_error_page,
+)
 from web.svg import background_path, china_map, timeline_chart
 
 router = APIRouter(include_in_schema=False)
@@ -52,6 +61,7 @@ def choices(services: Services) -> dict[str, list[dict[str, Any]]]:
 
 
 @router.get("/programmes", response_class=HTMLResponse)
+@with_error_page
 def programmes_page(request: Request, services: ServicesDep) -> HTMLResponse:
     query = parse_or_error(request, CATALOGUE)
     if isinstance(query, HTMLResponse):
@@ -106,6 +116,7 @@ def compare_page(request: Request, services: ServicesDep) -> HTMLResponse:
 
 
 @router.get("/figures", response_class=HTMLResponse)
+@with_error_page
 def figures_page(request: Request, services: ServicesDep) -> HTMLResponse:
     query = parse_or_error(request, LEDGER)
     if isinstance(query, HTMLResponse):
@@ -121,11 +132,12 @@ def figures_page(request: Request, services: ServicesDep) -> HTMLResponse:
 
 
 @router.get("/figures/check", response_class=HTMLResponse)
+@with_error_page
 def figure_check_page(request: Request, services: ServicesDep) -> HTMLResponse:
     query = parse_or_error(request, CHECK)
     if isinstance(query, HTMLResponse):
         return query
-    text = extra_text(request.query_params.multi_items(), "text")
+    text = extra_text(request.query_params.multi_items(), "text", MAX_CHECK_TEXT_CHARS)
     if not text:
         return render(request, "figure_check.html", text="", check=None)
     check = check_response(services, query, text)

@@ -6,13 +6,14 @@ page state is a URL a user can bookmark and the JSON is one "JSON" link away.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import wraps
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
 
 from fastapi import Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.deps import ViewParams
@@ -88,7 +89,28 @@ def parse_or_error(request: Request, view: ViewParams) -> SearchQuery | HTMLResp
     try:
         return view.parse(request)
     except ParamError as exc:
-        return error_page(request, 422, f"参数有误 (bad parameters): {exc}")
+        return bad_parameters_page(request, exc)
+
+
+def bad_parameters_page(request: Request, exc: ParamError) -> HTMLResponse:
+    return error_page(request, 422, f"参数有误 (bad parameters): {exc}")
+
+
+Page = Callable[..., Response]
+
+
+def with_error_page(page: Page) -> Page:
+    """A page whose parameters are refused (``ParamError``) shows the error page, not the
+    JSON the API answers with. The page takes ``request`` as a keyword, as FastAPI calls it."""
+
+    @wraps(page)
+    def checked(*args: Any, **kwargs: Any) -> Response:
+        try:
+            return page(*args, **kwargs)
+        except ParamError as exc:
+            return bad_parameters_page(kwargs["request"], exc)
+
+    return checked
 
 
 def page_count(total: int, size: int) -> int:

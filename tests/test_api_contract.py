@@ -1,0 +1,160 @@
+"""The OpenAPI document is the API's contract: schemathesis holds the server to it.
+
+Schemathesis reads /openapi.json from the API served by uvicorn on a real port (over
+the analytics corpus) and sends every operation requests drawn from its schema: valid
+ones, which must be answered 2xx (or 404 for a name or id that exists nowhere), and
+invalid ones, which must be refused with a 4xx. Every answer must have a documented
+status, content type and body shape, and none may be a 5xx.
+
+The run is bounded: ``EXAMPLES_PER_OPERATION`` drawn requests per operation (about half
+a minute on two cores). The coverage phase, which sends every boundary case the schema
+defines (about 2,300 requests, two minutes), and the stateful one are left to a deeper
+run: ``UNIONKB_CONTRACT_PHASES=examples,coverage,fuzzing,stateful``.
+
+JSON Schema cannot state rules across parameters (page × size, date order, filter
+values in all, URL length); the schema's descriptions say them, tests/test_api_limits.py
+checks them, and ``keep_cross_parameter_rules`` keeps the valid requests within them.
+
+pytest 9 broke ``schemathesis.pytest.from_fixture`` (it reads ``Function._nodeid``), so
+the test runs schemathesis' engine, as its command line does, and reads its events.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote, urlencode
+
+import httpx
+import schemathesis
+from schemathesis.config import SchemathesisConfig
+from schemathesis.engine import events, from_schema
+
+from api.limits import MAX_FILTER_VALUES, MAX_URL_BYTES
+from api.search_params import DEFAULT_SIZE, MAX_WINDOW
+from indexer.dates import InvalidDate, parse_date
+from indexer.search.query import FACETS
+from tests.conftest import ARTIFACTS
+
+EXAMPLES_PER_OPERATION = 30
+PHASES = os.environ.get("UNIONKB_CONTRACT_PHASES", "examples,fuzzing").split(",")
+CONFIG = {
+    "generation": {"mode": "all", "max-examples": EXAMPLES_PER_OPERATION},
+    "phases": {name: {"enabled": name in PHASES}
+               for name in ("examples", "coverage", "fuzzing", "stateful")},
+    "checks": {
+        # A refusal: 400 malformed, 404 an unknown name, 414 a URL too long, 422 bad values.
+        "negative_data_rejection": {"expected-statuses": [400, 404, 414, 422]},
+        # A well-formed request for a programme or article nobody wrote about is a 404.
+        "positive_data_acceptance": {"expected-statuses": ["2xx", 404]},
+    },
+}
+
+
+# -- the rules JSON Schema cannot state ------------------------------------------------
+
+
+def keep_cross_parameter_rules(context: Any, case: Any) -> Any:
+    """A valid request moved within the rules across parameters; an invalid one as drawn
+    (repairing it could make it valid, and then its acceptance would look like a bug)."""
+    if case.meta is None or not case.meta.generation.mode.is_positive or not case.query:
+        return case
+    _keep_window(case.query)
+    _keep_date_order(case.query)
+    _keep_filter_count(case.query)
+    return case
+
+
+def _keep_window(query: dict[str, Any]) -> None:
+    page, size = query.get("page", 1), query.get("size", DEFAULT_SIZE)
+    if isinstance(page, int) and isinstance(size, int) and size >= 1 and page * size > MAX_WINDOW:
+        query["page"] = max(1, MAX_WINDOW // size)
+
+
+def _keep_date_order(query: dict[str, Any]) -> None:
+    first, last = query.get("date_from"), query.get("date_to")
+    try:
+        if first and last and parse_date(first).first_day > parse_date(last).last_day:
+            query["date_from"], query["date_to"] = last, first
+    except (InvalidDate, TypeError):
+        pass
+
+
+def _keep_filter_count(query: dict[str, Any]) -> None:
+    for facet in [name for name in query if name in FACETS]:
+        if _filter_values(query) <= MAX_FILTER_VALUES:
+            return
+        del query[facet]
+
+
+def _filter_values(query: dict[str, Any]) -> int:
+    return sum(len(v) if isinstance(v, list) else 1 for k, v in query.items() if k in FACETS)
+
+
+def short_enough(context: Any, case: Any) -> bool:
+    """A valid request whose URL is over the limit is refused (414): not drawn as valid."""
+    if case.meta is None or not case.meta.generation.mode.is_positive:
+        return True
+    url = quote(case.formatted_path) + "?" + urlencode(case.query or {}, doseq=True)
+    return len(url.encode()) <= MAX_URL_BYTES
+
+
+# -- the run ---------------------------------------------------------------------------
+
+
+@dataclass
+class ContractRun:
+    operations: set[str] = field(default_factory=set)
+    cases: Counter[str] = field(default_factory=Counter)  # by phase
+    statuses: Counter[int] = field(default_factory=Counter)
+    failures: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def read(self, event: events.EngineEvent) -> None:
+        if isinstance(event, events.ScenarioFinished):
+            self._read_scenario(event.phase.value, event.recorder)
+        elif isinstance(event, events.NonFatalError):
+            self.errors.append(f"{event.label}: {event.value}")
+        elif isinstance(event, events.FatalError):
+            self.errors.append(f"fatal: {event.exception}")
+
+    def _read_scenario(self, phase: str, recorder: Any) -> None:
+        self.operations.add(recorder.label)
+        self.cases[phase] += len(recorder.cases)
+        self.statuses.update(i.response.status_code for i in recorder.interactions.values()
+                             if i.response is not None)
+        for checks in recorder.checks.values():
+            self.failures += [f"{recorder.label} {c.name}: {c.failure_info.failure.title}\n"
+                              f"{c.failure_info.failure.message}\n{c.failure_info.code_sample}"
+                              for c in checks if c.failure_info is not None]
+
+    def summary(self) -> str:
+        return (f"{len(self.operations)} operations, {sum(self.cases.values())} requests "
+                f"({dict(self.cases)}), statuses {dict(sorted(self.statuses.items()))}, "
+                f"{len(self.failures)} failures")
+
+
+def run_contract(base_url: str) -> ContractRun:
+    schema = schemathesis.openapi.from_url(f"{base_url}/openapi.json",
+                                           config=SchemathesisConfig.from_dict(CONFIG))
+    schema.hook("map_case")(keep_cross_parameter_rules)
+    schema.hook("filter_case")(short_enough)
+    run = ContractRun()
+    for event in from_schema(schema).execute():
+        run.read(event)
+    return run
+
+
+def test_every_answer_keeps_the_contract(corpus_server: str) -> None:
+    run = run_contract(corpus_server)
+    ARTIFACTS.mkdir(exist_ok=True)
+    (ARTIFACTS / "api-contract.txt").write_text(
+        run.summary() + "\n\n" + "\n\n".join(run.failures), "utf-8")
+    documented = httpx.get(f"{corpus_server}/openapi.json").json()["paths"]
+    assert len(run.operations) == sum(len(methods) for methods in documented.values())
+    assert run.errors == []
+    assert not [s for s in run.statuses if s >= 500], run.summary()
+    assert run.failures == [], run.summary() + "\n\n" + "\n\n".join(run.failures[:5])
+    assert run.statuses[200] > 0 and run.statuses[422] > 0  # both kinds were really sent
