@@ -83,8 +83,11 @@ async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     if exc.status_code == 404 and (target := slash_redirect(request)):
         return RedirectResponse(target, status_code=307)
+    headers = dict(exc.headers or {})
+    if "GET" in headers.get("Allow", "").split(", "):
+        headers["Allow"] += ", HEAD"  # answered as GET (api.http_hygiene.HeadAsGet)
     return JSONResponse(error_body(str(exc.detail)), status_code=exc.status_code,
-                        headers=exc.headers)
+                        headers=headers)
 
 
 def slash_redirect(request: Request) -> str | None:

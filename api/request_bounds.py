@@ -13,7 +13,7 @@ from starlette.responses import JSONResponse, PlainTextResponse, Response
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from api.errors import error_body
-from api.limits import MAX_BODY_BYTES, MAX_HEADERS, MAX_URL_BYTES
+from api.limits import MAX_BODY_BYTES, MAX_HEAD_BYTES, MAX_HEADERS, MAX_URL_BYTES
 
 Refusal = tuple[int, str]
 JSON_PATHS = ("/api/", "/healthz", "/openapi.json")
@@ -36,6 +36,10 @@ def refusal_of(scope: Scope) -> Refusal | None:
     headers = scope["headers"]
     if len(headers) > MAX_HEADERS:
         return 431, f"too many headers: {len(headers)}; at most {MAX_HEADERS}"
+    # h11 bounds a head that arrives in parts; one that arrives whole is measured here.
+    head_bytes = sum(len(name) + len(value) + 4 for name, value in headers)
+    if head_bytes > MAX_HEAD_BYTES:
+        return 431, f"request headers too large: {head_bytes} bytes; at most {MAX_HEAD_BYTES}"
     length = _content_length(headers)
     if length > MAX_BODY_BYTES:
         return 413, (f"request body too large: {length} bytes; at most {MAX_BODY_BYTES} "

@@ -82,3 +82,50 @@ def test_the_sample_compare_view(browser, sample_server, screenshot) -> None:
     screenshot(browser, "sample-compare-four-provinces")
     browser.execute_script("document.getElementById('map').scrollIntoView()")
     screenshot(browser, "sample-compare-map")
+
+
+# Installed before any page script runs (through the DevTools protocol, which the page's
+# Content-Security-Policy does not govern): every violation the policy reports.
+RECORD_VIOLATIONS = """
+window.cspViolations = [];
+document.addEventListener("securitypolicyviolation",
+    e => window.cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline")));
+"""
+
+
+def test_every_page_works_under_the_content_security_policy(browser, corpus_server) -> None:
+    script = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                                     {"source": RECORD_VIOLATIONS})
+    pages = {"/?q=保险": "#hits .hit", "/programmes": "tr.programme",
+             "/programmes/工会驿站": "#programme", "/compare?province=浙江省&province=青海省":
+             "#compare-table", "/figures": "tr.figure-row", "/figures/check?text=职工书屋":
+             "#check-form", "/docs": "#swagger-ui .opblock"}
+    try:
+        for path, ready in pages.items():
+            browser.get(corpus_server + path)
+            wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ready)))
+            assert browser.execute_script("return window.cspViolations") == [], path
+        # Swagger UI really runs: an operation opens and shows its parameters.
+        browser.find_element(By.CSS_SELECTOR, "#swagger-ui .opblock-summary").click()
+        wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, ".parameters")))
+        assert browser.execute_script("return window.cspViolations") == []
+    finally:
+        browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
+                                {"identifier": script["identifier"]})
+
+
+def test_a_violation_would_be_seen(browser, corpus_server) -> None:
+    """The recorder above is not blind: an inline script on our page is reported."""
+    script = browser.execute_cdp_cmd("Page.addScriptToEvaluateOnNewDocument",
+                                     {"source": RECORD_VIOLATIONS})
+    try:
+        browser.get(corpus_server + "/programmes")
+        wait_for(browser, EC.presence_of_element_located((By.CSS_SELECTOR, "tr.programme")))
+        browser.execute_script(
+            "const s = document.createElement('script'); s.textContent = 'window.ran = 1';"
+            "document.body.appendChild(s);")
+        wait_for(browser, lambda b: b.execute_script("return window.cspViolations.length"))
+        assert browser.execute_script("return window.ran") is None
+    finally:
+        browser.execute_cdp_cmd("Page.removeScriptToEvaluateOnNewDocument",
+                                {"identifier": script["identifier"]})
