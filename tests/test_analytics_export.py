@@ -93,3 +93,37 @@ def test_gbt7714_references_follow_the_standard(corpus_api: httpx.Client) -> Non
 def test_bad_export_parameters(corpus_api: httpx.Client, params: dict) -> None:
     response = corpus_api.get("/api/export", params=params)
     assert response.status_code == 422 and next(iter(params)) in response.json()["detail"]
+
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"点击\")", "+1+1", "-2+3", "@SUM(A1)",
+            "\t=1+1", "\r=1+1"]
+
+
+@pytest.mark.parametrize("cell", FORMULAS)
+def test_a_cell_that_could_start_a_formula_is_quoted(cell: str) -> None:
+    from api.analytics.export import spreadsheet_safe
+
+    assert spreadsheet_safe(cell) == "'" + cell
+    assert spreadsheet_safe("工会驿站 = 家") == "工会驿站 = 家"  # only a leading sign matters
+
+
+def test_exported_titles_cannot_run_as_formulas(tmp_path) -> None:
+    """OWASP CSV injection: a title written as a formula reaches a spreadsheet as text."""
+    from indexer.config import Settings
+    from indexer.models import Article
+    from tests.conftest import LiveServer, ingest
+
+    titles = ["=HYPERLINK(\"http://evil.example\",\"工会驿站\")", "+工会驿站", "-职工书屋建设",
+              "@工会 新闻", "\t=工会驿站", "\r=职工之家"]
+    articles = [Article(id=f"f{n}", source="grrb", title=title, body=f"正文{n}。工会驿站。",
+                        date=f"2025-03-0{n + 1}") for n, title in enumerate(titles)]
+    settings = Settings(home=tmp_path)
+    ingest(settings, articles)
+    with LiveServer(settings) as server:
+        response = httpx.get(server.url + "/api/export", params={"format": "csv"}, timeout=60)
+        as_json = httpx.get(server.url + "/api/export", params={"format": "json"}, timeout=60)
+    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
+    stored = {r["id"]: r["title"] for r in as_json.json()}  # JSON keeps them as stored
+    assert len(rows) == len(titles) and all(t[0] in "=+-@\t\r" for t in stored.values())
+    assert {row["id"]: row["title"] for row in rows} == {i: "'" + t for i, t in stored.items()}
+    assert all(row["citation"].startswith("'") for row in rows)  # it starts with the title
