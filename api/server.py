@@ -13,6 +13,7 @@ app with these settings; the CLI's ``serve`` and ``demo`` call it, tests use
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from typing import Any
 
@@ -20,6 +21,7 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from api.errors import error_body
 from api.limits import (
     BACKLOG,
     KEEP_ALIVE_TIMEOUT,
@@ -30,6 +32,7 @@ from api.limits import (
     MAX_URL_BYTES,
     REQUEST_TIMEOUT,
 )
+from api.request_bounds import JSON_PATHS
 
 _NON_ASCII = re.compile(rb"[\x80-\xff]")
 # The request line is the target and about a dozen bytes more ("GET ", " HTTP/1.1\r\n").
@@ -157,12 +160,20 @@ class BoundedH11Protocol(UnicodeURLProtocol):
                              f"at most {MAX_HEAD_BYTES}, in at most {MAX_HEADERS} headers")
 
     def refuse(self, status: int, message: str) -> None:
-        """Answer ``status`` with ``message`` outside h11 (its state may be broken), then close."""
+        """Answer ``status`` with ``message`` outside h11 (its state may be broken), then close.
+
+        The body is the API's error body for an API path, a line of text for a page, as
+        ``api.request_bounds`` answers; the path is read from what has arrived.
+        """
         self._cancel_deadline()
-        body = message.encode()
+        receiving_body = self.conn.their_state is h11.SEND_BODY and self.scope is not None
+        path = self.scope["path"] if receiving_body else _requested_path(self.conn.trailing_data[0])
+        if path.startswith(JSON_PATHS):
+            media, body = "application/json", json.dumps(error_body(message)).encode()
+        else:
+            media, body = "text/plain; charset=utf-8", message.encode()
         head = (f"HTTP/1.1 {status} {_REASONS.get(status, '')}\r\n"
-                "content-type: text/plain; charset=utf-8\r\n"
-                "x-content-type-options: nosniff\r\n"
+                f"content-type: {media}\r\nx-content-type-options: nosniff\r\n"
                 f"content-length: {len(body)}\r\nconnection: close\r\n\r\n")
         self.transport.write(head.encode() + body)
         self.transport.close()
@@ -176,6 +187,12 @@ class BoundedH11Protocol(UnicodeURLProtocol):
     def start_lingering(self) -> None:
         self._lingering = True
         self._cancel_deadline()
+
+
+def _requested_path(buffered: bytes) -> str:
+    """The path of the request line begun in ``buffered`` ("" before there is one)."""
+    parts = buffered[:MAX_URL_BYTES].split(b" ", 2)
+    return parts[1].decode("latin-1") if len(parts) > 1 else ""
 
 
 _REASONS = {400: "Bad Request", 408: "Request Timeout", 414: "URI Too Long",
