@@ -48,11 +48,15 @@ _ROLE = (
 # 文/图 X: X wrote the text and took the photos; 图/X or 摄影/X: photos only.
 _MEDIA = r"文\s*/\s*图|图\s*/\s*文|文\s*/\s*摄|(?:文字|文|图|摄影)\s*[/:]"
 _PHOTO = r"摄影报道|摄影|摄"
-# 工人日报-中工网记者 X: the outlet named before the role.
-_OUTLET = re.compile(
-    r"^(?:[\u4e00-\u9fff]{1,10}[报网社台刊端][-—–]?)+"
-    r"(?=(?:全媒体|融媒体|特约|见习|首席|实习|摄影)?(?:记者|通讯员))"
-)
+# 工人日报-中工网记者 X: the outlets named before the role, each a few characters ending in
+# one of these (and perhaps a dash); see _outlet_end.
+_OUTLET_ENDS = "报网社台刊端"
+_OUTLET_DASHES = "-—–"
+_OUTLET_PIECE = 10
+_OUTLET_RUN = re.compile(r"[\u4e00-\u9fff\-—–]*")
+_ROLE_AHEAD = re.compile(r"(?:全媒体|融媒体|特约|见习|首席|实习|摄影)?(?:记者|通讯员)")
+# No credit line is longer than this; a longer line is prose, and is not parsed.
+MAX_BYLINE = 200
 _TOKEN = re.compile(
     rf"(?P<media>{_MEDIA})"
     rf"|(?P<role>{_ROLE})"
@@ -95,7 +99,7 @@ _DOTS = re.compile(r"(?<=[\u4e00-\u9fff])\s*[·•・‧∙.．]\s*(?=[\u4e00-\u
 def parse_byline(line: str) -> Byline | None:
     """The byline that `line` consists of, or None when the line is anything else."""
     text = _normalise(line)
-    if not text:
+    if not text or len(text) > MAX_BYLINE:
         return None
     dated = _DATELINE_LINE.match(text)
     if dated:
@@ -155,17 +159,52 @@ def _parse_dateline_line(raw: str, rest: str) -> Byline | None:
 
 def _parse_credits(text: str) -> tuple[list[str], list[str], list[str]] | None:
     """(reporters, correspondents, photographers) of a credit line, or None if it is not one."""
-    groups = _credit_groups(_OUTLET.sub("", _normalise(text)))
+    normalised = _normalise(text)
+    groups = _credit_groups(normalised[_outlet_end(normalised):])
     if not groups:
         return None
-    reporters: list[str] = []
-    correspondents: list[str] = []
-    photographers: list[str] = []
-    lists = {"reporter": reporters, "correspondent": correspondents, "photographer": photographers}
+    # dicts as ordered sets: a name listed twice is kept once, where it first came
+    lists: dict[str, dict[str, None]] = {"reporter": {}, "correspondent": {}, "photographer": {}}
     for group in groups:
         for kind in group.kinds():
-            lists[kind].extend(n for n in group.names if n not in lists[kind])
-    return reporters, correspondents, photographers
+            lists[kind].update(dict.fromkeys(group.names))
+    return list(lists["reporter"]), list(lists["correspondent"]), list(lists["photographer"])
+
+
+def _outlet_end(text: str) -> int:
+    """Where the outlets named before a role end (工人日报-中工网记者 X → 8), else 0.
+
+    The outlets are pieces of one to ten Han characters ending in 报, 网, 社 … (and
+    perhaps a dash), with a role right after the last one. Longer pieces and more of
+    them are tried first, as a regular expression would try them; but what was found
+    from each offset is kept, so a line of 报报报… is read in linear time where the
+    expression would backtrack for ever."""
+    run = _OUTLET_RUN.match(text).end()  # the outlets lie in the Han (and dash) run ahead
+    role = max(text.rfind("记者", 0, run), text.rfind("通讯员", 0, run))  # the last role in it
+    if role < 2:
+        return 0
+    han = [0] * (role + 1)  # how many Han characters run from each offset, up to the role
+    for pos in range(role - 1, -1, -1):
+        han[pos] = han[pos + 1] + 1 if text[pos] not in _OUTLET_DASHES else 0
+    ends: dict[int, int | None] = {}  # from each offset after a piece: where the outlets end
+    for pos in range(role, 0, -1):
+        ends[pos] = _after_pieces(text, pos, han, ends)
+        if ends[pos] is None and _ROLE_AHEAD.match(text, pos):
+            ends[pos] = pos
+    return _after_pieces(text, 0, han, ends) or 0
+
+
+def _after_pieces(text: str, pos: int, han: list[int], ends: dict[int, int | None]) -> int | None:
+    """Where the outlets end when a piece starts at pos, trying the longest first."""
+    for length in range(min(_OUTLET_PIECE, han[pos] - 1), 0, -1):
+        last = pos + length
+        if text[last] not in _OUTLET_ENDS:
+            continue
+        dashed = last + 1 < len(text) and text[last + 1] in _OUTLET_DASHES
+        for after in ((last + 2, last + 1) if dashed else (last + 1,)):
+            if ends.get(after) is not None:
+                return ends[after]
+    return None
 
 
 @dataclass
@@ -308,7 +347,7 @@ def _merge(first: Byline | None, second: Byline | None) -> Byline | None:
         return first or second
 
     def union(a: list[str], b: list[str]) -> list[str]:
-        return a + [name for name in b if name not in a]
+        return list(dict.fromkeys(a + b))
 
     return Byline(
         f"{first.raw} {second.raw}",

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from crawler.byline import (
+    MAX_BYLINE,
     Byline,
     credit_at_end,
     is_byline_line,
@@ -288,13 +289,47 @@ def _box_size(after: list[str]) -> int:
 
 
 def _join_column_breaks(paragraphs: list[str]) -> list[str]:
-    joined: list[str] = []
+    joined: list[_Rejoined] = []
     for paragraph in paragraphs:
-        if joined and _is_cut(joined[-1]) and _continues(paragraph):
-            joined[-1] += paragraph
+        if joined and joined[-1].is_cut() and _continues(paragraph):
+            joined[-1].add(paragraph)
         else:
-            joined.append(paragraph)
-    return joined
+            joined.append(_Rejoined(paragraph))
+    return [paragraph.text() for paragraph in joined]
+
+
+class _Rejoined:
+    """A paragraph put back together from the pieces column breaks cut it into.
+
+    Whether it is still cut is asked after every piece. A paragraph longer than a byline
+    can be no heading and no byline, so then only its head (for the 阅读提示 marker) and
+    its tail (for the end of a sentence) are read, not the whole of it once per piece."""
+
+    def __init__(self, first: str) -> None:
+        self._pieces = [first]
+        self._size = len(first)
+        self._head = first[:MAX_BYLINE]
+
+    def add(self, piece: str) -> None:
+        self._pieces.append(piece)
+        self._size += len(piece)
+        self._head += piece[:MAX_BYLINE - len(self._head)]
+
+    def text(self) -> str:
+        return "".join(self._pieces)
+
+    def is_cut(self) -> bool:
+        if self._size <= MAX_BYLINE:
+            return _is_cut(self.text())
+        return not (_ends_sentence(self._tail()) or _BOX_MARKER.match(self._head))
+
+    def _tail(self) -> str:
+        """The last pieces, back to one that is more than closing quotes: enough to tell
+        how the whole ends."""
+        for k in range(len(self._pieces) - 1, -1, -1):
+            if self._pieces[k].rstrip(_CLOSING_WRAPPERS):
+                return "".join(self._pieces[k:])
+        return self.text()
 
 
 def _is_cut(paragraph: str) -> bool:

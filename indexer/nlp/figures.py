@@ -18,21 +18,24 @@ slogans (千家万户, 两个维护), and numbers glued to letters or codes (zN_
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from typing import Any
 
 from indexer.nlp.lexicon import is_verb, words
 from indexer.nlp.numerals import (
-    FULL_WIDTH_DIGITS,
+    arabic_to_number,
     chinese_to_number,
     magnitude,
     normalise,
+    plausible,
 )
-from indexer.nlp.regions import RegionResult
+from indexer.nlp.regions import Mention, RegionResult
 from indexer.nlp.text import (
     SENTENCE_END,
+    ByStart,
     Span,
+    SpanIndex,
     bracketed_spans,
-    inside,
     is_boundary,
     quoted_spans,
     sentences,
@@ -74,23 +77,39 @@ LEVEL_VERBS = ("达到", "达", "为", "是", "有", "共计", "共", "累计", 
                "超", "已", "已达", "投入", "发放", "筹集", "惠及", "覆盖", "参与", "超出", "高达")
 NOUN_ENDERS = {"的", "和", "与", "及", "等", "在", "了", "为", "是", "将", "已", "共", "从", "到"}
 METRIC_STOP = set("，,。；;：:、“”（）()《》\n 的了和及与在对向为把将从由已共有是被等")
+# How far a figure's sentence is read either way: a page without punctuation would
+# otherwise give every figure on it the whole page as its sentence.
+SENTENCE_REACH = 400
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What every figure of one text is read against, indexed once for the text."""
+
+    text: str
+    sentences: SpanIndex
+    places: ByStart[Mention]
+    regions: RegionResult | None
 
 
 def extract_figures(text: str, regions: RegionResult | None = None) -> list[dict[str, Any]]:
-    names = [q for q in quoted_spans(text) if not _quoted_speech(q.text)] + bracketed_spans(text)
+    quotes = [q for q in quoted_spans(text) if not _quoted_speech(q.text)]
+    names = SpanIndex(quotes + bracketed_spans(text))
+    mentions = regions.mentions if regions else []
     # Place names hold numerals too (三元区, 五原县, 六盘水市).
-    places = [Span(p.start, p.end, p.surface) for p in regions.mentions] if regions else []
-    spans = sentences(text)
+    places = SpanIndex(Span(p.start, p.end, p.surface) for p in mentions)
+    context = _Context(text, SpanIndex(sentences(text)),
+                       ByStart(m for m in mentions if m.adcode), regions)
     figures = []
     for m in FIGURE.finditer(text):
         figure = _figure(text, m, names)
-        if figure and not _overlaps(places, m.start(), m.end()):
-            figures.append(_with_context(figure, text, spans, regions))
+        if figure and not places.overlaps(m.start(), m.end()):
+            figures.append(_with_context(figure, context))
     for m in PERCENT_WORDS.finditer(text):
         value = _number(m.group("num"))
-        if value is not None and not inside(names, m.start(), m.end()):
+        if value is not None and not names.around(m.start(), m.end()):
             figure = _record(m.group(), m.start(), m.end(), value / 100, "%", None)
-            figures.append(_with_context(figure, text, spans, regions))
+            figures.append(_with_context(figure, context))
     return sorted(figures, key=lambda f: f["start"])
 
 
@@ -100,28 +119,24 @@ def _quoted_speech(quote: str) -> bool:
     return bool(SPEECH_END.search(quote)) or (len(quote) > 15 and bool(re.search("[,，]", quote)))
 
 
-def _overlaps(spans: list[Span], start: int, end: int) -> bool:
-    return any(s.start < end and start < s.end for s in spans)
-
-
-def _figure(text: str, m: re.Match[str], names: list[Span]) -> dict[str, Any] | None:
+def _figure(text: str, m: re.Match[str], names: SpanIndex) -> dict[str, Any] | None:
     num, start, end = m.group("num"), m.start(), m.end()
     chinese = not num[0].isdigit()
     unit = m.group("unit")
-    if inside(names, start, end) or _excluded_context(text, m, chinese):
+    if names.around(start, end) or _excluded_context(text, m, chinese):
         return None
-    value = _number(num)
+    value = _scaled(_number(num), m.group("mag"))
     if value is None:
         return None
-    if m.group("mag"):
-        value *= magnitude(m.group("mag"))
     if unit is None:
         ranged = RANGE_TAIL.match(text, m.end())
         if ranged and not chinese:
             # 1000至3000元: the first bound takes the unit (and 万) of the second.
             unit = ranged.group("unit")
-            if not m.group("mag") and ranged.group("mag"):
-                value *= magnitude(ranged.group("mag"))
+            if not m.group("mag"):
+                value = _scaled(value, ranged.group("mag"))
+            if value is None:
+                return None
             if unit in ("%", "％"):
                 value, unit = value / 100, "%"
             return _record(text[start:end], start, end, value, unit, m.group("pre"))
@@ -227,14 +242,18 @@ def _noun_after(text: str, pos: int, limit: int = 4) -> str:
 
 
 def _number(num: str) -> float | None:
-    num = num.translate(FULL_WIDTH_DIGITS)
-    if num[0].isdigit():
-        try:
-            return float(num)
-        except ValueError:
-            return None
-    value = chinese_to_number(num)
-    return float(value) if value is not None else None
+    """The value of a numeral, or None for one no report prints (see numerals)."""
+    value = arabic_to_number(num) if num[0].isdigit() else chinese_to_number(num)
+    return float(value) if value is not None and plausible(value) else None
+
+
+def _scaled(value: float | None, mag: str | None) -> float | None:
+    """value times its 万 or 亿; None when the product is no figure a report prints."""
+    if value is None or not mag:
+        return value
+    factor = magnitude(mag)
+    scaled = value * factor if factor is not None else None
+    return scaled if scaled is not None and plausible(scaled) else None
 
 
 def _record(span: str, start: int, end: int, value: float, unit: str,
@@ -244,23 +263,27 @@ def _record(span: str, start: int, end: int, value: float, unit: str,
             "region": None}
 
 
-def _with_context(figure: dict[str, Any], text: str, spans: list[Span],
-                  regions: RegionResult | None) -> dict[str, Any]:
-    sentence = next((s for s in spans if s.start <= figure["start"] < s.end), None)
+def _with_context(figure: dict[str, Any], context: _Context) -> dict[str, Any]:
+    text = context.text
     figure["sentence"] = _sentence_around(text, figure["start"], figure["end"])
     figure["change"] = _change_before(text, figure["start"])
     figure["metric"] = _metric(text, figure)
-    figure["region"] = _region(figure, sentence, regions)
+    figure["region"] = _region(figure, context)
     return figure
 
 
 def _sentence_around(text: str, start: int, end: int) -> str:
-    """The sentence holding the figure; a line break inside it (217\n名) does not end it."""
-    left = max(max(text.rfind(ch, 0, start) for ch in SENTENCE_END), text.rfind("\n\n", 0, start))
-    right = min((i for i in (text.find(ch, end) for ch in SENTENCE_END) if i >= 0),
-                default=len(text))
-    paragraph_end = text.find("\n\n", end)
-    if 0 <= paragraph_end < right:
+    """The sentence holding the figure; a line break inside it (217\n名) does not end it.
+    It is read at most SENTENCE_REACH characters either way."""
+    low, high = max(0, start - SENTENCE_REACH), min(len(text), end + SENTENCE_REACH)
+    left = max(max(text.rfind(ch, low, start) for ch in SENTENCE_END),
+               text.rfind("\n\n", low, start))
+    if left < 0:
+        left = low - 1
+    right = min((i for i in (text.find(ch, end, high) for ch in SENTENCE_END) if i >= 0),
+                default=high - 1)
+    paragraph_end = text.find("\n\n", end, right + 1)
+    if paragraph_end >= 0:
         right = paragraph_end - 1
     return text[left + 1:right + 1].strip()
 
@@ -309,13 +332,13 @@ def _noun_before(text: str, start: int) -> str | None:
     return out[-8:] or None
 
 
-def _region(figure: dict[str, Any], sentence: Span | None,
-            regions: RegionResult | None) -> str | None:
-    if regions is None:
+def _region(figure: dict[str, Any], context: _Context) -> str | None:
+    """The place named last before the figure in its sentence, else the primary region."""
+    if context.regions is None:
         return None
-    if sentence:
-        near = [m for m in regions.mentions
-                if sentence.start <= m.start < figure["start"] and m.adcode]
-        if near:
-            return near[-1].adcode
-    return regions.primary["adcode"] if regions.primary else None
+    sentence = context.sentences.at(figure["start"])
+    near = context.places.last_between(sentence.start, figure["start"]) if sentence else None
+    if near:
+        return near.adcode
+    primary = context.regions.primary
+    return primary["adcode"] if primary else None

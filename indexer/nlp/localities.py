@@ -13,8 +13,8 @@ import re
 from typing import Any
 
 from indexer.nlp.lexicon import ends_with_verb, is_common_word
-from indexer.nlp.regions import RegionResult
-from indexer.nlp.text import is_boundary, is_cjk, paragraph_bounds
+from indexer.nlp.regions import Mention, RegionResult
+from indexer.nlp.text import ByStart, Paragraphs, is_boundary, is_cjk
 
 KINDS = {"街道": "street", "社区": "community", "镇": "town", "乡": "township", "村": "village",
          "苏木": "township", "嘎查": "village"}
@@ -30,6 +30,8 @@ AFTER_NOT_A_NAME = set("民里干级容貌集委长务两")
 
 def extract_localities(text: str, regions: RegionResult) -> list[dict[str, Any]]:
     region_ends = {m.end for m in regions.mentions}
+    counties = ByStart(m for m in regions.mentions if m.adcode and m.adcode[4:] != "00")
+    paragraphs = Paragraphs(text)
     found: dict[str, dict[str, Any]] = {}
     last_end = 0
     for m in UNIT.finditer(text):
@@ -44,10 +46,11 @@ def extract_localities(text: str, regions: RegionResult) -> list[dict[str, Any]]
         if ends_with_verb(text[start:m.start()]) or is_common_word(name):
             continue
         last_end = m.end()
-        record = found.setdefault(name, {"name": name, "kind": KINDS[m.group()],
-                                         "county": _county(text, start, regions),
-                                         "mentions": []})
-        record["mentions"].append([start, m.end()])
+        if name not in found:
+            county = _county(counties.last_between(paragraphs.start_of(start), start), regions)
+            found[name] = {"name": name, "kind": KINDS[m.group()], "county": county,
+                           "mentions": []}
+        found[name]["mentions"].append([start, m.end()])
     return list(found.values())
 
 
@@ -63,11 +66,9 @@ def _name_start(text: str, unit_start: int, floor: int, region_ends: set[int]) -
     return pos
 
 
-def _county(text: str, start: int, regions: RegionResult) -> str | None:
-    paragraph_start, _ = paragraph_bounds(text, start)
-    earlier = [m for m in regions.mentions if paragraph_start <= m.start < start and m.adcode
-               and m.adcode[4:] != "00"]
+def _county(earlier: Mention | None, regions: RegionResult) -> str | None:
+    """The county named last before the locality in its paragraph, else the primary one."""
     if earlier:
-        return earlier[-1].adcode
+        return earlier.adcode
     primary = regions.primary
     return primary["adcode"] if primary and primary["level"] == "county" else None

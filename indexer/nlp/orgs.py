@@ -21,13 +21,14 @@ organisations.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from indexer.nlp.gazetteer import MUNICIPALITIES, RegionGazetteer, gazetteer
 from indexer.nlp.lexicon import is_common_word, starts_verb
 from indexer.nlp.regions import Mention, RegionResult
-from indexer.nlp.text import is_boundary, is_cjk, paragraph_bounds
+from indexer.nlp.text import ByStart, Paragraphs, Span, SpanIndex, is_boundary, is_cjk
 
 UNION_HEAD = re.compile(r"工会联合会|工会委员会|联合工会|总工会|工会|工协委")
 WOMEN_COMMITTEE = "女职工委员会"
@@ -96,6 +97,8 @@ PLATFORM_BEFORE_OK = set("与和及同在的等联合从入驻")
 PLATFORMS = ("美团外卖", "美团", "饿了么", "滴滴出行", "滴滴", "货拉拉", "闪送", "顺丰", "京东",
              "达达", "满帮", "曹操出行", "T3出行", "高德", "盒马", "叮咚买菜", "拼多多",
              "抖音", "快手")
+UNION_ENDINGS = ("联合工会", "工会联合会", "总工会", "工会")
+COUNTY_UNIT_WORDS = ("区", "县", "旗")
 
 
 @dataclass
@@ -107,11 +110,35 @@ class OrgMention:
     end: int
 
 
+@dataclass(frozen=True)
+class Places:
+    """The place mentions of one text, indexed once: by where each ends (the chain of
+    places before a head word), and the counties by where they start, per unit word
+    (the 县 a bare 县总工会 refers to). Each head word then looks up, not scans."""
+
+    primary: dict[str, Any] | None
+    by_end: dict[int, Mention]
+    paragraphs: Paragraphs
+    counties: dict[str, ByStart[Mention]]
+
+    @classmethod
+    def of(cls, text: str, regions: RegionResult, gaz: RegionGazetteer) -> Places:
+        counties: dict[str, list[Mention]] = defaultdict(list)
+        for m in regions.mentions:
+            region = gaz.get(m.adcode) if m.adcode else None
+            if region and region["level"] == "county" and region["name"].endswith(
+                    COUNTY_UNIT_WORDS):
+                counties[region["name"][-1]].append(m)
+        return cls(regions.primary, {m.end: m for m in regions.mentions}, Paragraphs(text),
+                   {word: ByStart(counties[word]) for word in COUNTY_UNIT_WORDS})
+
+
 def extract_orgs(text: str, regions: RegionResult) -> list[dict[str, Any]]:
     gaz = gazetteer()
-    found = _union_mentions(text, regions, gaz)
-    found += _abbreviations(text, regions, gaz)
-    found += _government_mentions(text, regions, gaz)
+    places = Places.of(text, regions, gaz)
+    found = _union_mentions(text, places, gaz)
+    found += _abbreviations(text, places, gaz)
+    found += _government_mentions(text, places, gaz)
     found += _company_mentions(text, found)
     found += _platform_mentions(text)
     return _merge(found)
@@ -120,7 +147,7 @@ def extract_orgs(text: str, regions: RegionResult) -> list[dict[str, Any]]:
 # -- unions -------------------------------------------------------------------
 
 
-def _union_mentions(text: str, regions: RegionResult, gaz: RegionGazetteer) -> list[OrgMention]:
+def _union_mentions(text: str, places: Places, gaz: RegionGazetteer) -> list[OrgMention]:
     found = []
     for m in UNION_HEAD.finditer(text):
         start, end = m.start(), m.end()
@@ -128,10 +155,10 @@ def _union_mentions(text: str, regions: RegionResult, gaz: RegionGazetteer) -> l
             end += len(WOMEN_COMMITTEE)
         elif m.group() == "工会" and _not_a_body(text, start, end):
             continue
-        org = _name_before(text, start, end, m.group(), regions, gaz)
+        org = _name_before(text, start, end, m.group(), places, gaz)
         if org:
             found.append(org)
-            found += _listed_before(text, org, regions, gaz)
+            found += _listed_before(text, org, places, gaz)
     return _with_parent_names(found)
 
 
@@ -146,7 +173,7 @@ def _anchored_before(text: str, head: int) -> bool:
     return any(text[max(0, head - len(a)):head] == a for a in ("公司", "集团", "局", "厂"))
 
 
-def _listed_before(text: str, org: OrgMention, regions: RegionResult,
+def _listed_before(text: str, org: OrgMention, places: Places,
                    gaz: RegionGazetteer) -> list[OrgMention]:
     """滑县、浚县总工会: the head word belongs to every place in the list."""
     if org.region is None or not org.name.endswith("总工会"):
@@ -155,8 +182,8 @@ def _listed_before(text: str, org: OrgMention, regions: RegionResult,
     found = []
     pos = org.start
     while text[pos - 1:pos] == "、":
-        prev = next((m for m in regions.mentions if m.end == pos - 1 and m.adcode), None)
-        if prev is None or gaz.get(prev.adcode)["level"] != level:
+        prev = places.by_end.get(pos - 1)
+        if prev is None or prev.adcode is None or gaz.get(prev.adcode)["level"] != level:
             break
         name = gaz.get(prev.adcode)["name"] + "总工会"
         found.append(OrgMention(name, "union", prev.adcode, prev.start, prev.end))
@@ -164,10 +191,10 @@ def _listed_before(text: str, org: OrgMention, regions: RegionResult,
     return found
 
 
-def _name_before(text: str, head: int, end: int, word: str, regions: RegionResult,
+def _name_before(text: str, head: int, end: int, word: str, places: Places,
                  gaz: RegionGazetteer) -> OrgMention | None:
-    desc_start = _after_count(text, _descriptor_start(text, head, regions.mentions), head)
-    chain = _chain_before(desc_start, regions.mentions)
+    desc_start = _after_count(text, _descriptor_start(text, head, places.by_end), head)
+    chain = _chain_before(desc_start, places.by_end)
     descriptor = text[desc_start:head]
     suffix = text[head:end]
     if chain:
@@ -177,7 +204,7 @@ def _name_before(text: str, head: int, end: int, word: str, regions: RegionResul
         return OrgMention(name, "union", chain[-1].adcode, chain[0].start, end)
     level = _bare_level(text, desc_start, descriptor)
     if level:
-        return _expand(text, level, descriptor[len(level):] + suffix, desc_start, end, regions, gaz)
+        return _expand(text, level, descriptor[len(level):] + suffix, desc_start, end, places, gaz)
     if _generic(descriptor, word) or not _names_one_body(text, desc_start, head, end):
         return None
     return OrgMention(descriptor + suffix, "union", None, desc_start, end)
@@ -205,9 +232,8 @@ def _names_one_body(text: str, start: int, head: int, end: int) -> bool:
             and not particles)
 
 
-def _descriptor_start(text: str, head: int, mentions: list[Mention]) -> int:
+def _descriptor_start(text: str, head: int, region_ends: dict[int, Mention]) -> int:
     """Where the words between the places (or the start) and the head word begin."""
-    region_ends = {m.end: m for m in mentions}
     pos = head
     while pos > 0 and head - pos < MAX_DESCRIPTOR:
         if pos in region_ends:
@@ -227,6 +253,8 @@ def _descriptor_start(text: str, head: int, mentions: list[Mention]) -> int:
 def _brand_with_particle(text: str, pos: int, head: int) -> bool:
     """美的集团, 万和新电气股份有限公司: a firm's two-character brand at the start of a
     clause may end in a particle (的, 和, 为); 现在 and 他在 are not brands."""
+    if pos < 1:
+        return False
     first = text[pos - 1:pos]
     clause_start = pos == 1 or is_boundary(text[pos - 2])
     return (clause_start and is_cjk(first) and first not in STOP_CHARS
@@ -234,14 +262,13 @@ def _brand_with_particle(text: str, pos: int, head: int) -> bool:
             and any(a in text[pos:head] for a in ("公司", "集团")))
 
 
-def _chain_before(pos: int, mentions: list[Mention]) -> list[Mention]:
+def _chain_before(pos: int, by_end: dict[int, Mention]) -> list[Mention]:
     """The run of place names ending at pos (张掖市民乐县), first to last."""
-    by_end = {m.end: m for m in mentions}
     chain: list[Mention] = []
     while pos in by_end:
-        chain.insert(0, by_end[pos])
+        chain.append(by_end[pos])
         pos = by_end[pos].start
-    return chain
+    return chain[::-1]
 
 
 def _chain_name(chain: list[Mention], text: str, gaz: RegionGazetteer) -> str:
@@ -268,26 +295,26 @@ def _bare_level(text: str, pos: int, descriptor: str) -> str | None:
     return None
 
 
-def _expand(text: str, level: str, rest: str, start: int, end: int, regions: RegionResult,
+def _expand(text: str, level: str, rest: str, start: int, end: int, places: Places,
             gaz: RegionGazetteer) -> OrgMention | None:
     bare = rest in ("总工会", "工会")
     if not bare and _generic(rest.removesuffix("总工会").removesuffix("工会"), "工会"):
         return None
-    unit = _referent(text, level, start, regions, gaz)
+    unit = _referent(level, start, places, gaz)
     if unit is None:
         return OrgMention(level + rest, "union", None, start, end)
     return OrgMention(unit["name"] + rest, "union", unit["adcode"], start, end)
 
 
-def _referent(text: str, level: str, pos: int, regions: RegionResult,
+def _referent(level: str, pos: int, places: Places,
               gaz: RegionGazetteer) -> dict[str, Any] | None:
-    primary = regions.primary
+    primary = places.primary
     if primary is None:
         return None
-    if level in ("区", "县", "旗"):
-        near = _nearest_before(text, pos, level, regions.mentions, gaz)
-        if near:
-            return near
+    if level in COUNTY_UNIT_WORDS:
+        near = places.counties[level].last_between(places.paragraphs.start_of(pos), pos)
+        if near and near.adcode:
+            return gaz.get(near.adcode)
     province, county = gaz.province_of(primary["adcode"]), primary.get("county")
     city = gaz.city_of(primary["adcode"]) if primary["level"] != "city" else primary
     if level == "省" and province["name"].endswith("省"):
@@ -304,17 +331,6 @@ def _referent(text: str, level: str, pos: int, regions: RegionResult,
         return primary
     if level == "州" and city and city["name"].endswith("州"):
         return city
-    return None
-
-
-def _nearest_before(text: str, pos: int, level: str, mentions: list[Mention],
-                    gaz: RegionGazetteer) -> dict[str, Any] | None:
-    start, _ = paragraph_bounds(text, pos)
-    for m in sorted(mentions, key=lambda m: -m.start):
-        if start <= m.start < pos and m.adcode:
-            region = gaz.get(m.adcode)
-            if region["level"] == "county" and region["name"].endswith(level):
-                return region
     return None
 
 
@@ -338,7 +354,7 @@ def _with_parent_names(found: list[OrgMention]) -> list[OrgMention]:
     return found
 
 
-def _abbreviations(text: str, regions: RegionResult, gaz: RegionGazetteer) -> list[OrgMention]:
+def _abbreviations(text: str, places: Places, gaz: RegionGazetteer) -> list[OrgMention]:
     """洛阳市总, 民乐县总, 该市总, 省总: 总 written for 总工会."""
     found = []
     for m in re.finditer("总", text):
@@ -346,19 +362,19 @@ def _abbreviations(text: str, regions: RegionResult, gaz: RegionGazetteer) -> li
         after = text[pos + 1:pos + 2]
         if after in NOT_ABBREVIATION_AFTER or (after and not (is_boundary(after) or is_cjk(after))):
             continue
-        chain = _chain_before(pos, regions.mentions)
+        chain = _chain_before(pos, places.by_end)
         if chain:
             name = _chain_name(chain, text, gaz) + "总工会"
             found.append(OrgMention(name, "union", chain[-1].adcode, chain[0].start, pos + 1))
             continue
-        level = next((lv for lv in LEVEL_WORDS if text[:pos].endswith(lv)), None)
+        level = next((lv for lv in LEVEL_WORDS if text.endswith(lv, 0, pos)), None)
         if level is None:
             continue
         start = pos - len(level)
         before = text[start - 1:start] if start > 0 else ""
         if before and is_cjk(before) and before not in "该我本到向和与及按照为由经据被让对":
             continue
-        org = _expand(text, level, "总工会", start, pos + 1, regions, gaz)
+        org = _expand(text, level, "总工会", start, pos + 1, places, gaz)
         if org and org.region:
             found.append(org)
     return found
@@ -367,11 +383,11 @@ def _abbreviations(text: str, regions: RegionResult, gaz: RegionGazetteer) -> li
 # -- other kinds ------------------------------------------------------------------
 
 
-def _government_mentions(text: str, regions: RegionResult, gaz: RegionGazetteer
+def _government_mentions(text: str, places: Places, gaz: RegionGazetteer
                          ) -> list[OrgMention]:
     found = []
     for m in GOVERNMENT_HEAD.finditer(text):
-        chain = _chain_before(m.start(), regions.mentions)
+        chain = _chain_before(m.start(), places.by_end)
         if not chain:
             continue
         name = _chain_name(chain, text, gaz) + m.group()
@@ -381,9 +397,9 @@ def _government_mentions(text: str, regions: RegionResult, gaz: RegionGazetteer
 
 def _company_mentions(text: str, unions: list[OrgMention]) -> list[OrgMention]:
     found = []
-    taken = [(o.start, o.end) for o in unions]
+    taken = SpanIndex(Span(o.start, o.end, o.name) for o in unions)
     for m in COMPANY_HEAD.finditer(text):
-        if any(s <= m.start() < e for s, e in taken):
+        if taken.around(m.start(), m.start() + 1):
             continue
         start = m.start()
         while start > 0 and m.start() - start < 20:
@@ -411,10 +427,14 @@ def _platform_mentions(text: str) -> list[OrgMention]:
             if prev and is_cjk(prev) and prev not in PLATFORM_BEFORE_OK:
                 continue
             found.append(OrgMention(name, "platform", None, m.start(), m.end()))
-    covered = [(o.start, o.end) for o in found]
-    return [o for o in found
-            if not any(s <= o.start and o.end <= e and (s, e) != (o.start, o.end)
-                       for s, e in covered)]
+    # 美团外卖 holds a mention of 美团 that is not one of its own. Platforms are never
+    # found twice at one offset, so a span around o that is not o itself is a longer one.
+    covered = SpanIndex(Span(o.start, o.end, o.name) for o in found)
+    return [o for o in found if _only_itself(covered.around(o.start, o.end), o)]
+
+
+def _only_itself(around: Span | None, org: OrgMention) -> bool:
+    return around is None or (around.start, around.end) == (org.start, org.end)
 
 
 def _without_city(name: str, adcode: str) -> str:
@@ -422,18 +442,39 @@ def _without_city(name: str, adcode: str) -> str:
     return name.removeprefix(city["name"]) if city else name
 
 
-def _fuller_name(name: str, names: set[str]) -> str:
-    """恒达工会 is the 闽侯恒达鞋业有限公司工会 named before; 快递物流行业联合工会 the 滑县 one."""
-    head = next((h for h in ("联合工会", "工会联合会", "总工会", "工会") if name.endswith(h)), "")
-    core = name[: len(name) - len(head)]
-    fuller = [n for n in names if n != name and n.endswith(head) and core and core in n]
-    return min(fuller, key=len) if len(fuller) >= 1 else name
+def _fuller_names(short: set[str], names: set[str]) -> dict[str, str]:
+    """恒达工会 is the 闽侯恒达鞋业有限公司工会 named before; 快递物流行业联合工会 the 滑县 one:
+    each short name maps to the shortest other name with its head word that holds its
+    core (ties by name, so the answer never depends on the order of a set).
+
+    Each name is cut into its pieces of the sizes the cores have, once: a text naming
+    many unions is not read once per union."""
+    wanted: dict[str, dict[str, str]] = defaultdict(dict)  # head word → core → short name
+    for name in short:
+        head = next((h for h in UNION_ENDINGS if name.endswith(h)), "")
+        if len(name) > len(head):
+            wanted[head][name[: len(name) - len(head)]] = name
+    sizes = {head: {len(core) for core in cores} for head, cores in wanted.items()}
+    fuller: dict[str, str] = {}
+    for candidate in sorted(names, key=lambda n: (len(n), n)):
+        for head, cores in wanted.items():
+            if candidate.endswith(head):
+                for name in _cores_in(candidate, cores, sizes[head]):
+                    fuller.setdefault(name, candidate)
+    return fuller
+
+
+def _cores_in(candidate: str, cores: dict[str, str], sizes: set[int]) -> list[str]:
+    """The short names (other than candidate) whose core is a piece of candidate."""
+    pieces = {candidate[i:i + size] for size in sizes for i in range(len(candidate) - size + 1)}
+    return [cores[p] for p in pieces if p in cores and cores[p] != candidate]
 
 
 def _merge(found: list[OrgMention]) -> list[dict[str, Any]]:
     """One record per body: 山西工会 joins 山西省总工会 when the text names both, and
     鹿城区总工会 joins 温州市鹿城区总工会, the fuller name, wherever that is written."""
     by_name: dict[str, dict[str, Any]] = {}
+    spans: dict[str, set[tuple[int, int]]] = defaultdict(set)
     names = {o.name for o in found}
     fullest: dict[tuple[str, str], str] = {}
     for org in found:
@@ -441,6 +482,8 @@ def _merge(found: list[OrgMention]) -> list[dict[str, Any]]:
             key = (org.region, _without_city(org.name, org.region))
             if len(org.name) > len(fullest.get(key, "")):
                 fullest[key] = org.name
+    fuller = _fuller_names({o.name for o in found if o.kind == "union" and o.region is None},
+                           names)
     for org in sorted(found, key=lambda o: o.start):
         name = org.name
         if org.region:
@@ -450,9 +493,10 @@ def _merge(found: list[OrgMention]) -> list[dict[str, Any]]:
             if federation in names and org.region:
                 name = federation
         if org.kind == "union" and org.region is None:
-            name = _fuller_name(name, names)
+            name = fuller.get(name, name)
         record = by_name.setdefault(name, {"name": name, "kind": org.kind, "region": org.region,
                                            "mentions": []})
-        if [org.start, org.end] not in record["mentions"]:
+        if (org.start, org.end) not in spans[name]:
+            spans[name].add((org.start, org.end))
             record["mentions"].append([org.start, org.end])
     return list(by_name.values())

@@ -22,6 +22,7 @@ dictionary word or place name that happens to start with a surname (方面, 江�
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -29,7 +30,7 @@ from typing import Any
 
 from indexer.nlp.gazetteer import gazetteer
 from indexer.nlp.lexicon import is_common_word, is_frequent_word, word_tags
-from indexer.nlp.text import inside, is_boundary, is_cjk, quoted_spans
+from indexer.nlp.text import Span, SpanIndex, is_boundary, is_cjk, quoted_spans
 
 DATA = Path(__file__).parent / "data"
 
@@ -108,7 +109,14 @@ ADDRESS_AFTER = ("同学", "同志", "老师")
 STUDIO = re.compile(r"(劳模|技能大师|大师|工匠|职工|技术|创新)*(创新)?工作室")
 BYLINE_ROLES = ("reporter", "correspondent", "photographer")
 LIST_SEPARATORS = ("、", "和", "与", " ", "　", "及", "以及")
-DOTTED = re.compile(r"[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,8})+")
+LIST_SEPARATORS_LONGEST_FIRST = tuple(sorted(LIST_SEPARATORS, key=len, reverse=True))
+LIST_SEPARATOR_AHEAD = re.compile("(?=以及|[、和与 　及])")
+# No name has more parts than 阿卜杜拉·艾尼瓦尔·买买提; a longer chain of ·-joined words
+# is read as several names, so that no name is longer than a few dozen characters.
+DOTTED = re.compile(r"[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,8}){1,3}")
+# Up to this many names, each is looked for in the text on its own; more are read in
+# one pass (see _occurrences).
+MANY_NAMES = 64
 
 
 @dataclass
@@ -145,16 +153,35 @@ def _words(path: Path) -> list[str]:
 
 def extract_people(text: str, taken: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
     """People named in the text; ``taken`` spans (places, organisations) hold no names."""
-    blocked = taken or []
-    found: dict[str, PersonMention] = {}
+    mask = _mask(len(text), taken or [])
+    found = _people_found(text, mask)
+    occurrences = _occurrences(text, list(found))
+    _extend_lists(text, found, mask, occurrences)
+    occurrences.update(_occurrences(text, [n for n in found if n not in occurrences]))
+    mentions = _mentions(occurrences)
+    return [_record(p, mentions[p.name]) for p in sorted(found.values(), key=lambda p: p.start)]
+
+
+def _mask(size: int, spans: list[tuple[int, int]]) -> bytearray:
+    """One byte per character, set inside the spans: asking whether an offset is taken
+    is then a lookup, however many spans there are."""
+    mask = bytearray(size)
+    for s, e in spans:
+        mask[s:e] = b"\x01" * (e - s)
+    return mask
+
+
+def _people_found(text: str, mask: bytearray) -> dict[str, PersonMention]:
+    """Dotted names first, then the other names that do not overlap one of them."""
     dotted = _dotted_names(text)
-    spans = [(p.start, p.start + len(p.name)) for p in dotted]
-    for person in dotted + _candidates(text, blocked):
-        end = person.start + len(person.name)
-        if person in dotted or not any(s < end and person.start < e for s, e in spans):
+    found: dict[str, PersonMention] = {}
+    for person in dotted:
+        found.setdefault(person.name, person)
+    spans = SpanIndex(Span(p.start, p.start + len(p.name), p.name) for p in dotted)
+    for person in _candidates(text, mask):
+        if not spans.overlaps(person.start, person.start + len(person.name)):
             found.setdefault(person.name, person)
-    _extend_lists(text, found, blocked)
-    return [_record(text, p, found) for p in sorted(found.values(), key=lambda p: p.start)]
+    return found
 
 
 def _dotted_names(text: str) -> list[PersonMention]:
@@ -164,10 +191,10 @@ def _dotted_names(text: str) -> list[PersonMention]:
     counts when a role stands before it or a word such as 说 follows it, so slogans
     like 中国梦·劳动美 are not names.
     """
-    quotes = quoted_spans(text)
+    quotes = SpanIndex(quoted_spans(text))
     found = []
     for m in DOTTED.finditer(text):
-        if inside(quotes, m.start(), m.end()):
+        if quotes.around(m.start(), m.end()):
             continue
         first, *rest = m.group().split("·")
         last = _cut_before_follower(rest[-1])
@@ -207,13 +234,10 @@ def _before_separators(text: str, pos: int) -> int:
     return pos
 
 
-def _candidates(text: str, blocked: list[tuple[int, int]]) -> list[PersonMention]:
+def _candidates(text: str, taken: bytearray) -> list[PersonMention]:
     found = []
     single, double = surnames()
     parts = part_heads()
-    taken = bytearray(len(text))
-    for s, e in blocked:
-        taken[s:e] = b"\x01" * (e - s)
     covered = 0  # a name found is not read again from its middle (王长青 has no 青代表)
     for start, ch in enumerate(text):
         if start < covered or taken[start]:
@@ -282,6 +306,8 @@ def _generic_role(text: str, start: int) -> bool:
 
 def _name_at(text: str, start: int, strict: bool, weak: bool = True,
              vouched: bool = False) -> str | None:
+    if start >= len(text):
+        return None  # a list that ends the text (李静、) names no one after it
     tibetan = _tibetan_at(text, start, strict)
     if tibetan:
         return tibetan
@@ -433,13 +459,26 @@ def _title(text: str, pos: int) -> str | None:
 
 def _byline(text: str, start: int, end: int) -> bool:
     """A name alone on its line, or alone in brackets: (褚海明)."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start:len(text) if line_end < 0 else line_end]
-    if line.strip() == text[start:end]:
-        return not _between_fragments(text, line_start, line_end)
+    line = _line_holding_only(text, start, end)
+    if line:
+        return not _between_fragments(text, *line)
     closes = text[end:end + 1] in ")）" and (text[end + 1:end + 2] in ("", "\n", "。"))
     return text[start - 1:start] in "(（" and closes
+
+
+def _line_holding_only(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(line start, line end or -1 at the end of the text) when only spaces stand beside
+    [start, end) on its line. Only those spaces are read, not the whole line: a page of
+    one long line would otherwise be read once for every name on it."""
+    before = start
+    while before > 0 and text[before - 1] != "\n" and text[before - 1].isspace():
+        before -= 1
+    after = end
+    while after < len(text) and text[after] != "\n" and text[after].isspace():
+        after += 1
+    if (before > 0 and text[before - 1] != "\n") or (after < len(text) and text[after] != "\n"):
+        return None
+    return before, after if after < len(text) else -1
 
 
 def _between_fragments(text: str, line_start: int, line_end: int) -> bool:
@@ -450,35 +489,70 @@ def _between_fragments(text: str, line_start: int, line_end: int) -> bool:
     return 0 < len(prev_line.strip()) <= 4 or 0 < len(next_line.strip()) <= 4
 
 
-def _extend_lists(text: str, found: dict[str, PersonMention],
-                  blocked: list[tuple[int, int]]) -> None:
+def _extend_lists(text: str, found: dict[str, PersonMention], taken: bytearray,
+                  occurrences: dict[str, list[int]]) -> None:
     """Names listed right after a name already found share its role (记者 罗平 戴文秀).
-    A byline vouches for every name it lists: 通讯员 吴春燕 杨光辉 (光辉 is a word too)."""
-    changed = True
-    while changed:
-        changed = False
-        for person in list(found.values()):
-            byline = person.role in BYLINE_ROLES
-            for m in re.finditer(re.escape(person.name), text):
-                nxt = _listed_after(text, m.end(), blocked, byline)
-                if nxt and nxt not in found:
-                    found[nxt] = PersonMention(nxt, person.role, None, text.find(nxt, m.end()))
-                    changed = True
+    A byline vouches for every name it lists: 通讯员 吴春燕 杨光辉 (光辉 is a word too).
+
+    Each name is read once, in the order found, so a name listed after a listed name
+    takes the role of the first name that listed it."""
+    separators = _ListSeparators(text)
+    queue = list(found.values())
+    for person in queue:  # the queue grows as listed names are found
+        byline = person.role in BYLINE_ROLES
+        for end in _ends_of(person.name, occurrences, separators):
+            listed = _listed_after(text, end, taken, byline)
+            if listed and listed[0] not in found:
+                name, start = listed
+                found[name] = PersonMention(name, person.role, None,
+                                            text.find(name, end, start + len(name)))
+                queue.append(found[name])
 
 
-def _listed_after(text: str, pos: int, blocked: list[tuple[int, int]],
-                  byline: bool = False) -> str | None:
+def _ends_of(name: str, occurrences: dict[str, list[int]],
+             separators: _ListSeparators) -> list[int]:
+    """Where the name's mentions end: all of them for a name found by the scan, those
+    before a list separator for a name found in a list."""
+    if name in occurrences:
+        return [start + len(name) for start in _non_overlapping(occurrences[name], len(name))]
+    return separators.ending(name)
+
+
+class _ListSeparators:
+    """Where each list separator (、, 和, 以及 …) starts, by the characters before it:
+    the names listed after a name are found without reading the text once per name."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._starts = [m.start() for m in LIST_SEPARATOR_AHEAD.finditer(text)]
+        self._by_size: dict[int, dict[str, list[int]]] = {}
+
+    def ending(self, word: str) -> list[int]:
+        """The separators right after an occurrence of word, in text order."""
+        size = len(word)
+        if size not in self._by_size:
+            index: dict[str, list[int]] = defaultdict(list)
+            for start in self._starts:
+                if start >= size:
+                    index[self._text[start - size:start]].append(start)
+            self._by_size[size] = index
+        return self._by_size[size].get(word, [])
+
+
+def _listed_after(text: str, pos: int, taken: bytearray,
+                  byline: bool = False) -> tuple[str, int] | None:
+    """The name listed after a separator at pos, and where it starts."""
     rest = text[pos:pos + 8]
-    for sep in sorted(LIST_SEPARATORS, key=len, reverse=True):
+    for sep in LIST_SEPARATORS_LONGEST_FIRST:
         if rest.startswith(sep):
             start = pos + len(sep)
             while text[start:start + 1] in (" ", "　"):
                 start += 1
-            if any(s <= start < e for s, e in blocked):
+            if start < len(taken) and taken[start]:
                 return None
             name = _name_at(text, start, strict=False, weak=not byline)
             if name and _ends_name(text, start + len(name)):
-                return name
+                return name, start
     return None
 
 
@@ -487,11 +561,71 @@ def _ends_name(text: str, end: int) -> bool:
     return not after or is_boundary(after[0]) or after.startswith(FOLLOWERS) or after[0] in "/"
 
 
-def _record(text: str, person: PersonMention, found: dict[str, PersonMention]) -> dict[str, Any]:
-    longer = [n for n in found if n != person.name and person.name in n]
-    mentions = []
-    for m in re.finditer(re.escape(person.name), text):
-        if any(text.startswith(n, m.start() - n.index(person.name)) for n in longer):
-            continue
-        mentions.append([m.start(), m.end()])
-    return {"name": person.name, "role": person.role, "title": person.title, "mentions": mentions}
+# -- where the names occur -----------------------------------------------------------
+
+
+def _occurrences(text: str, names: list[str]) -> dict[str, list[int]]:
+    """Every offset where each name occurs, overlapping ones included."""
+    if len(names) <= MANY_NAMES:
+        return {name: _find_all(text, name) for name in names}
+    return _scan_for(text, names)
+
+
+def _find_all(text: str, word: str) -> list[int]:
+    found, pos = [], text.find(word)
+    while pos >= 0:
+        found.append(pos)
+        pos = text.find(word, pos + 1)
+    return found
+
+
+def _scan_for(text: str, names: list[str]) -> dict[str, list[int]]:
+    """All names in one pass: at each character that starts a name, the names of each
+    length starting with it are looked up (names are short, so there are few lengths)."""
+    sizes: dict[str, set[int]] = defaultdict(set)
+    for name in names:
+        sizes[name[0]].add(len(name))
+    found: dict[str, list[int]] = {name: [] for name in names}
+    heads = re.compile("[" + "".join(re.escape(ch) for ch in sizes) + "]")
+    for m in heads.finditer(text):
+        pos = m.start()
+        for size in sizes[m.group()]:
+            word = text[pos:pos + size]
+            if word in found:
+                found[word].append(pos)
+    return found
+
+
+def _non_overlapping(starts: list[int], size: int) -> list[int]:
+    """The occurrences a left-to-right reading takes: none starts inside the one before."""
+    taken, end = [], 0
+    for start in starts:
+        if start >= end:
+            taken.append(start)
+            end = start + size
+    return taken
+
+
+def _mentions(occurrences: dict[str, list[int]]) -> dict[str, list[list[int]]]:
+    """Each name's mentions, leaving out those inside a longer name found (王长青 holds
+    no mention of 王长): the longer names mark the offsets they cover, once each."""
+    covered = set()
+    for longer, starts in occurrences.items():
+        parts = [(part, longer.index(part)) for part in _substrings(longer)
+                 if part in occurrences]
+        covered.update((part, start + offset) for start in starts for part, offset in parts)
+    return {name: [[start, start + len(name)]
+                   for start in _non_overlapping(starts, len(name))
+                   if (name, start) not in covered]
+            for name, starts in occurrences.items()}
+
+
+def _substrings(word: str) -> set[str]:
+    """Every shorter piece of word (names are short: a few dozen pieces at most)."""
+    return {word[i:j] for i in range(len(word)) for j in range(i + 1, len(word) + 1)
+            if j - i < len(word)}
+
+
+def _record(person: PersonMention, mentions: list[list[int]]) -> dict[str, Any]:
+    return {"name": person.name, "role": person.role, "title": person.title,
+            "mentions": mentions}

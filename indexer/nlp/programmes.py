@@ -24,6 +24,7 @@ Kinds: campaign (活动, 行动, 竞赛, 评选), platform (平台, 线上), bra
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -86,12 +87,16 @@ def stopwords() -> frozenset[str]:
 
 
 def extract_programmes(text: str, people: list[str] | None = None) -> list[dict[str, Any]]:
-    names = people or []
+    names = _Names(people or [])
+    runs = _QuoteRuns(text)
     found: dict[str, dict[str, Any]] = {}
     quotes = quoted_spans(text)
-    accepted = {q.text.strip() for q in quotes if _is_programme(text, q, names)}
+    accepted = {q.text.strip() for q in quotes if _is_programme(text, q, names, runs)}
+    by_start = {q.start: q for q in quotes}
+    by_end = {q.end: q for q in quotes}
     accepted |= {q.text.strip() for q in quotes
-                 if _joined_to(text, q, quotes, accepted) and not _excluded(text, q, names)}
+                 if _joined_to(text, q, by_start, by_end, accepted)
+                 and not _excluded(text, q, names)}
     for q in quotes:
         name = q.text.strip()
         if name in accepted:
@@ -100,7 +105,7 @@ def extract_programmes(text: str, people: list[str] | None = None) -> list[dict[
     return list(found.values())
 
 
-def _is_programme(text: str, q: Span, people: list[str]) -> bool:
+def _is_programme(text: str, q: Span, people: _Names, runs: _QuoteRuns) -> bool:
     name = q.text.strip()
     before = text[max(0, q.start - 8):q.start - 1].rstrip()
     after = text[q.end + 1:q.end + 9]
@@ -110,23 +115,25 @@ def _is_programme(text: str, q: Span, people: list[str]) -> bool:
     if before.endswith(METAPHOR_BEFORE) and not after.startswith(HEAD_NOUNS_AFTER) and not own:
         return False
     return (after.startswith(HEAD_NOUNS_AFTER) or before.endswith(VERBS_BEFORE + CATEGORY_BEFORE)
-            or own or _next_to_programme(text, q) or _head_in_clause(after)
+            or own or _next_to_programme(text, q, runs) or _head_in_clause(after)
             or bool(JOINED_MODEL.match(name)))
 
 
-def _joined_to(text: str, q: Span, quotes: list[Span], accepted: set[str]) -> bool:
-    """将“金秋助学”与“求职助航”结合: a quote joined by 与, 和 or 、 to a programme is one too."""
-    for other in quotes:
-        if other.text.strip() not in accepted or other is q:
-            continue
-        first, second = (other, q) if other.end < q.start else (q, other)
-        gap = text[first.end + 1:second.start - 1]
-        if gap in QUOTE_JOINERS[1:]:
+def _joined_to(text: str, q: Span, by_start: dict[int, Span], by_end: dict[int, Span],
+               accepted: set[str]) -> bool:
+    """将“金秋助学”与“求职助航”结合: a quote joined by 与, 和 or 、 to a programme is one too.
+
+    The joined quote is the one closing three characters before this one opens (”与“),
+    or opening three after it closes: looked up by offset, not searched for."""
+    for other, joiner in ((by_end.get(q.start - 3), q.start - 2),
+                          (by_start.get(q.end + 3), q.end + 1)):
+        if other is not None and other.text.strip() in accepted and \
+                text[joiner] in QUOTE_JOINERS[1:]:
             return True
     return False
 
 
-def _excluded(text: str, q: Span, people: list[str]) -> bool:
+def _excluded(text: str, q: Span, people: _Names) -> bool:
     """What a quote cannot be, whatever the words around it say."""
     name = q.text.strip()
     before = text[max(0, q.start - 8):q.start - 1].rstrip()
@@ -170,32 +177,84 @@ def _speech(name: str, before: str, text: str, q: Span) -> bool:
     return at_paragraph_start and len(name) > 10 and "," in name
 
 
-def _title_of_person(text: str, pos: int, people: list[str]) -> bool:
+def _title_of_person(text: str, pos: int, people: _Names) -> bool:
     """“燕赵工匠”、华远钢构长沙有限公司职工孙立平: a title standing before a person."""
     if not text.startswith(("、", ","), pos):
         return False
     clause = re.split(r"[，。;；:：\n]", text[pos + 1:pos + 40], maxsplit=1)[0]
-    return any(clause.endswith(p) or (p in clause and clause.index(p) > 0) for p in people)
+    return people.close_or_follow(clause)
 
 
-def _named_after_person(name: str, people: list[str]) -> bool:
-    return name.endswith("工作室") and any(name.startswith(p) for p in people)
+def _named_after_person(name: str, people: _Names) -> bool:
+    return name.endswith("工作室") and people.open(name)
 
 
-def _next_to_programme(text: str, q: Span) -> bool:
+class _Names:
+    """The people's names, looked up piece by piece: a clause asks a few dozen questions
+    of a set, however many people the report names."""
+
+    def __init__(self, names: list[str]) -> None:
+        self._names = set(names)
+        self._sizes = sorted({len(n) for n in self._names})
+
+    def open(self, word: str) -> bool:
+        """word starts with a name (周海川劳模创新工作室)."""
+        return any(word[:size] in self._names for size in self._sizes)
+
+    def close_or_follow(self, clause: str) -> bool:
+        """The clause ends with a name, or names someone after its first word."""
+        for size in self._sizes:
+            for i in range(len(clause) - size + 1):
+                piece = clause[i:i + size]
+                if piece in self._names and (i + size == len(clause) or (
+                        i > 0 and not clause.startswith(piece))):
+                    return True
+        return False
+
+
+def _next_to_programme(text: str, q: Span, runs: _QuoteRuns) -> bool:
     # “服务职工就业”“服务职工项目”“服务职工阵地”三大工作品牌, “春暖行动…”暨“奋斗新时代…”
     # 劳动竞赛: a run of quotes shares the head noun of its last member.
-    pos = q.end + 1
-    while True:
-        joined = next((j for j in QUOTE_JOINERS if text.startswith(j + "“", pos)), None)
-        if joined is None:
-            break
-        close = text.find("”", pos + len(joined) + 1)
-        if close < 0:
-            return False
-        pos = close + 1
+    pos = runs.end_from(q.end + 1)
     return pos > q.end + 1 and text[pos:pos + 8].startswith(HEAD_NOUNS_AFTER + ("等", "三大",
                                                             "两大"))
+
+
+class _QuoteRuns:
+    """Where a run of quotes joined by 暨, 和, 、 … ends. Every quote of a run asks, so
+    the end found from each offset is kept: each run is read once, not once per quote."""
+
+    def __init__(self, text: str) -> None:
+        self._text = text
+        self._closes = [m.start() for m in re.finditer("”", text)]
+        self._ends: dict[int, int] = {}
+
+    def end_from(self, pos: int) -> int:
+        """Offset after the last quote of the run starting at pos (pos itself when no
+        quote follows), or -1 when a quote of the run never closes."""
+        walked = []
+        while pos not in self._ends:
+            step = self._step(pos)
+            if step == pos or step < 0:
+                self._ends[pos] = step
+            else:
+                walked.append(pos)
+                pos = step
+        end = self._ends[pos]
+        self._ends.update(dict.fromkeys(walked, end))
+        return end
+
+    def _step(self, pos: int) -> int:
+        """Offset after the quote joined on at pos; pos when none is; -1 if it never closes."""
+        joined = next((j for j in QUOTE_JOINERS if self._text.startswith(j + "“", pos)), None)
+        if joined is None:
+            return pos
+        close = self._close_after(pos + len(joined) + 1)
+        return close + 1 if close >= 0 else -1
+
+    def _close_after(self, pos: int) -> int:
+        i = bisect_left(self._closes, pos)
+        return self._closes[i] if i < len(self._closes) else -1
 
 
 def _kind(text: str, q: Span) -> str:

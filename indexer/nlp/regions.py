@@ -274,14 +274,13 @@ def _city_over_its_seat(candidates: list[str], gaz: RegionGazetteer) -> list[str
 def _drop_stray_media(mentions: list[Mention], gaz: RegionGazetteer) -> None:
     """华龙网 in a Chongqing report is a website, not 华龙区: a county named only in a
     medium's name counts when the article names nothing else, or names its city."""
+    local = {o.adcode for o in mentions if o.adcode and not o.media_only and o.adcode[4:] != "0000"}
+    local_cities = {gaz.parent_city_code(c) for c in local}
     for m in mentions:
         if not m.media_only or m.adcode is None:
             continue
-        others = [o.adcode for o in mentions if o.adcode and not o.media_only]
-        local = [c for c in others if c[4:] != "0000"]
         city = gaz.parent_city_code(m.adcode)
-        if local and not any(c == m.adcode or c == city or gaz.parent_city_code(c) == city
-                             for c in local):
+        if local and not (m.adcode in local or city in local or city in local_cities):
             m.adcode = None
 
 
@@ -310,25 +309,40 @@ def _two_char_county_ok(before: str, after: str) -> bool:
 
 
 def _resolve(mentions: list[Mention], text: str, gaz: RegionGazetteer) -> None:
-    direct: set[str] = set()
+    direct = _Resolved(gaz)
     for m in mentions:
         if len(m.candidates) == 1 and not m.needs_context:
             m.adcode = m.candidates[0]
             direct.add(m.adcode)
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if m.adcode is None and not m.needs_context:
-            m.adcode = _best(m, mentions, direct, gaz, required=False)
+            m.adcode = _best(m, _neighbours(mentions, i), direct, gaz, required=False)
             if m.adcode:
                 direct.add(m.adcode)
-    for m in mentions:
+    for i, m in enumerate(mentions):
         if m.adcode is None and m.needs_context:
-            m.adcode = _best(m, mentions, direct, gaz, required=True)
+            m.adcode = _best(m, _neighbours(mentions, i), direct, gaz, required=True)
 
 
-def _best(m: Mention, mentions: list[Mention], direct: set[str], gaz: RegionGazetteer,
+class _Resolved(set[str]):
+    """The units resolved so far, and the cities they imply, kept up as units are added
+    (computing the cities afresh for every mention would make resolution quadratic)."""
+
+    def __init__(self, gaz: RegionGazetteer) -> None:
+        super().__init__()
+        self.gaz = gaz
+        self.implied_cities: set[str] = set()
+
+    def add(self, code: str) -> None:
+        super().add(code)
+        city = self.gaz.parent_city_code(code)
+        if city:
+            self.implied_cities.add(city)
+
+
+def _best(m: Mention, neighbours: list[Mention], direct: _Resolved, gaz: RegionGazetteer,
           required: bool) -> str | None:
-    implied_cities = {gaz.parent_city_code(c) for c in direct} - {None}
-    neighbours = _neighbours(m, mentions)
+    implied_cities = direct.implied_cities
     scored = []
     for code in m.candidates:
         score, local = _context_score(code, direct, implied_cities, neighbours, gaz)
@@ -344,9 +358,12 @@ def _best(m: Mention, mentions: list[Mention], direct: set[str], gaz: RegionGaze
     return max(scored)[-1]
 
 
-def _neighbours(m: Mention, mentions: list[Mention]) -> list[Mention]:
-    """The mentions written right before and right after this one (石家庄市新华区)."""
-    return [o for o in mentions if o is not m and (o.end == m.start or o.start == m.end)]
+def _neighbours(mentions: list[Mention], i: int) -> list[Mention]:
+    """The mentions written right before and right after mentions[i] (石家庄市新华区).
+    Mentions are in text order and never overlap, so only the two beside it can touch it."""
+    m = mentions[i]
+    return [o for o in mentions[max(0, i - 1):i + 2]
+            if o is not m and (o.end == m.start or o.start == m.end)]
 
 
 def _context_score(code: str, direct: set[str], implied_cities: set[str],

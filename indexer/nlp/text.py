@@ -1,13 +1,18 @@
 """Character-level helpers shared by the extractors: sentences, quotes, lead, boundaries.
 
 Everything works on the original text and returns character offsets into it, so
-entities can always be traced back to the sentence they came from.
+entities can always be traced back to the sentence they came from. Every helper is
+linear in the text, and the indexes (``SpanIndex``, ``Paragraphs``) answer each
+question by bisection, so an extractor that asks once per mention stays linear too.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Generic, Protocol, TypeVar
 
 # The capture of many pages turns full-width punctuation into ASCII, so both count.
 SENTENCE_END = "。！？!?；;"
@@ -43,26 +48,81 @@ def sentences(text: str) -> list[Span]:
     return spans
 
 
-def sentence_at(spans: list[Span], offset: int) -> Span | None:
-    for span in spans:
-        if span.start <= offset < span.end:
-            return span
-    return None
+class SpanIndex:
+    """Spans sorted by start, each paired with the span reaching furthest so far.
+
+    Whether a range lies inside a span, or touches one, is then one bisection: of the
+    spans starting before it, only the one reaching furthest needs looking at.
+    """
+
+    def __init__(self, spans: Iterable[Span]) -> None:
+        self._spans = sorted(spans, key=lambda s: s.start)
+        self._starts = [s.start for s in self._spans]
+        self._furthest: list[Span] = []
+        for span in self._spans:
+            ahead = self._furthest and self._furthest[-1].end >= span.end
+            self._furthest.append(self._furthest[-1] if ahead else span)
+
+    def __bool__(self) -> bool:
+        return bool(self._spans)
+
+    def around(self, start: int, end: int) -> Span | None:
+        """A span holding all of [start, end)."""
+        i = bisect_right(self._starts, start)
+        return self._furthest[i - 1] if i and self._furthest[i - 1].end >= end else None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect_left(self._starts, end)
+        return bool(i) and self._furthest[i - 1].end > start
+
+    def at(self, offset: int) -> Span | None:
+        """The span holding offset, for disjoint spans such as sentences."""
+        i = bisect_right(self._starts, offset) - 1
+        return self._spans[i] if i >= 0 and offset < self._spans[i].end else None
 
 
-def paragraph_bounds(text: str, offset: int) -> tuple[int, int]:
-    start = text.rfind("\n", 0, offset) + 1
-    end = text.find("\n", offset)
-    return start, len(text) if end < 0 else end
+class Paragraphs:
+    """Where the paragraphs (lines) of a text start, found once and then bisected."""
+
+    def __init__(self, text: str) -> None:
+        self._breaks = [m.start() for m in re.finditer("\n", text)]
+
+    def start_of(self, offset: int) -> int:
+        i = bisect_left(self._breaks, offset)
+        return self._breaks[i - 1] + 1 if i else 0
+
+
+class _Started(Protocol):
+    @property
+    def start(self) -> int: ...
+
+
+Item = TypeVar("Item", bound=_Started)
+
+
+class ByStart(Generic[Item]):
+    """Mentions (or anything with a start) in text order, for the last one in a range."""
+
+    def __init__(self, items: Iterable[Item]) -> None:
+        self._items = sorted(items, key=lambda item: item.start)
+        self._starts = [item.start for item in self._items]
+
+    def last_between(self, low: int, high: int) -> Item | None:
+        """The last item starting in [low, high), if any."""
+        i = bisect_left(self._starts, high) - 1
+        return self._items[i] if i >= 0 and self._starts[i] >= low else None
 
 
 def quoted_spans(text: str) -> list[Span]:
     """Inner spans of “…” quotes (offsets of the inner text). Unclosed quotes are skipped."""
     spans = []
     for opening, closing in QUOTE_PAIRS.items():
-        pos = 0
+        pos, end = 0, -1
         while (start := text.find(opening, pos)) >= 0:
-            end = text.find(closing, start + 1)
+            if end < start:
+                # The closing quote found for an earlier opening still closes this one:
+                # looking for it again would rescan the text once per opening quote.
+                end = text.find(closing, start + 1)
             stop = text.find(opening, start + 1)
             if end < 0:
                 break
@@ -77,13 +137,6 @@ def quoted_spans(text: str) -> list[Span]:
 def bracketed_spans(text: str, opening: str = "《", closing: str = "》") -> list[Span]:
     return [Span(m.start() + 1, m.end() - 1, m.group()[1:-1])
             for m in re.finditer(f"{opening}[^{closing}\n]{{1,60}}{closing}", text)]
-
-
-def inside(spans: list[Span], start: int, end: int) -> Span | None:
-    for span in spans:
-        if span.start <= start and end <= span.end:
-            return span
-    return None
 
 
 def lead_end(text: str) -> int:
