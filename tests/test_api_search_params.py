@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import re
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from api.deps import DATE_PATTERN, NOT_BLANK_PATTERN
 from api.search_params import ParamError, parse_search_query, to_items
+from indexer.dates import InvalidDate, parse_date
 from indexer.search.query import SearchQuery
 
 
@@ -82,3 +88,25 @@ def test_items_parse_back_into_the_same_query() -> None:
                   ("size", "50"), ("page", "3"))
     assert parse_search_query(to_items(query)) == query
     assert ("page", "1") not in to_items(query, page=1)
+
+
+DATE_LIKE = st.builds("{:04d}-{:02d}-{:02d}".format, st.integers(0, 9999), st.integers(0, 13),
+                      st.integers(0, 32))
+
+
+@settings(max_examples=3000, deadline=None)
+@given(st.one_of(DATE_LIKE, DATE_LIKE.map(lambda d: d[:7]), DATE_LIKE.map(lambda d: d[:4]),
+                 st.text(alphabet="0123456789-２\n ", max_size=11)))
+def test_the_schema_date_pattern_is_the_parser(raw: str) -> None:
+    """The OpenAPI pattern accepts exactly what indexer.dates.parse_date does (or "")."""
+    try:
+        parse_date(raw)
+        parsed = True
+    except InvalidDate:
+        parsed = raw == ""  # empty: not given
+    assert bool(re.search(DATE_PATTERN, raw)) == parsed, raw
+
+
+@given(st.text(max_size=6))
+def test_the_not_blank_pattern_is_str_strip(text: str) -> None:
+    assert bool(re.search(NOT_BLANK_PATTERN, text)) == bool(text.strip())
