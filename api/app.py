@@ -26,7 +26,6 @@ from api.routes import (
     search,
     timeline,
 )
-from api.server import UnicodeURLProtocol  # noqa: F401 - api/cli.py imports it from here
 from indexer.archive import Archive
 from indexer.config import Settings, load_settings
 from indexer.search import open_backend

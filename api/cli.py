@@ -203,13 +203,11 @@ def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
-    import uvicorn
-
-    from api.app import UnicodeURLProtocol, create_app
+    from api.app import create_app
+    from api.server import serve
 
     print(f"unionkb: serving {settings.home} at http://{args.host}:{args.port}", file=sys.stderr)
-    uvicorn.run(create_app(settings), host=args.host, port=args.port, log_level="info",
-                http=UnicodeURLProtocol)
+    serve(create_app(settings), args.host, args.port)
     return 0
 
 
