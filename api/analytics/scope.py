@@ -13,70 +13,22 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
 
 from indexer.archive import Archive
 from indexer.models import Article
 from indexer.search.base import SearchBackend
-from indexer.search.fields import check_query, date_bounds
 from indexer.search.query import SearchQuery
 from indexer.sources import source_name
+from indexer.tables.scope import Scope, facet_scope, search_scope
+
+__all__ = ["ARTICLE_COLUMNS", "ArticleFacts", "Scope", "ScopedArticle", "articles_in_scope",
+           "facet_scope", "search_scope"]
 
 ARTICLE_COLUMNS = ("e.article_id, e.source, e.title, e.date, e.year, e.page, e.url,"
                    " e.primary_region")
-
-
-@dataclass(frozen=True)
-class Scope:
-    """A SELECT of the scope's article ids, and its parameters."""
-
-    select: str
-    params: tuple[Any, ...] = ()
-    # Index hits come as json_each, which SQLite cannot index: left inline it may become
-    # the inner loop of a join and be rescanned per row (seconds on 10,000 articles).
-    materialized: bool = False
-
-    def rows(self, archive: Archive, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
-        """``sql`` run with the table ``scope(article_id)`` in reach."""
-        return self.cursor(archive, sql, params).fetchall()
-
-    def cursor(self, archive: Archive, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
-        """As ``rows``, read lazily, for a caller that may stop early."""
-        hint = "MATERIALIZED" if self.materialized else ""
-        return archive.db.execute(f"WITH scope(article_id) AS {hint} ({self.select}) {sql}",
-                                  (*self.params, *params))
-
-
-def search_scope(backend: SearchBackend, query: SearchQuery) -> Scope:
-    """The articles matching ``query``, all pages."""
-    if query.text.strip():
-        # Only the index can match words. Date order costs less than scoring every hit.
-        hits = backend.scan(replace(query, sort="date", highlight=False))
-        ids = json.dumps([h["id"] for h in hits])
-        return Scope("SELECT value FROM json_each(?)", (ids,), materialized=True)
-    return facet_scope(query)
-
-
-def facet_scope(query: SearchQuery) -> Scope:
-    """Filters and dates as SQL: each facet any of its values, facets and dates all."""
-    check_query(query)
-    where, params = ["e.canonical = 1"], []
-    low, high = date_bounds(query)
-    if low is not None:
-        where.append("e.date_key >= ?")
-        params.append(low)
-    if high is not None:
-        where.append("e.date_key <= ?")
-        params.append(high)
-    for facet, values in query.active_filters().items():
-        marks = ",".join("?" * len(values))
-        where.append("e.article_id IN (SELECT article_id FROM article_facets"
-                     f" WHERE facet = ? AND value IN ({marks}))")
-        params += [facet, *values]
-    return Scope("SELECT e.article_id FROM entity_articles e WHERE " + " AND ".join(where),
-                 tuple(params))
 
 
 @dataclass(frozen=True)
