@@ -19,7 +19,7 @@ COMMANDS = ["demo", "serve", "ingest-text", "split", "extract", "reindex", "stat
 def unionkb(*args: str, home: Path, stdin: str | None = None) -> subprocess.CompletedProcess:
     env = {**os.environ, "UNIONKB_HOME": str(home)}
     return subprocess.run(
-        [sys.executable, "-m", "api.cli", *args],
+        [sys.executable, "-m", "indexer.cli", *args],
         input=stdin, capture_output=True, text=True, env=env, timeout=300,
     )
 

@@ -18,7 +18,7 @@ from crawler.run import unreachable_reason
 
 def unionkb(*args: str, home: Path, timeout: float = 120) -> subprocess.CompletedProcess:
     env = {**os.environ, "UNIONKB_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "api.cli", *args], capture_output=True,
+    return subprocess.run([sys.executable, "-m", "indexer.cli", *args], capture_output=True,
                           text=True, env=env, timeout=timeout)
 
 
@@ -50,8 +50,8 @@ def test_bad_options_are_refused_before_any_work(args: list[str], message: str,
 
 
 def test_a_partial_crawl_range_covers_whole_months() -> None:
-    from api.cli import build_parser
     from crawler.run import job_from_args
+    from indexer.cli import build_parser
 
     args = build_parser().parse_args(["crawl", "grrb", "--from", "2024-02", "--to", "2024-03"])
     job = job_from_args(args)
