@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Iterable, Mapping
-from dataclasses import dataclass, field
-from datetime import date
+from dataclasses import replace
 
 from api.limits import (
     MAX_FILTER_VALUES,
@@ -25,30 +24,27 @@ from api.limits import (
     MAX_VALUE_CHARS,
     MAX_VALUES_PER_FILTER,
 )
-from indexer.dates import InvalidDate, parse_date
-from indexer.search.query import FACETS, MAX_SIZE, SORTS, SearchQuery
+
+# MAX_WINDOW is the query's own limit; named here too for the views that document it.
+from indexer.search.query import FACETS, SearchQuery
+from indexer.search.query import MAX_WINDOW as MAX_WINDOW
+from indexer.search.validation import InvalidQuery, query_problems
 
 CONTROL_PARAMS: tuple[str, ...] = ("q", "date_from", "date_to", "sort", "page", "size")
 DEFAULT_SIZE = 20
-# Deep pages cost every backend more than they are worth (Elasticsearch refuses them);
-# whoever needs every hit uses /api/export, which streams them.
-MAX_WINDOW = 10_000
 
 Items = Iterable[tuple[str, str]]
 # str.isdigit() is true of ２０２５ and ٢٠٢٥, which int() reads and no index holds.
 WHOLE_NUMBER = re.compile(r"-?[0-9]+")
-YEAR = re.compile(r"[0-9]{4}")
 MAX_DIGITS = 18
 
 
-@dataclass
-class ParamError(ValueError):
-    """One or more bad request parameters; each problem names its parameter."""
+class ParamError(InvalidQuery):
+    """One or more bad request parameters; each problem names its parameter.
 
-    problems: list[tuple[str, str]] = field(default_factory=list)
-
-    def __str__(self) -> str:
-        return "; ".join(f"{name}: {message}" for name, message in self.problems)
+    A kind of ``InvalidQuery``: what the query validation refuses, the request refuses
+    in the same words.
+    """
 
 
 def group_params(items: Items) -> dict[str, list[str]]:
@@ -72,21 +68,20 @@ def parse_search_query(
     problems += [(name, "give it once") for name in CONTROL_PARAMS if len(params.get(name, [])) > 1]
     values = {name: _single(params, name) for name in CONTROL_PARAMS}
     _check_length(values["q"], "q", MAX_QUERY_CHARS, problems)
-    sort = values["sort"] or "relevance"
-    if sort not in SORTS:
-        problems.append(("sort", f"unknown sort {sort!r}; use one of {', '.join(SORTS)}"))
     page = _integer(values["page"], "page", 1, problems)
     size = _integer(values["size"], "size", DEFAULT_SIZE, problems)
-    _check_paging(page, size, problems)
-    date_from, date_to = values["date_from"] or None, values["date_to"] or None
-    _check_dates(date_from, date_to, problems)
-    filters = _filters(params, problems)
+    _check_filter_lengths(params, problems)
+    # Checked as sent (" 2025" is not a year), then tidied: the validation of the
+    # query itself is the backends' own (indexer.search.validation).
+    sent = SearchQuery(
+        text=values["q"] or "", filters=_filters_as_sent(params),
+        date_from=values["date_from"] or None, date_to=values["date_to"] or None,
+        sort=values["sort"] or "relevance", page=page, size=size,  # type: ignore[arg-type]
+    )
+    problems += query_problems(sent)
     if problems:
         raise ParamError(problems)
-    return SearchQuery(
-        text=(values["q"] or "").strip(), filters=filters, date_from=date_from,
-        date_to=date_to, sort=sort, page=page, size=size,  # type: ignore[arg-type]
-    )
+    return _tidied(sent)
 
 
 def extra_choice(
@@ -175,52 +170,29 @@ def _integer(raw: str | None, name: str, default: int, problems: list[tuple[str,
     return default
 
 
-def _check_paging(page: int, size: int, problems: list[tuple[str, str]]) -> None:
-    if not 1 <= page <= MAX_WINDOW:
-        problems.append(("page", f"must be between 1 and {MAX_WINDOW}, got {page}"))
-    if not 0 <= size <= MAX_SIZE:
-        problems.append(("size", f"must be between 0 and {MAX_SIZE}, got {size}"))
-    elif 1 <= page <= MAX_WINDOW and page * size > MAX_WINDOW:
-        problems.append(("page", f"page × size must stay within {MAX_WINDOW}; "
-                                 "use /api/export to get every hit"))
+def _filters_as_sent(params: Mapping[str, list[str]]) -> dict[str, tuple[str, ...]]:
+    """Each facet's given values in order, without repeats; an empty value is not given."""
+    filters = {facet: tuple(dict.fromkeys(v for v in params.get(facet, []) if v))
+               for facet in FACETS}
+    return {facet: values for facet, values in filters.items() if values}
 
 
-def _check_dates(date_from: str | None, date_to: str | None, problems: list) -> None:
-    first = _date_bound(date_from, "date_from", problems, last=False)
-    last = _date_bound(date_to, "date_to", problems, last=True)
-    if first and last and first > last:
-        problems.append(("date_from", f"{date_from} is after date_to {date_to}"))
+def _tidied(query: SearchQuery) -> SearchQuery:
+    """Surrounding spaces trimmed from the text and the filter values; blank ones dropped."""
+    filters = {facet: tuple(dict.fromkeys(v.strip() for v in values if v.strip()))
+               for facet, values in query.filters.items()}
+    return replace(query, text=query.text.strip(),
+                   filters={facet: values for facet, values in filters.items() if values})
 
 
-def _date_bound(raw: str | None, name: str, problems: list, last: bool) -> date | None:
-    """The first (or last) day a possibly partial date stands for."""
-    if raw is None:
-        return None
-    try:
-        parsed = parse_date(raw)
-    except InvalidDate as exc:
-        problems.append((name, str(exc)))
-        return None
-    return parsed.last_day if last else parsed.first_day
-
-
-def _filters(params: Mapping[str, list[str]], problems: list) -> dict[str, tuple[str, ...]]:
-    """Each facet's values in order, without repeats or empty ones, within the limits."""
+def _check_filter_lengths(params: Mapping[str, list[str]], problems: list) -> None:
+    """Within the request limits: values per filter, values in all, characters a value."""
     _check_filter_counts(params, problems)
-    filters = {}
     for facet in FACETS:
-        raw = params.get(facet, [])
-        long = [v for v in raw if len(v) > MAX_VALUE_CHARS]
+        long = [v for v in params.get(facet, []) if len(v) > MAX_VALUE_CHARS]
         if long:
             problems.append((facet, f"value too long: {len(long[0])} characters; "
                                     f"at most {MAX_VALUE_CHARS}"))
-        values = tuple(dict.fromkeys(v.strip() for v in raw if v.strip()))
-        if values:
-            filters[facet] = values
-    bad_years = [y for y in params.get("year", []) if y and not YEAR.fullmatch(y)]
-    if bad_years:
-        problems.append(("year", f"not a year: {bad_years[0]!r}; use four digits, e.g. 2025"))
-    return filters
 
 
 def _check_filter_counts(params: Mapping[str, list[str]], problems: list) -> None:

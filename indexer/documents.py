@@ -1,17 +1,39 @@
 """Turn an archived article and its extraction into the flat document both indexes hold.
 
-The index document is derived data: it can always be rebuilt from the archive.
+The index document is derived data: it can always be rebuilt from the archive. Its
+facet values come from the facet registry (``indexer.search.facets``); the rest is
+what a hit shows and what the index sorts and places by.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from indexer.dates import date_key
 from indexer.models import Article
+from indexer.search.facets import FACET_REGISTRY, Facet, describe_facets, facet_document_values
+from indexer.search.fields import FIELDS, IndexField, describe_fields
+from indexer.search.fingerprint import fingerprint, module_sources
 
-# Bump when the document shape changes: every article is then reindexed.
-DOCUMENT_VERSION = "1"
+# The code a stored index document, or the index terms derived from it, depends on.
+DOCUMENT_CODE: tuple[str, ...] = (
+    "indexer.documents", "indexer.search.facets", "indexer.search.fields",
+    "indexer.search.analysis", "indexer.dates",
+)
+
+
+def document_fingerprint(
+    fields: Sequence[IndexField] = FIELDS, facets: Sequence[Facet] = FACET_REGISTRY,
+    code: Sequence[str] = DOCUMENT_CODE,
+) -> str:
+    """The version of what is indexed per article: the field table, the facets, the code."""
+    return fingerprint(describe_fields(fields), describe_facets(facets), *module_sources(code))
+
+
+# Changes whenever a document or its index fields would come out differently (or the
+# code that makes them is edited), so every article is then reindexed.
+DOCUMENT_VERSION = document_fingerprint()
 
 
 def _unique(values: list[str | None]) -> list[str]:
@@ -19,30 +41,22 @@ def _unique(values: list[str | None]) -> list[str]:
 
 
 def index_document(article: Article, extraction: dict[str, Any]) -> dict[str, Any]:
-    regions = extraction.get("regions", [])
     primary = extraction.get("primary_region")
     people = [p["name"] for p in extraction.get("people", [])]
     people += article.reporters + article.correspondents + article.photographers
     return {
         "id": article.id,
-        "source": article.source_name,
         "source_code": article.source,
         "url": article.url,
         "date": article.date,
         "date_key": date_key(article.date),
-        "year": article.year,
         "page": article.page,
         "page_name": article.page_name,
         "kicker": article.kicker,
         "title": article.title,
         "subtitle": article.subtitle,
         "body": article.body,
-        "province": _unique([r.get("province") for r in regions]),
-        "city": _unique([r.get("city") for r in regions]),
-        "county": _unique([r.get("county") for r in regions]),
-        "org": _unique([o["name"] for o in extraction.get("orgs", []) if o.get("kind") == "union"]),
-        "programme": _unique([p["name"] for p in extraction.get("programmes", [])]),
-        "theme": _unique(list(extraction.get("themes", []))),
+        **facet_document_values(article, extraction),
         "people": _unique(people),
         "primary_region": primary,
         "primary_adcode": primary["adcode"] if primary else None,

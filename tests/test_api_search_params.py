@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from api.deps import DATE_PATTERN, NOT_BLANK_PATTERN
+from api.parameter_docs import DATE_PATTERN, NOT_BLANK_PATTERN
 from api.search_params import ParamError, parse_search_query, to_items
 from indexer.dates import InvalidDate, parse_date
 from indexer.search.query import SearchQuery

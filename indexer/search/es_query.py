@@ -13,9 +13,17 @@ from typing import Any
 
 from indexer.search.aggregations import facet_aggregation, facet_values, histogram_aggregation
 from indexer.search.analysis import query_terms
-from indexer.search.fields import SEGMENTED_FIELDS, check_query, date_bounds, effective_sort
-from indexer.search.query import FacetValue, Hit, SearchQuery, SearchResult
+from indexer.search.fields import SEGMENTED_FIELDS
+from indexer.search.query import (
+    FacetValue,
+    Hit,
+    SearchQuery,
+    SearchResult,
+    date_bounds,
+    effective_sort,
+)
 from indexer.search.snippets import SNIPPET_CHARS, make_snippet, merge_adjacent_marks
+from indexer.search.validation import check_query
 
 FACET_AGG_PREFIX = "facet_"
 TIE_BREAKER = {"id": "asc"}

@@ -8,12 +8,17 @@ is searched, filtered, sorted and counted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from indexer.dates import date_key
 from indexer.search.analysis import segmented
-from indexer.search.query import FACETS, MAX_SIZE, SORTS, SearchQuery
+from indexer.search.facets import FACET_REGISTRY
+from indexer.search.fingerprint import declaration
+
+# Where the scope executor still imports them from (indexer/tables/scope.py).
+from indexer.search.query import date_bounds  # noqa: F401
+from indexer.search.validation import check_query  # noqa: F401
 
 # segmented: jieba tokens separated by spaces (whitespace tokenizer on both sides)
 # text:      the raw text, kept for display; Elasticsearch also analyses it (cjk)
@@ -39,7 +44,7 @@ FIELDS: tuple[IndexField, ...] = (
     IndexField("id", "keyword"),
     *(IndexField(f"{name}{SEGMENTED_SUFFIX}", "segmented", w) for name, w in TEXT_BOOSTS.items()),
     *(IndexField(name, "text") for name in TEXT_BOOSTS),
-    *(IndexField(name, "keyword") for name in FACETS),
+    *(IndexField(facet.name, "keyword") for facet in FACET_REGISTRY),
     IndexField("month", "keyword"),  # "2025-03"; absent when the date has no month
     IndexField("source_code", "keyword"),
     IndexField("primary_adcode", "keyword"),
@@ -60,9 +65,11 @@ DERIVED_FIELDS: tuple[str, ...] = (
     *(name + SEGMENTED_SUFFIX for name in TEXT_BOOSTS), "month", "location",
 )
 SEGMENTED_FIELDS: dict[str, float] = {f.name: f.boost for f in FIELDS if f.kind == "segmented"}
-# Deepest hit a page may reach, in both backends (Elasticsearch's max_result_window);
-# scan() has no limit.
-MAX_WINDOW = 10_000
+
+
+def describe_fields(fields: Iterable[IndexField]) -> str:
+    """The field table as text to fingerprint."""
+    return declaration((f.name, f.kind, f.boost) for f in fields)
 
 
 def derived_values(doc: dict[str, Any]) -> dict[str, Any]:
@@ -86,29 +93,3 @@ def keyword_values(value: Any) -> list[str]:
         return []
     values = value if isinstance(value, list | tuple | set) else [value]
     return [str(v) for v in values if v is not None and str(v) != ""]
-
-
-def date_bounds(query: SearchQuery) -> tuple[int | None, int | None]:
-    """The inclusive date_key range of a query; a partial date_to covers its whole period."""
-    return date_key(query.date_from), date_key(query.date_to, last=True)
-
-
-def effective_sort(query: SearchQuery, terms: list[str]) -> str:
-    """Relevance without query terms ranks nothing: show the newest first instead."""
-    if query.sort == "relevance" and not terms:
-        return "-date"
-    return query.sort
-
-
-def check_query(query: SearchQuery) -> None:
-    """Reject what no backend can answer, with the reason (the API validates first)."""
-    unknown = [f for f in (*query.filters, *query.facets) if f not in FACETS]
-    if unknown:
-        raise ValueError(f"unknown facet {unknown[0]!r}; facets are {', '.join(FACETS)}")
-    if query.sort not in SORTS:
-        raise ValueError(f"unknown sort {query.sort!r}; use one of {', '.join(SORTS)}")
-    if query.page < 1 or not 0 <= query.size <= MAX_SIZE:
-        raise ValueError(f"page must be >= 1 and size between 0 and {MAX_SIZE}")
-    if query.offset + query.size > MAX_WINDOW:
-        raise ValueError(f"pages stop at hit {MAX_WINDOW}: narrow the query, or export it")
-    date_bounds(query)

@@ -1,8 +1,8 @@
 """The backend-neutral search request and result.
 
-The API parses request arguments into a ``SearchQuery`` (no backend in it); each
-backend translates it into its own query language and returns a ``SearchResult``.
-Both backends run the same behaviour suite on these objects.
+The API parses request arguments into a ``SearchQuery`` (no backend in it), which
+``validation`` checks; each backend translates it into its own query language and
+returns a ``SearchResult``. Every backend runs the same behaviour suite on these objects.
 """
 
 from __future__ import annotations
@@ -11,12 +11,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
-# Facet name -> index field. Every facet is also a filter.
-FACETS: tuple[str, ...] = (
-    "province", "city", "county", "org", "programme", "theme", "source", "year",
-)
+from indexer.dates import date_key
+from indexer.search.facets import FACETS
+
 SORTS: tuple[str, ...] = ("relevance", "date", "-date")
 MAX_SIZE = 100
+# Deepest hit a page may reach, in every backend (Elasticsearch refuses deeper pages by
+# default, and they cost every engine more than they are worth): whoever needs every
+# hit scans them (/api/export streams them).
+MAX_WINDOW = 10_000
 
 Sort = Literal["relevance", "date", "-date"]
 
@@ -50,6 +53,18 @@ class SearchQuery:
 
 def _replace(query: SearchQuery, **changes: Any) -> SearchQuery:
     return replace(query, **changes)
+
+
+def date_bounds(query: SearchQuery) -> tuple[int | None, int | None]:
+    """The inclusive date_key range of a query; a partial date_to covers its whole period."""
+    return date_key(query.date_from), date_key(query.date_to, last=True)
+
+
+def effective_sort(query: SearchQuery, terms: list[str]) -> str:
+    """Relevance without query terms ranks nothing: show the newest first instead."""
+    if query.sort == "relevance" and not terms:
+        return "-date"
+    return query.sort
 
 
 @dataclass(frozen=True)

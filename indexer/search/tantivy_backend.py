@@ -26,15 +26,7 @@ from indexer.search.aggregations import (
 )
 from indexer.search.analysis import query_terms
 from indexer.search.base import BackendUnavailable, SearchBackend
-from indexer.search.fields import (
-    FIELDS,
-    SEGMENTED_FIELDS,
-    check_query,
-    date_bounds,
-    derived_values,
-    effective_sort,
-    keyword_values,
-)
+from indexer.search.fields import FIELDS, SEGMENTED_FIELDS, derived_values, keyword_values
 from indexer.search.query import (
     Bucket,
     FacetValue,
@@ -42,9 +34,12 @@ from indexer.search.query import (
     IndexReport,
     SearchQuery,
     SearchResult,
+    date_bounds,
+    effective_sort,
 )
 from indexer.search.snippets import make_snippet
 from indexer.search.tantivy_store import STORED_DOC, Generation, IndexStore
+from indexer.search.validation import check_query
 
 WRITER_HEAP = 128_000_000
 LOCK_WAIT_SECONDS = 10.0  # an ingest batch commits well within this

@@ -11,12 +11,14 @@ processes notice the new pointer (or a new commit) on their next search.
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import shutil
 import threading
 import time
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,10 +26,8 @@ import tantivy
 
 from indexer.search.base import BackendUnavailable
 from indexer.search.fields import FIELDS, IndexField
+from indexer.search.fingerprint import declaration, fingerprint
 
-# Bump when the tantivy schema changes: an index built with another version must be
-# rebuilt (``unionkb reindex``), not read with the wrong fields.
-SCHEMA_VERSION = 1
 POINTER = "CURRENT"
 SCHEMA_FILE = "unionkb-schema.json"
 STORED_DOC = "doc"  # the whole index document, JSON, for display and export
@@ -52,6 +52,20 @@ def _add_field(builder: tantivy.SchemaBuilder, field: IndexField) -> None:
     elif field.kind == "integer":
         builder.add_integer_field(field.name, indexed=True, fast=True)
     # Raw text, dates, points and the rest live in the stored document only.
+
+
+def schema_version(fields: Sequence[IndexField] = FIELDS) -> str:
+    """A fingerprint of the tantivy schema: which fields, of which kinds, built how.
+
+    Boosts are left out: they weigh matches at query time and need no new index.
+    """
+    return fingerprint(declaration((f.name, f.kind) for f in fields), STORED_DOC,
+                       inspect.getsource(_add_field))
+
+
+# An index written under another schema is rebuilt (``unionkb reindex``), not read
+# with the wrong fields.
+SCHEMA_VERSION = schema_version()
 
 
 @dataclass
@@ -167,7 +181,7 @@ def _check_generation(path: Path) -> None:
     except (OSError, ValueError, KeyError, TypeError):
         raise _unavailable(path, "its schema file is missing or damaged") from None
     if version != SCHEMA_VERSION:
-        raise _unavailable(path, f"it has schema v{version}, this unionkb needs v{SCHEMA_VERSION}")
+        raise _unavailable(path, f"it has schema {version}, this unionkb needs {SCHEMA_VERSION}")
 
 
 def _unavailable(path: Path, reason: str) -> BackendUnavailable:
