@@ -269,6 +269,7 @@ class FakeCluster:
         self.attempts: dict[str, int] = {}
         self.pits: list[str] = []  # methods of point-in-time requests: open, close
         self.searches: list[dict[str, Any]] = []
+        self.template: dict[str, Any] = {}  # the last index template put
 
     def handle(self, method: str, target: str, body: bytes | None) -> tuple[int, Any]:
         path = target.split("?")[0]
@@ -282,8 +283,14 @@ class FakeCluster:
             return self._get_alias(method, parts[1])
         if parts[0] == "_aliases":
             return self._update_aliases(json.loads(body or b"{}"))
+        if parts[0] == "_index_template" and method == "PUT":
+            self.template = json.loads(body or b"{}")
+            return 200, {"acknowledged": True}
         if parts[0] == "_index_template" or parts[-1] == "_refresh":
             return 200, {"acknowledged": True}
+        if parts[-1] == "_mapping":
+            names = [parts[0]] if parts[0] in self.indices else self.alias_targets(parts[0])
+            return 200, {n: {"mappings": self.indices[n].get("mappings", {})} for n in names}
         return self._index(method, parts[0], json.loads(body or b"{}"))
 
     def _pit(self, method: str, parts: list[str], body: dict[str, Any]) -> tuple[int, Any]:
@@ -319,7 +326,10 @@ class FakeCluster:
             if name in self.indices:
                 error = {"type": "resource_already_exists_exception", "reason": name}
                 return 400, {"error": error, "status": 400}
-            self.indices[name] = {"aliases": set(body.get("aliases", {})), "docs": {}}
+            # Created from the template, as every index of ours is.
+            mappings = self.template.get("template", {}).get("mappings", {})
+            self.indices[name] = {"aliases": set(body.get("aliases", {})), "docs": {},
+                                  "mappings": mappings}
         elif method == "GET":
             prefix = name.rstrip("*")
             return 200, {n: {} for n in self.indices if n.startswith(prefix)}
@@ -465,6 +475,17 @@ def test_rebuild_swaps_the_alias_in_one_request_then_drops_the_old_index(
     order = cluster.requests.index
     assert order(("POST", f"/{new}/_refresh")) < order(("POST", "/_aliases")) < order(
         ("DELETE", "/t-articles-v0"))
+
+
+def test_an_index_of_another_mapping_is_unavailable_until_rebuilt(sleeps: list[float]) -> None:
+    cluster = FakeCluster()
+    fake_backend(cluster).index_documents(DOCS)
+    cluster.indices["t-articles-v0"]["mappings"]["_meta"] = {"schema": "older"}
+    backend = fake_backend(cluster)  # a new process: it has not checked the index yet
+    with pytest.raises(BackendUnavailable, match="has schema older.*unionkb reindex"):
+        backend.search(SearchQuery())
+    assert backend.rebuild(DOCS).indexed == len(DOCS)
+    assert fake_backend(cluster).index_documents(DOCS[:1]).indexed == 1
 
 
 def test_failed_rebuild_leaves_the_alias_and_removes_the_new_index(sleeps: list[float]) -> None:

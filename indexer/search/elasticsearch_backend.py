@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from indexer.config import Settings
 from indexer.search.aggregations import histogram_buckets
 from indexer.search.base import BackendUnavailable, SearchBackend
-from indexer.search.es_mapping import index_template
+from indexer.search.es_mapping import MAPPING_VERSION, index_template, recorded_version
 from indexer.search.es_query import (
     build_count_body,
     build_histogram_body,
@@ -139,10 +139,13 @@ class ElasticsearchBackend(SearchBackend):
     # -- the alias -------------------------------------------------------------------
 
     def _ensure_alias(self) -> None:
-        """Create the template and a first index behind the alias, once."""
+        """Create the template and a first index behind the alias, once; or check the one
+        there was written under this mapping."""
         if self._ready:
             return
-        if not self.client.indices.exists_alias(name=self.alias):
+        if self.client.indices.exists_alias(name=self.alias):
+            self._check_mapping()
+        else:
             self._put_template()
             # A fixed first name: two processes starting at once create one index.
             first = f"{self.alias}-v0"
@@ -152,6 +155,17 @@ class ElasticsearchBackend(SearchBackend):
                 if getattr(exc, "error", None) != "resource_already_exists_exception":
                     raise
         self._ready = True
+
+    def _check_mapping(self) -> None:
+        found = self.client.indices.get_mapping(index=self.alias).body
+        for index, mapping in sorted(found.items()):
+            version = recorded_version(mapping)
+            if version != MAPPING_VERSION:
+                raise BackendUnavailable(
+                    f"The Elasticsearch index {index} has schema {version}, this unionkb "
+                    f"needs {MAPPING_VERSION}: rebuild it from the archive with "
+                    "`unionkb reindex`."
+                )
 
     def _put_template(self) -> None:
         body = index_template(f"{self.alias}-v*", self.shards, self.replicas)
