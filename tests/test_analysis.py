@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from indexer.search.analysis import analyze, fold, query_terms, segmented, token_spans
 from indexer.search.snippets import SNIPPET_CHARS, make_snippet, merge_adjacent_marks
 
@@ -88,3 +90,24 @@ def test_snippet_escapes_html() -> None:
 
 def test_adjacent_marks_are_merged() -> None:
     assert merge_adjacent_marks("“<mark>暖新</mark><mark>保</mark>”") == "“<mark>暖新保</mark>”"
+
+
+def test_the_index_cuts_with_the_one_jieba_of_the_process() -> None:
+    import jieba
+
+    from indexer.nlp.lexicon import words
+    from indexer.search.analysis import jieba_tokenizer
+
+    words("民乐县总工会")  # the NLP's cut loads jieba its own way
+    assert jieba_tokenizer() is jieba.dt
+
+
+def test_a_word_added_to_jieba_stops_the_analysis(monkeypatch: pytest.MonkeyPatch) -> None:
+    import jieba
+
+    from indexer.search.analysis import DictionaryChanged
+
+    analyze("工会")  # loaded
+    monkeypatch.setattr(jieba.dt, "total", jieba.dt.total + 7)  # what add_word does to it
+    with pytest.raises(DictionaryChanged, match="add_word"):
+        analyze("民乐县总工会")

@@ -25,26 +25,37 @@ MAX_TOKEN_CHARS = 64
 _WIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 _tokenizer: jieba.Tokenizer | None = None
+_dictionary_total: int | None = None  # the word count the index was cut with
 _lock = threading.Lock()
 
 
-def _jieba() -> jieba.Tokenizer:
-    """Our own jieba instance, loaded on first use.
+class DictionaryChanged(RuntimeError):
+    """Someone added words to jieba's dictionary after the analysis loaded it."""
 
-    A private instance, not ``jieba.dt``: words other modules add to the global one
-    (gazetteer names, programme names) would otherwise change how a text is cut
-    depending on what ran earlier in the process, and the index and the queries
-    would stop agreeing.
+
+def jieba_tokenizer() -> jieba.Tokenizer:
+    """The process's one jieba, ``jieba.dt``, loaded on first use.
+
+    The NLP cuts with the same instance (one dictionary in memory, not one per user).
+    Nothing may add words to it: a word one module adds (a gazetteer name, a
+    programme) would change how a text is cut depending on what ran earlier in the
+    process, and the index and the queries would stop agreeing. So a change is an
+    error here, not a quiet drift.
     """
-    global _tokenizer
+    global _tokenizer, _dictionary_total
     with _lock:
         if _tokenizer is None:
             import jieba
 
             jieba.setLogLevel(logging.WARNING)
-            tokenizer = jieba.Tokenizer()
-            tokenizer.initialize()
-            _tokenizer = tokenizer
+            jieba.initialize()
+            _tokenizer, _dictionary_total = jieba.dt, jieba.dt.total
+    if _tokenizer.total != _dictionary_total:
+        raise DictionaryChanged(
+            "jieba's dictionary changed after the search analysis loaded it (jieba.add_word "
+            "or load_userdict?): index and queries would be cut differently. Keep extra "
+            "words out of jieba.dt."
+        )
     return _tokenizer
 
 
@@ -62,7 +73,7 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
     if not text:
         return []
     folded = fold(text)
-    spans = _jieba().tokenize(folded, mode="search")
+    spans = jieba_tokenizer().tokenize(folded, mode="search")
     return [(word, start, end) for word, start, end in spans if _is_word(word)]
 
 
@@ -80,5 +91,5 @@ def query_terms(text: str) -> list[str]:
     """The words of a query, each required: precise cut, in order, without repeats."""
     if not text or not text.strip():
         return []
-    words = _jieba().cut(fold(text), HMM=True)
+    words = jieba_tokenizer().cut(fold(text), HMM=True)
     return list(dict.fromkeys(w for w in words if _is_word(w)))
