@@ -2,7 +2,10 @@
 
 The embedded tantivy backend always runs. Elasticsearch runs when ELASTICSEARCH_URL
 points at a server (``docker compose up elasticsearch``); otherwise it is skipped,
-and the skip says why.
+and the skip says why. A third executor answers the searches made of filters and
+dates only: the analysis tables' scope (``indexer.tables.scope.facet_scope``, SQL
+over the archive), which the analyses use instead of the index; the filter and date
+tests run against it too, from the same documents.
 """
 
 from __future__ import annotations
@@ -13,9 +16,9 @@ import re
 import uuid
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 import pytest
 
@@ -24,6 +27,9 @@ from indexer.search import open_backend
 from indexer.search.base import BackendUnavailable, SearchBackend
 from indexer.search.query import FACETS, Bucket, FacetValue, SearchQuery
 from indexer.search.tantivy_backend import TantivyBackend
+
+if TYPE_CHECKING:
+    from indexer.archive import Archive
 
 DOCS: list[dict[str, Any]] = json.loads(
     (Path(__file__).parent / "fixtures" / "search" / "documents.json").read_text("utf-8")
@@ -76,6 +82,83 @@ def empty(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[SearchBack
     backend = _new_backend(request.param, tmp_path)
     yield backend
     _dispose(backend)
+
+
+class Answers(Protocol):
+    """What a search of filters and dates selects, from whichever executor."""
+
+    def ids(self, query: SearchQuery) -> set[str]: ...
+
+    def count(self, query: SearchQuery) -> int: ...
+
+
+@dataclass
+class IndexAnswers:
+    backend: SearchBackend
+
+    def ids(self, query: SearchQuery) -> set[str]:
+        return {h.id for h in self.backend.search(replace(query, size=100)).hits}
+
+    def count(self, query: SearchQuery) -> int:
+        total = self.backend.count(query)
+        assert total == self.backend.search(query).total
+        return total
+
+
+@dataclass
+class TableAnswers:
+    archive: Archive
+
+    def ids(self, query: SearchQuery) -> set[str]:
+        return {row[0] for row in self._select(query, "SELECT article_id FROM scope")}
+
+    def count(self, query: SearchQuery) -> int:
+        return self._select(query, "SELECT COUNT(*) FROM scope")[0][0]
+
+    def _select(self, query: SearchQuery, sql: str) -> list[Any]:
+        from indexer.tables.scope import facet_scope
+
+        return facet_scope(query).rows(self.archive, sql)
+
+
+def tables_holding(docs: list[dict[str, Any]], path: Path) -> Archive:
+    """An archive whose analysis tables hold ``docs``, written as the pipeline writes them."""
+    from indexer.archive import Archive
+    from indexer.dates import date_key
+    from indexer.models import Article
+    from indexer.tables.schema import prepare_tables
+    from indexer.tables.write import write_rows
+
+    archive = Archive(path)
+    prepare_tables(archive)
+    for doc in docs:
+        article = Article(
+            id=doc["id"], source=doc["source_code"], source_name=doc["source"], url=doc["url"],
+            date=doc["date"], page=doc["page"], page_name=doc["page_name"], kicker=doc["kicker"],
+            title=doc["title"], subtitle=doc["subtitle"], body=doc["body"])
+        assert date_key(article.date) == doc["date_key"]  # the rows date it as the index does
+        write_rows(archive, article, {}, doc, canonical=True, revision=0)
+    return archive
+
+
+@pytest.fixture(scope="module", params=[*BACKENDS, pytest.param("tables", id="tables")])
+def filtering(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+              ) -> Iterator[Answers]:
+    """An executor of filters and dates holding the ten fixture documents."""
+    home = tmp_path_factory.mktemp("filtering")
+    if request.param == "tables":
+        archive = tables_holding(DOCS, home / "archive.sqlite")
+        yield TableAnswers(archive)
+        archive.close()
+        return
+    backend = _new_backend(request.param, home)
+    backend.index_documents(DOCS)
+    yield IndexAnswers(backend)
+    _dispose(backend)
+
+
+def selected(answers: Answers, **kwargs: Any) -> set[str]:
+    return answers.ids(SearchQuery(**kwargs))
 
 
 def ids(backend: SearchBackend, **kwargs: Any) -> list[str]:
@@ -142,14 +225,14 @@ def test_no_match_gives_no_hits(loaded: SearchBackend) -> None:
 # -- filters and facets --------------------------------------------------------------
 
 
-def test_values_of_one_facet_are_ored(loaded: SearchBackend) -> None:
-    got = id_set(loaded, filters={"province": ("青海省", "吉林省")})
+def test_values_of_one_facet_are_ored(filtering: Answers) -> None:
+    got = selected(filtering, filters={"province": ("青海省", "吉林省")})
     assert got == {"qh-brands", "qh-xining-station", "gs-lanzhou", "qh-haidong-books",
                    "jl-changchun"}
 
 
-def test_different_facets_are_anded(loaded: SearchBackend) -> None:
-    got = id_set(loaded, filters={"province": ("青海省",), "theme": ("职工服务",)})
+def test_different_facets_are_anded(filtering: Answers) -> None:
+    got = selected(filtering, filters={"province": ("青海省",), "theme": ("职工服务",)})
     assert got == {"qh-brands", "qh-xining-station"}
 
 
@@ -158,13 +241,42 @@ def test_text_and_filters_combine(loaded: SearchBackend) -> None:
     assert got == {"qh-brands", "qh-xining-station"}
 
 
-def test_year_and_source_filter(loaded: SearchBackend) -> None:
-    got = id_set(loaded, filters={"year": ("2024",), "source": ("工人日报",)})
+def test_year_and_source_filter(filtering: Answers) -> None:
+    got = selected(filtering, filters={"year": ("2024",), "source": ("工人日报",)})
     assert got == {"acftu-app"}
 
 
-def test_empty_filter_value_list_is_ignored(loaded: SearchBackend) -> None:
-    assert loaded.search(SearchQuery(filters={"province": ()})).total == len(DOCS)
+def test_empty_filter_value_list_is_ignored(filtering: Answers) -> None:
+    assert filtering.count(SearchQuery(filters={"province": ()})) == len(DOCS)
+
+
+def test_filters_and_dates_count_what_they_select(filtering: Answers) -> None:
+    query = SearchQuery(filters={"province": ("青海省", "甘肃省")}, date_from="2024")
+    assert filtering.ids(query) == {"qh-brands", "qh-xining-station", "gs-lanzhou", "gs-minle"}
+    assert filtering.count(query) == 4
+
+
+@pytest.mark.parametrize("query", [
+    SearchQuery(),
+    SearchQuery(filters={"programme": ("工会驿站", "暖新保"), "year": ("2024", "2025")}),
+    SearchQuery(filters={"county": ("民乐县", "莒县", "朝阳区")}, date_to="2025-03-18"),
+    SearchQuery(filters={"org": ("青海省总工会", "西宁市总工会", "兰州市总工会")},
+                date_from="2024-06", date_to="2025-02"),
+    SearchQuery(filters={"city": ("西宁市",), "theme": ("职工服务",)}, date_from="2025"),
+], ids=["all", "programmes-years", "counties-until", "orgs-between", "city-theme-from"])
+def test_the_tables_scope_agrees_with_the_index(
+    query: SearchQuery, tmp_path: Path
+) -> None:
+    """The analyses' SQL executor selects exactly what the index does, query by query."""
+    backend = TantivyBackend(tmp_path / "index")
+    backend.index_documents(DOCS)
+    archive = tables_holding(DOCS, tmp_path / "archive.sqlite")
+    try:
+        index, tables = IndexAnswers(backend), TableAnswers(archive)
+        assert tables.ids(query) == index.ids(query)
+        assert tables.count(query) == index.count(query)
+    finally:
+        archive.close()
 
 
 def test_facet_counts_without_filters(loaded: SearchBackend) -> None:
@@ -232,32 +344,32 @@ def test_only_requested_facets_are_counted(loaded: SearchBackend) -> None:
     assert set(result.facets) == {"province", "year"}
 
 
-def test_unknown_facet_is_rejected(loaded: SearchBackend) -> None:
+def test_unknown_facet_is_rejected(filtering: Answers) -> None:
     with pytest.raises(ValueError, match="unknown facet"):
-        loaded.search(SearchQuery(filters={"colour": ("red",)}))
+        filtering.ids(SearchQuery(filters={"colour": ("red",)}))
 
 
 # -- dates, sorting, paging ----------------------------------------------------------
 
 
-def test_date_range_is_inclusive(loaded: SearchBackend) -> None:
-    got = id_set(loaded, date_from="2025-03-12", date_to="2025-03-19")
+def test_date_range_is_inclusive(filtering: Answers) -> None:
+    got = selected(filtering, date_from="2025-03-12", date_to="2025-03-19")
     assert got == {"sd-juxian", "jl-changchun", "gs-minle"}
 
 
-def test_partial_dates_fall_in_their_period(loaded: SearchBackend) -> None:
-    assert id_set(loaded, date_from="2023-01-01", date_to="2023-12-31") == {
+def test_partial_dates_fall_in_their_period(filtering: Answers) -> None:
+    assert selected(filtering, date_from="2023-01-01", date_to="2023-12-31") == {
         "gs-craftsman", "qh-haidong-books"}
-    assert id_set(loaded, date_to="2023") == {"gs-craftsman", "qh-haidong-books"}
+    assert selected(filtering, date_to="2023") == {"gs-craftsman", "qh-haidong-books"}
 
 
-def test_open_ended_date_range(loaded: SearchBackend) -> None:
-    assert id_set(loaded, date_from="2025-03-19") == {"gs-minle", "qh-brands"}
+def test_open_ended_date_range(filtering: Answers) -> None:
+    assert selected(filtering, date_from="2025-03-19") == {"gs-minle", "qh-brands"}
 
 
-def test_bad_date_is_rejected(loaded: SearchBackend) -> None:
+def test_bad_date_is_rejected(filtering: Answers) -> None:
     with pytest.raises(ValueError, match="not a date"):
-        loaded.search(SearchQuery(date_from="yesterday"))
+        filtering.ids(SearchQuery(date_from="yesterday"))
 
 
 def test_sort_newest_and_oldest_first(loaded: SearchBackend) -> None:
