@@ -1,63 +1,20 @@
-"""What a request handler needs: the archive, the backend, the gazetteer, its query.
+"""What a request handler needs: the opened services, and its view's parsed query.
 
-They are opened once, by ``create_app``, and handed to handlers through FastAPI
-dependencies, so a handler never opens files itself.
+The services are opened once, by whoever builds the app, and handed to handlers
+through FastAPI dependencies, so a handler never opens files itself.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
 
-from api.analytics.places import RegionIndex
-from api.limits import (
-    MAX_FILTER_VALUES,
-    MAX_QUERY_CHARS,
-    MAX_VALUE_CHARS,
-    MAX_VALUES_PER_FILTER,
-)
-from api.search_params import CONTROL_PARAMS, DEFAULT_SIZE, MAX_WINDOW, parse_search_query
-from indexer.archive import Archive
-from indexer.config import Settings
-from indexer.search.base import SearchBackend
-from indexer.search.query import FACETS, MAX_SIZE, SORTS, SearchQuery
-
-
-@dataclass
-class Services:
-    settings: Settings
-    archive: Archive
-    backend: SearchBackend
-    _gazetteer: Any = None
-    _regions: RegionIndex | None = None
-    _lock: threading.Lock = field(default_factory=threading.Lock)
-
-    @property
-    def gazetteer(self) -> Any:
-        """The region gazetteer, loaded on first use (it reads a large table)."""
-        with self._lock:
-            if self._gazetteer is None:
-                from indexer.nlp.gazetteer import gazetteer
-
-                self._gazetteer = gazetteer()
-            return self._gazetteer
-
-    @property
-    def regions(self) -> RegionIndex:
-        """Gazetteer regions by name, built once."""
-        gazetteer = self.gazetteer
-        with self._lock:
-            if self._regions is None:
-                self._regions = RegionIndex(gazetteer)
-            return self._regions
-
-    def close(self) -> None:
-        self.backend.close()
-        self.archive.close()
+from api.parameter_docs import openapi_extra
+from api.search_params import CONTROL_PARAMS, parse_search_query
+from api.services import Services
+from indexer.search.query import SearchQuery
 
 
 def get_services(request: Request) -> Services:
@@ -69,94 +26,6 @@ ServicesDep = Annotated[Services, Depends(get_services)]
 # The control parameters of views that are not a page of hits.
 SCOPE_CONTROLS = ("q", "date_from", "date_to")
 PAGED_CONTROLS = ("q", "date_from", "date_to", "page", "size")
-
-
-# -- OpenAPI descriptions of the shared URL grammar -----------------------------------
-# The schema states what the parser accepts, so a client (or schemathesis) reading it
-# knows which requests are valid. Rules across parameters (page × size, date order,
-# filter values in all, URL length) cannot be written in JSON Schema; the
-# descriptions say them.
-
-# indexer.dates.parse_date as a regular expression: four digits but 0000, a month, a
-# day that exists in it (29 February in leap years only), or nothing ("not given").
-_YEAR = "([0-9]{3}[1-9]|[0-9]{2}[1-9]0|[0-9][1-9]00|[1-9]000)"
-_LEAP_YEAR = "([0-9]{2}(0[48]|[2468][048]|[13579][26])|(0[48]|[2468][048]|[13579][26])00)"
-_MONTH_AND_DAY = (
-    "-(0[1-9]|1[0-2])(-(0[1-9]|1[0-9]|2[0-8]))?"  # any month, days 1 to 28
-    "|-(0[13-9]|1[0-2])-(29|30)"  # every month but February
-    "|-(0[13578]|1[02])-31"
-)
-# "$(?!\n)": Python's "$" (which hypothesis and so schemathesis draw from) also matches
-# before a final newline, ECMAScript's does not; the lookahead makes them agree.
-DATE_PATTERN = f"^({_YEAR}({_MONTH_AND_DAY})?|{_LEAP_YEAR}-02-29)?$(?!\\n)"
-YEAR_PATTERN = "^([0-9]{4})?$(?!\\n)"
-# Contains a character that str.strip() keeps: the text is not blank. Spelt out, since
-# Python's and ECMAScript's \s differ (U+001C–U+001F, U+0085, U+FEFF).
-_SPACES = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(0x3001)) if c.isspace())
-NOT_BLANK_PATTERN = f"[^{_SPACES}]"
-
-_CONTROL_DOCS: dict[str, tuple[str, dict[str, Any]]] = {
-    "q": (f"Free text, segmented like the index (jieba); every word must match. "
-          f"At most {MAX_QUERY_CHARS} characters.",
-          {"type": "string", "maxLength": MAX_QUERY_CHARS}),
-    "date_from": ("First date, inclusive: YYYY-MM-DD, YYYY-MM or YYYY (a real day; no year "
-                  "0000). Not after date_to.", {"type": "string", "pattern": DATE_PATTERN}),
-    "date_to": ("Last date, inclusive; a partial date covers its whole month or year.",
-                {"type": "string", "pattern": DATE_PATTERN}),
-    "sort": ("Order of hits; relevance without q means newest first. Empty: relevance.",
-             {"type": "string", "enum": ["", *SORTS], "default": "relevance"}),
-    "page": (f"Page number, from 1; page × size must stay within {MAX_WINDOW} "
-             "(/api/export has every hit).",
-             {"type": "integer", "minimum": 1, "maximum": MAX_WINDOW, "default": 1}),
-    "size": (f"Hits per page, 0 to {MAX_SIZE}.",
-             {"type": "integer", "minimum": 0, "maximum": MAX_SIZE, "default": DEFAULT_SIZE}),
-}
-
-
-def _facet_docs(facet: str) -> tuple[str, dict[str, Any]]:
-    item: dict[str, Any] = {"type": "string", "maxLength": MAX_VALUE_CHARS}
-    if facet == "year":
-        item["pattern"] = YEAR_PATTERN
-    description = (f"Filter by {facet}; repeat for any of several values (OR). Different "
-                   f"facets combine with AND. At most {MAX_VALUES_PER_FILTER} values, "
-                   f"{MAX_FILTER_VALUES} over all filters; empty values are ignored.")
-    return description, {"type": "array", "maxItems": MAX_VALUES_PER_FILTER, "items": item}
-
-
-def text_parameter(name: str, description: str, max_chars: int = MAX_VALUE_CHARS,
-                   required: bool = False) -> dict[str, Any]:
-    """A free-text extra (metric, name, …); a required one must not be blank."""
-    schema: dict[str, Any] = {"type": "string", "maxLength": max_chars}
-    if required:
-        schema.update(minLength=1, pattern=NOT_BLANK_PATTERN)
-    return openapi_parameter(name, f"{description} At most {max_chars} characters.", schema,
-                             required=required)
-
-
-def choice_parameter(name: str, description: str, choices: Collection[str],
-                     default: str | None = None) -> dict[str, Any]:
-    """An extra restricted to ``choices``; empty means the default, as for ``sort``."""
-    schema: dict[str, Any] = {"type": "string", "enum": ["", *choices]}
-    if default is not None:
-        schema["default"] = default
-    return openapi_parameter(name, description, schema)
-
-
-def openapi_parameter(name: str, description: str, schema: dict[str, Any],
-                      required: bool = False) -> dict[str, Any]:
-    return {"name": name, "in": "query", "required": required,
-            "description": description, "schema": schema}
-
-
-def search_parameters(controls: Collection[str] = CONTROL_PARAMS) -> list[dict[str, Any]]:
-    """The documented search parameters: the chosen controls and every facet filter."""
-    params = [openapi_parameter(name, *_CONTROL_DOCS[name]) for name in controls]
-    return params + [openapi_parameter(facet, *_facet_docs(facet)) for facet in FACETS]
-
-
-def openapi_extra(*extra: dict[str, Any], controls: Collection[str] = CONTROL_PARAMS
-                  ) -> dict[str, Any]:
-    return {"parameters": [*search_parameters(controls), *extra]}
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from starlette.routing import Match
 
 from api.limits import MAX_URL_BYTES
 from api.search_params import ParamError
+from api.services import NotFound
 from indexer.search.base import BackendUnavailable
 
 
@@ -57,7 +58,9 @@ NOT_FOUND = {404: _documented("Nothing of that name or id")}
 
 
 def add_error_handlers(app: FastAPI) -> None:
+    """The services' refusals and the framework's, each answered with the one body."""
     app.add_exception_handler(ParamError, _param_error)
+    app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(BackendUnavailable, _backend_unavailable)
     app.add_exception_handler(HTTPException, _http_error)
@@ -66,6 +69,10 @@ def add_error_handlers(app: FastAPI) -> None:
 async def _param_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, ParamError)
     return JSONResponse(param_error_body(exc), status_code=422)
+
+
+async def _not_found(request: Request, exc: Exception) -> JSONResponse:
+    return JSONResponse(error_body(str(exc)), status_code=404)
 
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:

@@ -8,6 +8,7 @@ import sys
 from dataclasses import asdict
 from pathlib import Path
 
+from crawler import run as crawling
 from indexer.arguments import date_argument, label_argument
 from indexer.commands import Command, open_archive, open_store, print_json
 from indexer.config import Settings
@@ -28,14 +29,12 @@ def index_pending(settings: Settings, quiet: bool) -> dict[str, int]:
 
 
 def run_crawl(args: argparse.Namespace, settings: Settings) -> int:
-    from crawler.run import job_from_args, run_crawl
-
     try:
-        job = job_from_args(args)
+        job = crawling.job_from_args(args)
     except (LookupError, ValueError) as exc:
         print(f"unionkb crawl: {exc}", file=sys.stderr)
         return 2
-    totals = run_crawl(job, settings).to_dict()
+    totals = crawling.run_crawl(job, settings).to_dict()
     if totals["unreachable"]:
         print_json(totals)
         print(f"unionkb crawl: {totals['unreachable']}; check the address (--home, "
@@ -52,12 +51,6 @@ def run_crawl(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if totals["finish_reason"] == "finished" else 1
 
 
-def crawl_arguments(parser: argparse.ArgumentParser) -> None:
-    from crawler.run import add_crawl_arguments
-
-    add_crawl_arguments(parser)
-
-
 crawl = Command(
     help="collect an e-paper into the archive, then index it",
     description="Crawl a paper configured in papers.toml, or any site on a known template, "
@@ -65,7 +58,7 @@ crawl = Command(
     "what was stored. Prints a JSON report; the exit status is 1 when the crawl did not "
     "finish or reached nothing.",
     run=run_crawl,
-    add_arguments=crawl_arguments,
+    add_arguments=crawling.add_crawl_arguments,
 )
 
 

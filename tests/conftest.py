@@ -94,8 +94,8 @@ class LiveServer:
     def __init__(self, settings: Settings, **server_options: Any) -> None:
         import uvicorn
 
-        from api.app import create_app
         from api.server import server_config
+        from web.site import create_app
 
         self.socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self.socket.bind(("127.0.0.1", 0))

@@ -8,8 +8,8 @@ from pathlib import Path
 import httpx
 import pytest
 
-from api.app import create_app
 from indexer.config import Settings
+from web.site import create_app
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "api.md"
 

@@ -1,6 +1,7 @@
 """The analysis pages: programme catalogue and pages, comparison, figure ledger and check.
 
-Each renders what its /api twin returns, with the SVG charts and map of ``web.svg``.
+Each renders what its /api twin returns (the same use case in ``api.services``), with
+the SVG charts and map of ``web.svg``.
 """
 
 from __future__ import annotations
@@ -8,25 +9,28 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
 from markupsafe import Markup
 
-from api.analytics.timeline import INTERVALS
-from api.deps import Services, ServicesDep
-from api.limits import MAX_CHECK_TEXT_CHARS
-from api.routes.compare import COMPARE, compare_response
-from api.routes.figures import CHECK, LEDGER, check_response, ledger_response
-from api.routes.programmes import (
+from api.deps import ServicesDep
+from api.search_params import ParamError, to_items
+from api.services import NotFound, Services, compare, figures, programmes
+from api.services.search import facet_choices
+from api.views import (
     CATALOGUE,
-    catalogue_response,
-    programme_response,
-    similar_response,
+    CHECK,
+    COMPARE,
+    LEDGER,
+    catalogue_filters,
+    compared_provinces,
+    figure_text,
+    ledger_filters,
+    programme_interval,
 )
-from api.schemas import search_response
-from api.search_params import ParamError, check_only, extra_choice, extra_text, to_items
 from indexer.search.query import SearchQuery
 from web.rendering import (
+    bad_parameters_page,
     error_page,
     page_count,
     parse_or_error,
@@ -53,25 +57,17 @@ def province_map(services: Services, marks: list[dict[str, Any]],
     return china_map(marks, county_cloud(services.gazetteer), counties, label)
 
 
-def choices(services: Services) -> dict[str, list[dict[str, Any]]]:
-    """Values for the pages' pickers: every province, theme and programme with counts."""
-    scope = SearchQuery(size=0, facets=("province", "theme", "programme", "year"),
-                        facet_size=100, highlight=False)
-    return search_response(scope, services.backend.search(scope))["facets"]
-
-
 @router.get("/programmes", response_class=HTMLResponse)
 @with_error_page
 def programmes_page(request: Request, services: ServicesDep) -> HTMLResponse:
     query = parse_or_error(request, CATALOGUE)
     if isinstance(query, HTMLResponse):
         return query
-    items = request.query_params.multi_items()
-    kind, name = extra_text(items, "kind") or None, extra_text(items, "name")
-    catalogue = catalogue_response(services, query, kind, name)
+    kind, name = catalogue_filters(request.query_params.multi_items())
+    catalogue = programmes.catalogue(services, query, kind, name)
     extra = [(k, v) for k, v in (("kind", kind or ""), ("name", name)) if v]
     return render(request, "programmes.html", query=query, catalogue=catalogue, kind=kind,
-                  name=name, extra=extra, choices=choices(services),
+                  name=name, extra=extra, choices=facet_choices(services),
                   pages=page_count(catalogue["total"], query.size),
                   api_url=url_with("/api/programmes", to_items(query) + extra))
 
@@ -79,14 +75,13 @@ def programmes_page(request: Request, services: ServicesDep) -> HTMLResponse:
 @router.get("/programmes/{name:path}", response_class=HTMLResponse)
 def programme_page(name: str, request: Request, services: ServicesDep) -> HTMLResponse:
     try:
-        check_only(request.query_params.multi_items(), ("interval",))
-        interval = extra_choice(request.query_params.multi_items(), "interval", INTERVALS, "year")
-        detail = programme_response(services, name, interval or "year")
+        interval = programme_interval(request.query_params.multi_items())
+        detail = programmes.programme(services, name, interval)
     except ParamError as exc:
-        return error_page(request, 422, f"参数有误 (bad parameters): {exc}")
-    except HTTPException as exc:
-        return error_page(request, exc.status_code, f"没有文章提到“{name}” ({exc.detail})")
-    similar = similar_response(services, name, SearchQuery(size=10))
+        return bad_parameters_page(request, exc)
+    except NotFound as exc:
+        return error_page(request, 404, f"没有文章提到“{name}” ({exc})")
+    similar = programmes.similar(services, name, SearchQuery(size=10))
     return render(request, "programme.html", p=detail, similar=similar["similar"],
                   timeline_svg=timeline_chart(detail["timeline"]),
                   map_svg=province_map(services, detail["provinces"], detail["counties"],
@@ -100,12 +95,13 @@ def compare_page(request: Request, services: ServicesDep) -> HTMLResponse:
     if isinstance(query, HTMLResponse):
         return query
     picked = query.filters.get("province", ())
-    context = {"query": query, "picked": picked, "choices": choices(services),
+    context = {"query": query, "picked": picked, "choices": facet_choices(services),
                "api_url": url_with("/api/compare", to_items(query))}
     if len(picked) < 2:
         return render(request, "compare.html", comparison=None, **context)
+    names = compared_provinces(request.query_params.multi_items())
     try:
-        comparison = compare_response(services, query, request.query_params.multi_items())
+        comparison = compare.compare_provinces(services, query, names)
     except ParamError as exc:
         return render(request, "compare.html", status=422, comparison=None,
                       error=str(exc), **context)
@@ -121,13 +117,12 @@ def figures_page(request: Request, services: ServicesDep) -> HTMLResponse:
     query = parse_or_error(request, LEDGER)
     if isinstance(query, HTMLResponse):
         return query
-    items = request.query_params.multi_items()
-    metric, unit = extra_text(items, "metric"), extra_text(items, "unit")
-    ledger = ledger_response(services, query, metric, unit)
+    metric, unit = ledger_filters(request.query_params.multi_items())
+    ledger = figures.ledger(services, query, metric, unit)
     extra = [(k, v) for k, v in (("metric", metric), ("unit", unit)) if v]
     return render(request, "figures.html", query=query, ledger=ledger, metric=metric, unit=unit,
                   extra=extra, pages=page_count(ledger["total"], query.size),
-                  choices=choices(services),
+                  choices=facet_choices(services),
                   api_url=url_with("/api/figures", to_items(query) + extra))
 
 
@@ -137,10 +132,10 @@ def figure_check_page(request: Request, services: ServicesDep) -> HTMLResponse:
     query = parse_or_error(request, CHECK)
     if isinstance(query, HTMLResponse):
         return query
-    text = extra_text(request.query_params.multi_items(), "text", MAX_CHECK_TEXT_CHARS)
+    text = figure_text(request.query_params.multi_items())
     if not text:
         return render(request, "figure_check.html", text="", check=None)
-    check = check_response(services, query, text)
+    check = figures.check(services, query, text)
     return render(request, "figure_check.html", text=text, check=check, query=query,
                   pages=page_count(check["total"], query.size),
                   api_url=url_with("/api/figures/check", [("text", text)]))

@@ -18,8 +18,8 @@ SAMPLE_DATE = "2025-03"
 
 
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from api.app import create_app
     from api.server import serve
+    from web.site import create_app
 
     print(f"unionkb: serving {settings.home} at http://{args.host}:{args.port}", file=sys.stderr)
     serve(create_app(settings), args.host, args.port)

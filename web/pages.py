@@ -1,23 +1,27 @@
 """The search page and the article page: templates over the objects /api returns.
 
-Each page calls the function its /api twin calls and renders the result.
+Each page calls the use case its /api twin calls (``api.services``) and renders the result.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, HTTPException, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from api.analytics.timeline import timeline
-from api.deps import Services, ServicesDep
-from api.routes.articles import load_article
-from api.routes.search import SEARCH, run_search
+from api.deps import ServicesDep
 from api.search_params import ParamError, to_items
-from indexer.search.query import SearchQuery
+from api.services import NotFound, articles, search, timeline
+from api.views import SEARCH
 from web.highlight import highlighted_article
-from web.rendering import error_page, page_count, parse_or_error, path_quote, render, url_with
+from web.rendering import (
+    bad_parameters_page,
+    error_page,
+    page_count,
+    parse_or_error,
+    path_quote,
+    render,
+    url_with,
+)
 from web.svg import timeline_chart
 
 TIMELINE_CAPTIONS = {"year": "按年统计的文章数", "month": "按月统计的文章数"}
@@ -32,8 +36,8 @@ def search_page(request: Request, services: ServicesDep) -> Response:
     query = parse_or_error(request, SEARCH)
     if isinstance(query, HTMLResponse):
         return query
-    result = run_search(services.backend, query)
-    chart = search_timeline(services, query)
+    result = search.search(services, query)
+    chart = timeline.search_timeline(services, query)
     # An empty page on a first visit means nothing is archived yet: say how to fill it.
     archive_empty = result["total"] == 0 and services.archive.count() == 0
     return render(request, "search.html", query=query, result=result, archive_empty=archive_empty,
@@ -53,25 +57,17 @@ def drop_filters(request: Request) -> Response:
     try:
         query = SEARCH.parse_items(kept)
     except ParamError as exc:
-        return error_page(request, 422, f"参数有误 (bad parameters): {exc}")
+        return bad_parameters_page(request, exc)
     return RedirectResponse(url_with("/", to_items(query)), status_code=303)
-
-
-def search_timeline(services: Services, query: SearchQuery) -> dict[str, Any]:
-    """Years, or months when every hit falls in one year."""
-    by_year = timeline(services.backend, query, "year")
-    if len(by_year["keys"]) == 1:
-        return timeline(services.backend, query, "month")
-    return by_year
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
 def article_page(article_id: str, request: Request,
                  services: ServicesDep) -> HTMLResponse:
     try:
-        article = load_article(services.archive, article_id)
-    except HTTPException as exc:
-        return error_page(request, exc.status_code, f"找不到这篇文章 ({exc.detail})")
+        article = articles.article(services, article_id)
+    except NotFound as exc:
+        return error_page(request, 404, f"找不到这篇文章 ({exc})")
     return render(request, "article.html", article=article,
                   parts=highlighted_article(article), extraction=article["extraction"] or {},
                   api_url=f"/api/articles/{path_quote(article_id)}")

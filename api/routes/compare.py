@@ -6,24 +6,13 @@ from typing import Any
 
 from fastapi import APIRouter, Request
 
-from api.analytics.compare import CompareError, compare
 from api.analytics_schemas import CompareResponse
-from api.deps import SCOPE_CONTROLS, Services, ServicesDep, ViewParams
-from api.search_params import ParamError
-from indexer.search.query import SearchQuery
+from api.deps import ServicesDep
+from api.services import compare as service
+from api.views import COMPARE, compared_provinces
 
 router = APIRouter(tags=["compare"])
-COMPARE = ViewParams(SCOPE_CONTROLS)
 CompareQueryDep = COMPARE.dependency()
-
-
-def compare_response(services: Services, query: SearchQuery,
-                     items: list[tuple[str, str]]) -> dict[str, Any]:
-    names = [value for name, value in items if name == "province"]
-    try:
-        return compare(services.backend, services.archive, services.regions, query, names)
-    except CompareError as exc:
-        raise ParamError([("province", str(exc))]) from exc
 
 
 def document_provinces(openapi: dict[str, Any], provinces: list[str]) -> None:
@@ -44,4 +33,5 @@ def compare_provinces(request: Request, query: CompareQueryDep,
     articles, programmes, union bodies, themes, counties (with map coordinates) and key
     figures. Narrow every column alike with ``theme=``, ``programme=``, ``q`` or dates.
     """
-    return compare_response(services, query, request.query_params.multi_items())
+    names = compared_provinces(request.query_params.multi_items())
+    return service.compare_provinces(services, query, names)

@@ -1,0 +1,85 @@
+"""The figure ledger, and checking one figure against it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from api.analytics.figures import (
+    LEDGER_ORDER,
+    NEWEST_FIRST,
+    Selection,
+    agrees,
+    claim_from_extraction,
+    claim_selection,
+    count_figures,
+    counts_of,
+    figure_rows,
+    find_conflicts,
+    ledger_selection,
+    narrowed,
+)
+from api.analytics.scope import search_scope
+from api.services import Services
+from indexer.archive import Archive
+from indexer.search.query import SearchQuery
+
+
+def ledger_selection_of(services: Services, query: SearchQuery) -> Selection:
+    """Every figure of the search's articles, about the filtered provinces and years."""
+    return ledger_selection(search_scope(services.backend, query),
+                            provinces=query.filters.get("province", ()),
+                            years=query.filters.get("year", ()))
+
+
+def ledger(services: Services, query: SearchQuery, metric: str, unit: str) -> dict[str, Any]:
+    """One page of the ledger's rows (of ``metric`` and ``unit``, when given), conflicts
+    flagged, with the metrics and units of the whole selection."""
+    archive = services.archive
+    everything = ledger_selection_of(services, query)
+    chosen = narrowed(everything, metric=metric, unit=unit)
+    flagged, conflicts = find_conflicts(archive, chosen)
+    page = figure_rows(archive, chosen, LEDGER_ORDER, limit=query.size, offset=query.offset)
+    return {
+        "total": count_figures(archive, chosen), "page": query.page, "size": query.size,
+        "rows": [flagged.get(row["id"], row) for row in page],
+        "conflicts": conflicts,
+        "metrics": counts_of(archive, everything, "metric"),
+        "units": counts_of(archive, everything, "unit"),
+    }
+
+
+def check(services: Services, query: SearchQuery, text: str) -> dict[str, Any]:
+    """The claim read from ``text`` and one page of the ledger rows about the same thing,
+    each marked as agreeing or not, with their source articles."""
+    from indexer.nlp.pipeline import extract
+
+    archive = services.archive
+    claim = claim_from_extraction(extract(text))
+    everything = ledger_selection_of(services, query)
+    found = figure_rows(archive, claim_selection(everything, claim, text), LEDGER_ORDER)
+    matches = [{**row, "agrees": agrees(claim, row)} for row in found]
+    _flag_matches(archive, everything, matches)
+    start = query.offset
+    shown = matches[start:start + query.size]
+    return {
+        "text": text, "claim": claim, "total": len(matches), "page": query.page,
+        "size": query.size,
+        "agreeing": sum(1 for m in matches if m["agrees"]),
+        "disagreeing": sum(1 for m in matches if m["agrees"] is False),
+        "matches": shown,
+        "sources": list({m["article"]["id"]: m["article"] for m in shown}.values()),
+    }
+
+
+def _flag_matches(archive: Archive, everything: Selection, matches: list[dict[str, Any]]) -> None:
+    """Conflict flags as the whole ledger has them (a conflict never crosses metrics)."""
+    metrics = sorted({m["metric"] for m in matches if m["metric"]})
+    if not metrics:
+        return
+    marks = ",".join("?" * len(metrics))
+    flagged, _ = find_conflicts(archive, everything.where(f"f.metric IN ({marks})", *metrics),
+                                NEWEST_FIRST)
+    for match in matches:
+        if match["id"] in flagged:
+            match["conflict"] = True
+            match["conflicts_with"] = flagged[match["id"]]["conflicts_with"]

@@ -1,0 +1,106 @@
+"""Each view's parameters, declared once: its API route and its page parse a request
+with the same declaration, and the OpenAPI page documents it (``api.deps.ViewParams``).
+
+The functions read a view's own parameters (``kind``, ``metric``, ``interval`` …) from
+a request's items, raising ``ParamError`` as the search grammar does.
+"""
+
+from __future__ import annotations
+
+from api.analytics.export import FORMATS
+from api.analytics.timeline import INTERVALS, MODES
+from api.deps import PAGED_CONTROLS, SCOPE_CONTROLS, ViewParams
+from api.limits import MAX_CHECK_TEXT_CHARS
+from api.parameter_docs import choice_parameter, text_parameter
+from api.search_params import ParamError, check_only, extra_choice, extra_text
+from indexer.search.query import FACETS
+
+Items = list[tuple[str, str]]
+
+SEARCH = ViewParams()
+REGIONS = ViewParams(SCOPE_CONTROLS)
+COMPARE = ViewParams(SCOPE_CONTROLS)
+
+
+def compared_provinces(items: Items) -> list[str]:
+    """The ``province=`` values as sent: each one is a column, not a filter value."""
+    return [value for name, value in items if name == "province"]
+
+
+# -- programmes -------------------------------------------------------------------------
+
+KIND_PARAM = text_parameter("kind", "Only programmes of this kind (as the NLP labels them).")
+NAME_PARAM = text_parameter("name", "Only programmes whose name contains this text.")
+INTERVAL_PARAM = choice_parameter("interval", "Timeline buckets: year or month.", INTERVALS,
+                                  "year")
+CATALOGUE = ViewParams(PAGED_CONTROLS, (KIND_PARAM, NAME_PARAM))
+SIMILAR = ViewParams((*SCOPE_CONTROLS, "size"))
+
+
+def catalogue_filters(items: Items) -> tuple[str | None, str]:
+    """The catalogue's own filters: ``kind`` (None when not given) and ``name``."""
+    return extra_text(items, "kind") or None, extra_text(items, "name")
+
+
+def programme_interval(items: Items) -> str:
+    """The programme timeline's ``interval``, the one parameter a programme takes."""
+    check_only(items, ("interval",))
+    return extra_choice(items, "interval", INTERVALS, "year") or "year"
+
+
+# -- figures ----------------------------------------------------------------------------
+
+METRIC_PARAM = text_parameter("metric", "Only figures whose metric contains this, e.g. 职工书屋.")
+UNIT_PARAM = text_parameter("unit", "Only figures in this unit, e.g. 家.")
+# The NLP pipeline reads it: the bound is what one request may make the server extract.
+TEXT_PARAM = text_parameter("text", "The figure to check, as written: 7100多家职工书屋.",
+                            MAX_CHECK_TEXT_CHARS, required=True)
+LEDGER = ViewParams(PAGED_CONTROLS, (METRIC_PARAM, UNIT_PARAM))
+CHECK = ViewParams(PAGED_CONTROLS, (TEXT_PARAM,))
+
+
+def ledger_filters(items: Items) -> tuple[str, str]:
+    """The ledger's own filters, ``metric`` and ``unit`` ('' when not given)."""
+    return extra_text(items, "metric"), extra_text(items, "unit")
+
+
+def figure_text(items: Items) -> str:
+    """The figure to check ('' when not given), at most ``MAX_CHECK_TEXT_CHARS`` long."""
+    return extra_text(items, "text", MAX_CHECK_TEXT_CHARS)
+
+
+def required_figure_text(items: Items) -> str:
+    """The figure to check, which the API requires (the page shows an empty form)."""
+    text = figure_text(items)
+    if not text:
+        raise ParamError([("text", "give the figure to check, e.g. text=7100多家职工书屋")])
+    return text
+
+
+# -- timeline and export ----------------------------------------------------------------
+
+TIMELINE_PARAMS = (
+    choice_parameter("interval", "Bucket size.", INTERVALS, "year"),
+    choice_parameter("by", "Split each bucket by this facet, e.g. province.", FACETS),
+    choice_parameter("mode", "count: articles; share: articles ÷ all articles of the same "
+                             "period, group and newspapers.", MODES, "count"),
+)
+TIMELINE = ViewParams(SCOPE_CONTROLS, TIMELINE_PARAMS)
+
+
+def timeline_options(items: Items) -> tuple[str, str | None, str]:
+    """``interval``, ``by`` (None: not split) and ``mode``."""
+    interval = extra_choice(items, "interval", INTERVALS, "year") or "year"
+    by = extra_choice(items, "by", FACETS, None)
+    mode = extra_choice(items, "mode", MODES, "count") or "count"
+    return interval, by, mode
+
+
+FORMAT_PARAM = choice_parameter(
+    "format", "csv (UTF-8 with BOM), json (an array), ris, or gbt7714 (GB/T 7714-2015 references).",
+    FORMATS, "csv")
+EXPORT = ViewParams((*SCOPE_CONTROLS, "sort"), (FORMAT_PARAM,))
+
+
+def export_format(items: Items) -> str:
+    return extra_choice(items, "format", FORMATS, "csv") or "csv"
