@@ -12,9 +12,7 @@
 from __future__ import annotations
 
 import codecs
-from pathlib import Path
 
-from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.downloadermiddlewares.retry import RetryMiddleware
 from scrapy.exceptions import IgnoreRequest
@@ -23,42 +21,27 @@ from scrapy.settings import BaseSettings
 from scrapy.utils.asyncio import sleep
 from w3lib.encoding import html_body_declared_encoding, http_content_type_encoding, resolve_encoding
 
-from indexer.archive import Archive
-from indexer.config import load_settings
+from crawler.pipelines import shared_archive
 
 
 class SkipArchivedMiddleware:
-    def __init__(self, archive_path: Path, crawler: Crawler) -> None:
-        self.archive_path = archive_path
+    """Asks the crawl's archive (the pipeline's connection) before fetching an article."""
+
+    def __init__(self, crawler: Crawler) -> None:
         self.crawler = crawler
-        self._archive: Archive | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> SkipArchivedMiddleware:
-        home = crawler.settings.get("UNIONKB_HOME")
-        home_path = Path(home) if home else load_settings().home
-        middleware = cls(home_path / "archive.sqlite3", crawler)
-        crawler.signals.connect(middleware.close, signal=signals.spider_closed)
-        return middleware
-
-    @property
-    def archive(self) -> Archive:
-        if self._archive is None:
-            self._archive = Archive(self.archive_path)
-        return self._archive
+        return cls(crawler)
 
     def process_request(self, request: Request) -> None:
         if request.meta.get("unionkb_kind") != "article":
             return
         if self.crawler.settings.getbool("UNIONKB_REFETCH"):
             return
-        if self.archive.has_url(request.url):
+        if shared_archive(self.crawler).has_url(request.url):
             self.crawler.stats.inc_value("unionkb/archived_not_fetched")
             raise IgnoreRequest("already archived")
-
-    def close(self) -> None:
-        if self._archive is not None:
-            self._archive.close()
 
 
 def _decodes(body: bytes, encoding: str) -> bool:

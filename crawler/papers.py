@@ -16,9 +16,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from indexer.sources import register_source
-
-TEMPLATES = ("founder", "founder-pc", "workercn", "people", "xpaper", "jsgrb")
+from indexer.sources import known_source_name
 
 
 class UnknownPaper(LookupError):
@@ -65,10 +63,10 @@ class Paper:
                 + (f"unknown field(s) {sorted(unknown)} " if unknown else "")
                 + (f"missing field(s) {sorted(missing)}" if missing else "")
             )
-        if data["template"] not in TEMPLATES:
+        if data["template"] not in templates():
             raise BadPaperConfig(
                 f"{origin}: paper {label!r}: template {data['template']!r} is not one of "
-                f"{', '.join(TEMPLATES)}"
+                f"{', '.join(templates())}"
             )
         first = data.get("first_issue")
         if isinstance(first, date):
@@ -91,8 +89,6 @@ def load_papers(extra: str | None = None) -> dict[str, Paper]:
     for name in filter(None, extra.split(os.pathsep)):
         path = Path(name).expanduser()
         papers.update({p.code: p for p in _read(path.read_text("utf-8"), str(path))})
-    for paper in papers.values():
-        register_source(paper.code, paper.name)
     return papers
 
 
@@ -105,17 +101,23 @@ def find_paper(key: str, papers: dict[str, Paper] | None = None) -> Paper:
             return paper
     raise UnknownPaper(
         f"no configured paper {key!r}; known: {', '.join(sorted(papers))} "
-        f"(or name a template: {', '.join(TEMPLATES)})"
+        f"(or name a template: {', '.join(templates())})"
     )
 
 
 def adhoc_paper(
     template: str, home: str, issue_url: str, source: str, calendar: str | None = None
 ) -> Paper:
-    """A paper given on the command line: any site on a known template."""
-    if template not in TEMPLATES:
-        raise BadPaperConfig(f"template {template!r} is not one of {', '.join(TEMPLATES)}")
-    paper = Paper(code=source, name=source, template=template, home=home,
-                  issue_url=issue_url, calendar=calendar)
-    register_source(paper.code, paper.name)
-    return paper
+    """A paper given on the command line: any site on a known template, named as its code
+    is known (or by the code itself)."""
+    if template not in templates():
+        raise BadPaperConfig(f"template {template!r} is not one of {', '.join(templates())}")
+    return Paper(code=source, name=known_source_name(source), template=template, home=home,
+                 issue_url=issue_url, calendar=calendar)
+
+
+def templates() -> tuple[str, ...]:
+    """The templates there is a spider for (loads the spiders, and Scrapy with them)."""
+    from crawler.spiders import spiders
+
+    return tuple(spiders())

@@ -3,6 +3,9 @@
 The pipeline also keeps the crawl ledger: an issue whose every page and article has
 been handled is recorded as done, so a crawl started again (after a kill, or to
 extend a range) does not walk it a second time.
+
+A crawl has one archive connection (``shared_archive``), which the pipeline and the
+middlewares that ask the archive share.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from scrapy import signals
 from scrapy.crawler import Crawler
 from scrapy.statscollectors import StatsCollector
 
@@ -27,6 +31,7 @@ from indexer.input_files import read_bounded
 from indexer.models import Article, InvalidArticle, article_id_for_url
 
 LEDGER_FILE = "crawl_ledger.sqlite3"
+ARCHIVE_ATTRIBUTE = "unionkb_archive"  # where a crawl's archive hangs on its Crawler
 # Today's issue may simply not be out yet: only older absences are final.
 ABSENCE_FINAL_AFTER = timedelta(days=3)
 PAYLOAD_LIMIT = 200_000
@@ -37,9 +42,33 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
+def crawl_settings(crawler: Crawler) -> Settings:
+    """The unionkb settings of a crawl: its UNIONKB_HOME setting, else the environment's."""
+    home = crawler.settings.get("UNIONKB_HOME")
+    return Settings(home=Path(home)) if home else load_settings()
+
+
+def shared_archive(crawler: Crawler) -> Archive:
+    """The crawl's one archive connection.
+
+    ``run_crawl`` hangs its own on the crawler; a crawl started another way gets one
+    opened here on first use and closed when the spider closes.
+    """
+    archive = getattr(crawler, ARCHIVE_ATTRIBUTE, None)
+    if archive is None:
+        settings = crawl_settings(crawler)
+        settings.ensure_home()
+        archive = Archive(settings.archive_path)
+        setattr(crawler, ARCHIVE_ATTRIBUTE, archive)
+        crawler.signals.connect(archive.close, signal=signals.spider_closed)
+    return archive
+
+
 def article_from_item(item: ArticleItem) -> Article:
+    """The record of a crawled article, named as its paper's configuration names it."""
     return Article(
-        id=article_id_for_url(item.url), source=item.source, title=item.title,
+        id=article_id_for_url(item.url), source=item.source,
+        source_name=item.paper.get("name") or "", title=item.title,
         body=item.body, url=item.url, date=item.date, page=item.page,
         page_name=item.page_name, kicker=item.kicker, subtitle=item.subtitle,
         summary=item.summary, byline=item.byline, reporters=list(item.reporters),
@@ -210,27 +239,22 @@ class IssueTracker:
 
 
 class ArchivePipeline:
-    def __init__(self, settings: Settings, stats: StatsCollector) -> None:
-        self.settings = settings
-        self.stats = stats
-        self.crawler: Crawler | None = None
+    def __init__(self, crawler: Crawler) -> None:
+        self.crawler = crawler
+        self.settings = crawl_settings(crawler)
+        self.stats: StatsCollector = crawler.stats
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> ArchivePipeline:
-        home = crawler.settings.get("UNIONKB_HOME")
-        settings = Settings(home=Path(home)) if home else load_settings()
-        pipeline = cls(settings, crawler.stats)
-        pipeline.crawler = crawler
-        return pipeline
+        return cls(crawler)
 
     def open_spider(self) -> None:
-        self.archive = Archive(self.settings.ensure_home() / self.settings.archive_path.name)
+        self.archive = shared_archive(self.crawler)
         self.raw = RawStore(self.settings.raw_dir)
-        self.ledger = IssueLedger(self.settings.home / LEDGER_FILE)
+        self.ledger = IssueLedger(self.settings.ensure_home() / LEDGER_FILE)
         self.tracker = IssueTracker()
 
     def close_spider(self) -> None:
-        self.archive.close()
         self.ledger.close()
 
     def process_item(self, item: Any) -> Any:

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from crawler.papers import TEMPLATES, Paper, adhoc_paper, find_paper
+from crawler.papers import Paper, adhoc_paper, find_paper, templates
 from crawler.spiders.urls import date_range, parse_day
+from indexer.archive import Archive
 from indexer.arguments import date_argument
 from indexer.config import Settings
 from indexer.dates import parse_date
@@ -304,11 +305,15 @@ def scrapy_settings(job: CrawlJob, home: Path) -> ScrapySettings:
     return settings
 
 
-def run_crawl(job: CrawlJob, settings: Settings) -> CrawlReport:
-    """Crawl `job` into the archive under ``settings.home``; blocks until the crawl ends."""
+def run_crawl(job: CrawlJob, settings: Settings, archive: Archive | None = None) -> CrawlReport:
+    """Crawl `job` into the archive under ``settings.home``; blocks until the crawl ends.
+
+    The pipeline and the middlewares share one archive connection: ``archive`` if given
+    (the caller's, to index with afterwards), else one opened and closed here.
+    """
     from scrapy.crawler import CrawlerProcess
 
-    from crawler.pipelines import LEDGER_FILE, IssueLedger
+    from crawler.pipelines import ARCHIVE_ATTRIBUTE, LEDGER_FILE, IssueLedger
     from crawler.spiders import spider_class
 
     home = settings.ensure_home()
@@ -322,9 +327,15 @@ def run_crawl(job: CrawlJob, settings: Settings) -> CrawlReport:
         if job.date_from and job.date_to else set()
     process = CrawlerProcess(scrapy_settings(job, home))
     crawler = process.create_crawler(spider_class(paper.template))
-    process.crawl(crawler, paper=paper, date_from=job.date_from, date_to=job.date_to,
-                  skip_dates=already)
-    process.start()
+    shared = archive or Archive(settings.archive_path)
+    setattr(crawler, ARCHIVE_ATTRIBUTE, shared)
+    try:
+        process.crawl(crawler, paper=paper, date_from=job.date_from, date_to=job.date_to,
+                      skip_dates=already)
+        process.start()
+    finally:
+        if archive is None:
+            shared.close()
     return report_from_stats(job, crawler.stats.get_stats(), len(already & in_range))
 
 
@@ -337,7 +348,7 @@ def _setting(text: str) -> tuple[str, Any]:
 
 def job_from_args(args: argparse.Namespace) -> CrawlJob:
     """The crawl the command line asks for; ValueError/LookupError say what is wrong."""
-    if args.target in TEMPLATES:
+    if args.target in templates():
         missing = [flag for flag, value in (("--home", args.home), ("--issue-url", args.issue_url),
                                             ("--source", args.source)) if not value]
         if missing:
@@ -362,8 +373,9 @@ def job_from_args(args: argparse.Namespace) -> CrawlJob:
 
 def add_crawl_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("target", metavar="PAPER|TEMPLATE",
-                        help="a paper code from papers.toml (e.g. grrb), or a template "
-                             f"({', '.join(TEMPLATES)}) with --home/--issue-url/--source")
+                        help="a paper code from papers.toml (e.g. grrb), or a template (e.g. "
+                             "founder; a name that is neither lists them all) with "
+                             "--home/--issue-url/--source")
     parser.add_argument("--from", dest="date_from", metavar="DATE", type=date_argument,
                         help="first date, YYYY-MM-DD (YYYY-MM or YYYY: from its first day)")
     parser.add_argument("--to", dest="date_to", metavar="DATE", type=date_argument,

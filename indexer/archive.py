@@ -1,12 +1,14 @@
-"""The SQLite archive: the system of record. Every index is rebuilt from it.
+"""The SQLite archive: the system of record. Every index and table is rebuilt from it.
 
 Writes are idempotent: an article is keyed by its stable id, so re-running an
 ingest or a crawl changes nothing. An article whose content already exists under
 another id (the same report from a page dump and from a crawl) is kept, marked
 ``duplicate_of``, and left out of the index. Input that cannot be processed goes
-to the quarantine table with the reason, never to the floor. The entity tables
-(``indexer.entity_tables``) are rewritten in the transaction that changes an
-article's extraction or record, so they never disagree with it.
+to the quarantine table with the reason, never to the floor.
+
+The archive knows nothing of what is derived from it (the search index, the analysis
+tables in ``indexer.tables``): each change bumps the article's ``revision``, and the
+writer pipeline (``indexer.ingest``) derives from there.
 """
 
 from __future__ import annotations
@@ -14,12 +16,12 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from indexer.entity_tables import migrate_entity_tables, refresh_entities
 from indexer.input_files import printable
 from indexer.models import Article, InvalidArticle
 
@@ -68,6 +70,22 @@ class UpsertResult:
     duplicate_of: str | None = None
 
 
+@dataclass(frozen=True)
+class StoredArticle:
+    """An archived article with its extraction and bookkeeping, read in one query."""
+
+    article: Article
+    extraction: dict[str, Any] | None
+    extraction_version: str | None
+    indexed_version: str | None
+    duplicate_of: str | None
+    revision: int
+
+    @property
+    def canonical(self) -> bool:
+        return self.duplicate_of is None
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -83,7 +101,6 @@ class Archive:
         self.db.execute("PRAGMA synchronous=NORMAL")
         _add_revision_column(self.db)
         self.db.executescript(SCHEMA)
-        migrate_entity_tables(self)
 
     def close(self) -> None:
         self.db.close()
@@ -94,6 +111,21 @@ class Archive:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction, committed at the end or rolled back on an error.
+
+        Inside another, it joins it: the writer pipeline stores an extraction and the
+        rows derived from it (``indexer.tables``) as one change. It takes the write
+        lock at once, so what a writer read inside it is what it updates.
+        """
+        if self.db.in_transaction:
+            yield self.db
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        with self.db:
+            yield self.db
+
     # -- articles ---------------------------------------------------------
 
     def upsert(self, article: Article) -> UpsertResult:
@@ -102,7 +134,7 @@ class Archive:
         if printable(record) != record:  # SQLite would refuse it half-way
             raise InvalidArticle(f"article {article.id}: text that is not valid Unicode "
                                  "(lone surrogates)")
-        with self.db:
+        with self.transaction():
             row = self.db.execute(
                 "SELECT record, content_hash FROM articles WHERE id = ?", (article.id,)
             ).fetchone()
@@ -147,8 +179,6 @@ class Archive:
              keep_extraction, keep_extraction, article.id),
         )
         self._revise(article.id)
-        # The entity tables carry the record's title, date and place too.
-        refresh_entities(self.db, article.id)
 
     def get(self, article_id: str) -> Article | None:
         row = self.db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
@@ -171,11 +201,27 @@ class Archive:
         return row is not None
 
     def iter_articles(self, canonical_only: bool = True) -> Iterator[Article]:
+        """Every article, by date, read as it is consumed (not the whole archive at once)."""
         sql = "SELECT record FROM articles"
         if canonical_only:
             sql += " WHERE duplicate_of IS NULL"
-        for row in self.db.execute(sql + " ORDER BY date, id").fetchall():
+        for row in self.db.execute(sql + " ORDER BY date, id"):
             yield Article.from_dict(json.loads(row["record"]))
+
+    def stored(self, ids: Iterable[str]) -> list[StoredArticle]:
+        """The articles of ``ids`` (those that exist), each with its extraction and
+        bookkeeping, in archive order: one query, however many."""
+        rows = self.db.execute(
+            "SELECT record, extraction, extraction_version, indexed_version, duplicate_of,"
+            " revision FROM articles WHERE id IN (SELECT value FROM json_each(?))"
+            " ORDER BY rowid", (json.dumps(list(ids)),),
+        )
+        return [StoredArticle(
+            Article.from_dict(json.loads(row["record"])),
+            json.loads(row["extraction"]) if row["extraction"] else None,
+            row["extraction_version"], row["indexed_version"], row["duplicate_of"],
+            row["revision"],
+        ) for row in rows]
 
     def count(self, canonical_only: bool = True) -> int:
         sql = "SELECT COUNT(*) FROM articles"
@@ -185,21 +231,27 @@ class Archive:
 
     # -- extraction and index bookkeeping --------------------------------
 
-    def set_extraction(self, article_id: str, extraction: dict[str, Any], version: str) -> None:
-        with self.db:
+    def set_extraction(self, article_id: str, extraction: dict[str, Any], version: str) -> int:
+        """Store the article's extraction; returns the revision this change got."""
+        with self.transaction():
             self.db.execute(
                 "UPDATE articles SET extraction=?, extraction_version=?, indexed_version=NULL"
                 " WHERE id=?",
                 (json.dumps(extraction, ensure_ascii=False), version, article_id),
             )
-            self._revise(article_id)
-            refresh_entities(self.db, article_id)
+            return self._revise(article_id)
 
     def ids_needing_extraction(self, version: str) -> list[str]:
         rows = self.db.execute(
             "SELECT id FROM articles WHERE extraction_version IS NOT ? ORDER BY rowid", (version,)
         ).fetchall()
         return [row["id"] for row in rows]
+
+    def ids_with_extraction(self, canonical_only: bool = True) -> list[str]:
+        sql = "SELECT id FROM articles WHERE extraction IS NOT NULL"
+        if canonical_only:
+            sql += " AND duplicate_of IS NULL"
+        return [row["id"] for row in self.db.execute(sql + " ORDER BY rowid").fetchall()]
 
     def ids_needing_index(self, version: str) -> list[str]:
         rows = self.db.execute(
@@ -209,19 +261,32 @@ class Archive:
         ).fetchall()
         return [row["id"] for row in rows]
 
+    def ids_needing_removal(self, version: str) -> list[str]:
+        """Duplicates the index may still hold: those it was not told to drop at ``version``.
+
+        An article indexed and later found to duplicate another (its text edited into
+        another's) is still in the index until it is deleted there.
+        """
+        rows = self.db.execute(
+            "SELECT id FROM articles WHERE duplicate_of IS NOT NULL"
+            " AND indexed_version IS NOT ? ORDER BY rowid", (version,),
+        ).fetchall()
+        return [row["id"] for row in rows]
+
     def mark_indexed(self, ids: Iterable[str], version: str) -> None:
-        with self.db:
+        """The index agrees with these records at ``version``: holds them, or (a duplicate)
+        does not."""
+        with self.transaction():
             self.db.executemany(
                 "UPDATE articles SET indexed_version=? WHERE id=?", [(version, i) for i in ids]
             )
 
-    def _revise(self, article_id: str) -> None:
+    def _revise(self, article_id: str) -> int:
         """Stamp a change with the next revision (inside the writer's transaction, so two
-        processes writing never share a number)."""
-        self.db.execute(
-            "UPDATE articles SET revision = (SELECT COALESCE(MAX(revision), 0) + 1"
-            " FROM articles) WHERE id = ?", (article_id,),
-        )
+        processes writing never share a number); returns it."""
+        revision = self.revision() + 1
+        self.db.execute("UPDATE articles SET revision = ? WHERE id = ?", (revision, article_id))
+        return revision
 
     def revision(self) -> int:
         """The archive's latest change; ``changed_since`` it later names what came after."""
@@ -232,7 +297,7 @@ class Archive:
         return {row["id"] for row in rows}
 
     def reset_indexed(self) -> None:
-        with self.db:
+        with self.transaction():
             self.db.execute("UPDATE articles SET indexed_version=NULL")
 
     # -- quarantine -------------------------------------------------------
@@ -246,7 +311,7 @@ class Archive:
             raise ValueError(f"quarantine kind {kind!r} is none of {', '.join(QUARANTINE_KINDS)}")
         origin, reason = printable(origin), printable(reason)
         payload = None if payload is None else printable(payload)
-        with self.db:
+        with self.transaction():
             self.db.execute(
                 "INSERT INTO quarantine (kind, origin, reason, payload, created_at)"
                 " VALUES (?,?,?,?,?) ON CONFLICT(kind, origin, reason)"
@@ -298,8 +363,9 @@ def _add_revision_column(db: sqlite3.Connection) -> None:
 
 
 def _same_record(old: str, new: str) -> bool:
-    # fetched_at changes on every run and must not count as a change.
-    a, b = json.loads(old), json.loads(new)
+    # fetched_at changes on every run and must not count as a change. The old record is
+    # read as an Article first: one stored before a field existed has its default.
+    a, b = Article.from_dict(json.loads(old)).to_dict(), json.loads(new)
     a.pop("fetched_at", None)
     b.pop("fetched_at", None)
     return a == b

@@ -1,7 +1,18 @@
-"""From Article records to a searchable archive: store, extract, index.
+"""The writer pipeline: store, then extract → derive → index, one article at a time.
 
-Each stage reads what is still to do from the archive, so a killed run started
-again picks up where it stopped, and a finished one has nothing to do.
+``store_articles`` puts records in the archive. What is still to do is then read from
+the archive, so a killed run started again picks up where it stopped and a finished
+one has nothing to do; each article still to do is read once (with its extraction and
+bookkeeping, ``Archive.stored``) and taken through the rest, its values passed on in
+memory:
+
+- **extract**, if the current NLP has not seen it (``extraction_version``);
+- **derive** its rows in the analysis tables (``indexer.tables``), in the transaction
+  that stores its extraction, from the index document, which is built once;
+- **index** that document with its batch, or, for a duplicate, delete it from the index.
+
+The tables are made current first (``prepare_tables``): tables of another version are
+rebuilt by the run that finds them, never by opening the archive.
 """
 
 from __future__ import annotations
@@ -17,12 +28,13 @@ from typing import Any
 
 from tqdm import tqdm
 
-from indexer.archive import Archive
+from indexer.archive import Archive, StoredArticle
 from indexer.documents import DOCUMENT_VERSION, index_document
-from indexer.entity_tables import rebuild_entity_tables
 from indexer.models import Article, InvalidArticle
 from indexer.search.base import SearchBackend
 from indexer.search.query import IndexReport
+from indexer.tables.schema import prepare_tables, stale_article_ids
+from indexer.tables.write import delete_rows, write_rows
 
 INDEX_BATCH = 500
 BYLINE_ROLES = (("reporters", "reporter"), ("correspondents", "correspondent"),
@@ -30,6 +42,7 @@ BYLINE_ROLES = (("reporters", "reporter"), ("correspondents", "correspondent"),
 
 
 Failure = tuple[str, str]  # (article id, reason)
+Document = dict[str, Any]
 
 
 @dataclass
@@ -78,6 +91,9 @@ def index_version() -> str:
     return f"{DOCUMENT_VERSION}:{extraction_version()}"
 
 
+# -- store -------------------------------------------------------------------------------
+
+
 def store_articles(
     articles: Iterable[Article], archive: Archive, origin: str, progress: bool = False
 ) -> IngestReport:
@@ -95,82 +111,84 @@ def store_articles(
     return report
 
 
-def extract_pending(archive: Archive, progress: bool = False) -> ExtractReport:
-    """Extract every article the current NLP has not seen. An article whose extraction
-    fails is quarantined and stays pending: the next run tries it again."""
-    from indexer.nlp.pipeline import extract
+def _payload(article: Article) -> str:
+    return json.dumps(article.to_dict(), ensure_ascii=False)
 
-    version = extraction_version()
-    report = ExtractReport()
-    for article_id in tqdm(archive.ids_needing_extraction(version), desc="extract",
-                           unit="art", disable=not progress):
-        article = archive.get(article_id)
-        assert article is not None
+
+# -- extract, derive, index: one article --------------------------------------------------
+
+
+@dataclass
+class Pass:
+    """One run of the pipeline over what is pending: what it does, and what it did."""
+
+    archive: Archive
+    extracts: bool
+    stale: set[str]  # articles whose table rows are not those of their extraction
+    report: PendingReport = field(default_factory=PendingReport)
+    unbuilt: list[Failure] = field(default_factory=list)  # documents that cannot be built
+
+    @classmethod
+    def start(cls, archive: Archive, extracts: bool) -> Pass:
+        prepare_tables(archive)
+        return cls(archive, extracts, set(stale_article_ids(archive)))
+
+    def advance(self, stored: StoredArticle) -> Document | None:
+        """Extract and derive what the article needs; its index document, if it has one."""
+        article, extraction, revision = stored.article, stored.extraction, stored.revision
+        fresh = self._extract(stored) if self.extracts else None
+        extraction = fresh if fresh is not None else extraction
+        if extraction is None:
+            if article.id in self.stale:  # new text, not extracted yet: old rows are wrong
+                delete_rows(self.archive, article.id)
+            return None
+        derive = fresh is not None or article.id in self.stale
+        if not (derive or stored.canonical):
+            return None  # a duplicate is not indexed: no document needed
+        document = self._document(article, extraction)
+        if not derive:
+            return document
+        with self.archive.transaction():
+            if fresh is not None:
+                revision = self.archive.set_extraction(article.id, fresh, extraction_version())
+            if document is not None:
+                write_rows(self.archive, article, extraction, document, stored.canonical,
+                           revision)
+        return document
+
+    def _extract(self, stored: StoredArticle) -> dict[str, Any] | None:
+        """The article's extraction by the current NLP, if it has none; None when it has one
+        or the NLP fails (quarantined, and left pending: the next run tries again)."""
+        from indexer.nlp.pipeline import extract
+
+        if stored.extraction_version == extraction_version():
+            return None
+        article = stored.article
         try:
             extraction = with_byline_people(extract(article.text), article)
-            archive.set_extraction(article_id, extraction, version)
         except sqlite3.OperationalError:
             raise  # the archive is locked or full: no article's fault, stop the run
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
             reason = f"{type(exc).__name__}: {exc}"
-            archive.quarantine("extraction", article_id, reason)
-            report.errors.append((article_id, reason))
-            continue
-        report.extracted += 1
-    return report
+            self.archive.quarantine("extraction", article.id, reason)
+            self.report.extraction_errors.append((article.id, reason))
+            return None
+        self.report.extracted += 1
+        return extraction
 
+    def _document(self, article: Article, extraction: dict[str, Any]) -> Document | None:
+        """The index document; one that cannot be built is reported and the others go on,
+        so one bad record never costs its whole batch."""
+        try:
+            return index_document(article, extraction)
+        except Exception as exc:  # noqa: BLE001 - reported and quarantined with the batch
+            self.unbuilt.append((article.id, f"cannot build the index document: "
+                                             f"{type(exc).__name__}: {exc}"))
+            return None
 
-def index_pending(archive: Archive, backend: SearchBackend, progress: bool = False) -> IndexReport:
-    version = index_version()
-    ids = archive.ids_needing_index(version)
-    total = IndexReport()
-    with tqdm(total=len(ids), desc="index", unit="art", disable=not progress) as bar:
-        for batch in _batches(ids, INDEX_BATCH):
-            unbuilt: list[Failure] = []
-            report = backend.index_documents(_documents(archive, batch, unbuilt))
-            report.errors.extend(unbuilt)
-            _record(archive, report, total)
-            failed = {doc_id for doc_id, _ in report.errors}
-            archive.mark_indexed([i for i in batch if i not in failed], version)
-            bar.update(len(batch))
-    return total
-
-
-def reindex(archive: Archive, backend: SearchBackend, progress: bool = False) -> IndexReport:
-    """Rebuild the whole index, and the archive's entity tables, from the extractions.
-
-    A crawl may write while the rebuild runs, into the index being replaced. What
-    changed after the rebuild read the archive is left unmarked and indexed again,
-    into the new index, once it is live.
-    """
-    rebuild_entity_tables(archive)
-    version = index_version()
-    start = archive.revision()
-    ids = [a.id for a in archive.iter_articles() if archive.get_extraction(a.id) is not None]
-    unbuilt: list[Failure] = []
-    docs = _documents(archive, tqdm(ids, desc="reindex", unit="art", disable=not progress),
-                      unbuilt)
-    report = backend.rebuild(docs)
-    report.errors.extend(unbuilt)
-    total = IndexReport()
-    _record(archive, report, total)
-    stale = {doc_id for doc_id, _ in report.errors} | archive.changed_since(start)
-    archive.reset_indexed()
-    archive.mark_indexed([i for i in ids if i not in stale], version)
-    # Rejected documents are tried once more here, so a transient rejection heals; what
-    # still fails is what the report gives (the first rejection stays in quarantine).
-    caught_up = index_pending(archive, backend, progress)
-    total.indexed += caught_up.indexed
-    total.errors = caught_up.errors
-    return total
-
-
-def process_pending(
-    archive: Archive, backend: SearchBackend, progress: bool = False
-) -> PendingReport:
-    extracted = extract_pending(archive, progress)
-    indexed = index_pending(archive, backend, progress)
-    return PendingReport(extracted.extracted, extracted.errors, indexed.indexed, indexed.errors)
+    def take_unbuilt(self) -> list[Failure]:
+        unbuilt, self.unbuilt = self.unbuilt, []
+        return unbuilt
 
 
 def with_byline_people(extraction: dict[str, Any], article: Article) -> dict[str, Any]:
@@ -185,26 +203,136 @@ def with_byline_people(extraction: dict[str, Any], article: Article) -> dict[str
     return {**extraction, "people": people}
 
 
-def _documents(
-    archive: Archive, ids: Iterable[str], unbuilt: list[Failure]
-) -> Iterator[dict[str, Any]]:
-    """The index documents of ``ids``; one that cannot be built goes to ``unbuilt`` and
-    the others go on, so one bad record never costs its whole batch."""
-    for article_id in ids:
-        article = archive.get(article_id)
-        extraction = archive.get_extraction(article_id)
-        if article is None or extraction is None:
-            continue
-        try:
-            document = index_document(article, extraction)
-        except Exception as exc:  # noqa: BLE001 - reported and quarantined by the caller
-            unbuilt.append((article_id, f"cannot build the index document: "
-                                        f"{type(exc).__name__}: {exc}"))
-            continue
-        yield document
+# -- the passes ----------------------------------------------------------------------------
 
 
-def _record(archive: Archive, report: IndexReport, total: IndexReport) -> None:
+def extract_pending(archive: Archive, progress: bool = False) -> ExtractReport:
+    """Extract every article the current NLP has not seen, deriving its table rows. An
+    article whose extraction fails is quarantined and stays pending."""
+    run = Pass.start(archive, extracts=True)
+    ids = archive.ids_needing_extraction(extraction_version())
+    with tqdm(total=len(ids), desc="extract", unit="art", disable=not progress) as bar:
+        for batch in _batches(ids, INDEX_BATCH):
+            for stored in archive.stored(batch):
+                run.advance(stored)
+            bar.update(len(batch))
+    return ExtractReport(run.report.extracted, run.report.extraction_errors)
+
+
+def index_pending(archive: Archive, backend: SearchBackend, progress: bool = False) -> IndexReport:
+    """Index what is extracted and not indexed (deriving stale table rows on the way), and
+    delete from the index the articles that became duplicates."""
+    run = Pass.start(archive, extracts=False)
+    report = _index(run, backend, _index_work(run), "index", progress)
+    return IndexReport(report.indexed, report.errors)
+
+
+def process_pending(
+    archive: Archive, backend: SearchBackend, progress: bool = False
+) -> PendingReport:
+    """Extract, derive and index everything pending, each article in one go."""
+    run = Pass.start(archive, extracts=True)
+    ids = [*archive.ids_needing_extraction(extraction_version()), *_index_work(run)]
+    return _index(run, backend, list(dict.fromkeys(ids)), "process", progress)
+
+
+def _index_work(run: Pass) -> list[str]:
+    """Articles to derive, to index, or to delete from the index, in that order."""
+    archive, version = run.archive, index_version()
+    ids = [*run.stale, *archive.ids_needing_index(version), *archive.ids_needing_removal(version)]
+    return list(dict.fromkeys(ids))
+
+
+def _index(run: Pass, backend: SearchBackend, ids: list[str], label: str,
+           progress: bool) -> PendingReport:
+    """Each batch of ``ids`` advanced, then its documents indexed and its duplicates
+    deleted from the index; the archive records what the index now agrees with."""
+    archive, version = run.archive, index_version()
+    with tqdm(total=len(ids), desc=label, unit="art", disable=not progress) as bar:
+        for batch in _batches(ids, INDEX_BATCH):
+            documents, duplicates = [], []
+            for stored in archive.stored(batch):
+                document = run.advance(stored)
+                if _index_agrees(stored, version):
+                    continue  # in the batch for its table rows only
+                if not stored.canonical:
+                    duplicates.append(stored.article.id)
+                elif document is not None:
+                    documents.append(document)
+            _index_batch(run, backend, documents, version)
+            _remove(archive, backend, duplicates, version)
+            bar.update(len(batch))
+    return run.report
+
+
+def _index_agrees(stored: StoredArticle, version: str) -> bool:
+    """Whether the index held what it should of the article when it was read, and still
+    does (no new extraction since)."""
+    current = stored.extraction_version == extraction_version() or not stored.canonical
+    return stored.indexed_version == version and current
+
+
+def _index_batch(run: Pass, backend: SearchBackend, documents: list[Document],
+                 version: str) -> None:
+    report = backend.index_documents(documents) if documents else IndexReport()
+    report.errors.extend(run.take_unbuilt())
+    _record(run.archive, report, run.report)
+    failed = {doc_id for doc_id, _ in report.errors}
+    run.archive.mark_indexed([d["id"] for d in documents if d["id"] not in failed], version)
+
+
+def _remove(archive: Archive, backend: SearchBackend, ids: list[str], version: str) -> None:
+    """Duplicates out of the index: one indexed before it became a duplicate is there."""
+    if ids:
+        backend.delete(ids)
+        archive.mark_indexed(ids, version)
+
+
+def reindex(archive: Archive, backend: SearchBackend, progress: bool = False) -> IndexReport:
+    """Rebuild the whole index from the extractions, deriving the table rows that are not
+    current on the way (all of them when the tables' version changed).
+
+    A crawl may write while the rebuild runs, into the index being replaced. What
+    changed after the rebuild read the archive is left unmarked and indexed again,
+    into the new index, once it is live.
+    """
+    run = Pass.start(archive, extracts=False)
+    version, start = index_version(), archive.revision()
+    ids = list(dict.fromkeys([*archive.ids_with_extraction(canonical_only=True), *run.stale]))
+    rebuilt: list[str] = []
+    report = backend.rebuild(_documents(run, ids, rebuilt, progress))
+    report.errors.extend(run.take_unbuilt())
+    total = IndexReport()
+    _record(archive, report, total)
+    stale = {doc_id for doc_id, _ in report.errors} | archive.changed_since(start)
+    archive.reset_indexed()
+    archive.mark_indexed([i for i in rebuilt if i not in stale], version)
+    # The new index holds no duplicate: nothing of them to delete.
+    archive.mark_indexed([i for i in archive.ids_needing_removal(version) if i not in stale],
+                         version)
+    # Rejected documents are tried once more here, so a transient rejection heals; what
+    # still fails is what the report gives (the first rejection stays in quarantine).
+    caught_up = index_pending(archive, backend, progress)
+    total.indexed += caught_up.indexed
+    total.errors = caught_up.errors
+    return total
+
+
+def _documents(run: Pass, ids: list[str], rebuilt: list[str],
+               progress: bool) -> Iterator[Document]:
+    """The index documents of the canonical ``ids``, read batch by batch as the backend
+    consumes them; the ids of those given go to ``rebuilt``."""
+    with tqdm(total=len(ids), desc="reindex", unit="art", disable=not progress) as bar:
+        for batch in _batches(ids, INDEX_BATCH):
+            for stored in run.archive.stored(batch):
+                document = run.advance(stored)
+                bar.update()
+                if stored.canonical and document is not None:
+                    rebuilt.append(stored.article.id)
+                    yield document
+
+
+def _record(archive: Archive, report: IndexReport, total: IndexReport | PendingReport) -> None:
     for doc_id, reason in report.errors:
         archive.quarantine("index", doc_id, reason)
     total.indexed += report.indexed
@@ -214,7 +342,3 @@ def _record(archive: Archive, report: IndexReport, total: IndexReport) -> None:
 def _batches(items: list[str], size: int) -> Iterator[list[str]]:
     for start in range(0, len(items), size):
         yield items[start:start + size]
-
-
-def _payload(article: Article) -> str:
-    return json.dumps(article.to_dict(), ensure_ascii=False)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from indexer.dates import InvalidDate, parse_date
-from indexer.sources import source_name
+from indexer.sources import known_source_name
 
 
 class InvalidArticle(ValueError):
@@ -85,16 +85,18 @@ class Article:
     captions: list[str] = field(default_factory=list)
     content_hash: str = ""
     fetched_at: str = ""
+    # The newspaper's name, given by whoever made the record (the crawler from the
+    # paper's configuration); a record made without one, or stored before the field
+    # existed, is named from the known codes, so no process answers differently.
+    source_name: str = ""
 
     def __post_init__(self) -> None:
         if not self.content_hash:
             self.content_hash = content_hash(self.title, self.body)
         if not self.fetched_at:
             self.fetched_at = datetime.now(UTC).isoformat(timespec="seconds")
-
-    @property
-    def source_name(self) -> str:
-        return source_name(self.source)
+        if not self.source_name:
+            self.source_name = known_source_name(self.source)
 
     @property
     def year(self) -> str | None:

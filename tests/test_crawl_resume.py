@@ -36,7 +36,7 @@ def site_builder() -> ModuleType:
 
 
 def crawl_command(server: MockServer) -> list[str]:
-    return [sys.executable, "-m", "api.cli", "crawl", "founder", "--home", server.url("large/"),
+    return [sys.executable, "-m", "indexer.cli", "crawl", "founder", "--home", server.url("large/"),
             "--issue-url", "content/{yyyy}-{mm}/{dd}/node_2.htm", "--source", "fx",
             "--from", "2025-01-01", "--to", "2025-01-10", "--delay", "0", "--no-index",
             "--quiet"]

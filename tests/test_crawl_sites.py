@@ -56,7 +56,7 @@ def crawl_args(server: MockServer, site: str, home: Path, *extra: str) -> tuple[
                   "--source", "fx"]
         if spec["calendar"]:
             target += ["--calendar", spec["calendar"]]
-    args = [sys.executable, "-m", "api.cli", "crawl", *target, "--delay", "0",
+    args = [sys.executable, "-m", "indexer.cli", "crawl", *target, "--delay", "0",
             "--set", "UNIONKB_RETRY_BACKOFF=0", *extra]
     return args, env
 
@@ -219,9 +219,10 @@ def test_absences_found_with_a_wrong_pattern_do_not_stop_the_right_one(
 
     def crawl(issue_url: str) -> subprocess.CompletedProcess:
         return subprocess.run(
-            [sys.executable, "-m", "api.cli", "crawl", "founder", "--home", server.url(f"{site}/"),
-             "--issue-url", issue_url, "--source", "fx", "--from", "2025-03-17",
-             "--to", "2025-03-19", "--delay", "0", "--no-index", "--quiet"],
+            [sys.executable, "-m", "indexer.cli", "crawl", "founder",
+             "--home", server.url(f"{site}/"), "--issue-url", issue_url, "--source", "fx",
+             "--from", "2025-03-17", "--to", "2025-03-19", "--delay", "0", "--no-index",
+             "--quiet"],
             capture_output=True, text=True, env=env, timeout=120)
 
     wrong = crawl("content/{yyyy}-{mm}/{dd}/node_1.htm")
@@ -236,14 +237,14 @@ def test_absences_found_with_a_wrong_pattern_do_not_stop_the_right_one(
 
 def test_unknown_paper_and_missing_options_say_what_to_do(tmp_path: Path) -> None:
     env = {**os.environ, "UNIONKB_HOME": str(tmp_path)}
-    unknown = subprocess.run([sys.executable, "-m", "api.cli", "crawl", "nosuchpaper"],
+    unknown = subprocess.run([sys.executable, "-m", "indexer.cli", "crawl", "nosuchpaper"],
                              capture_output=True, text=True, env=env)
     assert unknown.returncode == 2 and "grrb" in unknown.stderr
-    missing = subprocess.run([sys.executable, "-m", "api.cli", "crawl", "founder",
+    missing = subprocess.run([sys.executable, "-m", "indexer.cli", "crawl", "founder",
                               "--home", "http://127.0.0.1:9/"], capture_output=True, text=True,
                              env=env)
     assert missing.returncode == 2 and "--issue-url" in missing.stderr
-    reversed_range = subprocess.run([sys.executable, "-m", "api.cli", "crawl", "grrb",
+    reversed_range = subprocess.run([sys.executable, "-m", "indexer.cli", "crawl", "grrb",
                                      "--from", "2025-03-19", "--to", "2025-03-01"],
                                     capture_output=True, text=True, env=env)
     assert reversed_range.returncode == 2 and "after" in reversed_range.stderr
@@ -270,7 +271,7 @@ def test_crawled_articles_are_searchable_when_the_crawl_ends(
 
 def test_reparse_rebuilds_the_same_articles_from_the_raw_pages(crawled: SiteCrawl) -> None:
     env = {**os.environ, "UNIONKB_HOME": str(crawled.home)}
-    result = subprocess.run([sys.executable, "-m", "api.cli", "reparse", "--no-index",
+    result = subprocess.run([sys.executable, "-m", "indexer.cli", "reparse", "--no-index",
                              "--quiet"], capture_output=True, text=True, env=env, timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
     report = json.loads(result.stdout)

@@ -2,7 +2,7 @@
 
 Each test is one finding of the attack run on main, at the depth it was fixed: the id
 rule, the bounded reader, the decoder, the validation of articles, the counting of
-what failed. Most run the command in this process (`api.cli.main`); those that could
+what failed. Most run the command in this process (`indexer.cli.main`); those that could
 hang or need bytes in argv run it as a real process with a timeout.
 """
 
@@ -19,9 +19,9 @@ import pytest
 
 import indexer.ingest as ingest
 import indexer.nlp.pipeline as nlp
-from api.cli import main
 from crawler.textdump import articles_from_page_text, decode_page_text
 from indexer.archive import Archive
+from indexer.cli import main
 from indexer.ingest import process_pending, store_articles
 from indexer.input_files import MAX_FILE_BYTES, UnusableFile, read_bounded
 from indexer.models import Article, InvalidArticle, short_hash
@@ -47,7 +47,7 @@ def ingest_text(capsys: pytest.CaptureFixture[str], home: Path, *args: str | Pat
 
 def process(*args: str | bytes | Path, home: Path) -> subprocess.CompletedProcess:
     env = {**os.environ, "UNIONKB_HOME": str(home)}
-    return subprocess.run([sys.executable, "-m", "api.cli", *map(os.fsencode, args)],
+    return subprocess.run([sys.executable, "-m", "indexer.cli", *map(os.fsencode, args)],
                           capture_output=True, env=env, timeout=120)
 
 

@@ -86,7 +86,7 @@ def pending_index(home: Path) -> int:
 
 
 def unionkb(*args: str, home: Path) -> dict:
-    result = subprocess.run([sys.executable, "-m", "api.cli", *args], capture_output=True,
+    result = subprocess.run([sys.executable, "-m", "indexer.cli", *args], capture_output=True,
                             text=True, env={**os.environ, "UNIONKB_HOME": str(home)},
                             timeout=300)
     assert result.returncode == 0, result.stderr[-3000:]
@@ -113,8 +113,8 @@ def assert_each_article_once(home: Path) -> None:
 def test_kills_inside_index_writes_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     pages = [str(p) for p in write_pages(tmp_path / "pages", PAGES)]
     home = tmp_path / "home"
-    ingest = [sys.executable, "-m", "api.cli", "ingest-text", *pages, "--quiet"]
-    reindex = [sys.executable, "-m", "api.cli", "reindex", "--quiet"]
+    ingest = [sys.executable, "-m", "indexer.cli", "ingest-text", *pages, "--quiet"]
+    reindex = [sys.executable, "-m", "indexer.cli", "reindex", "--quiet"]
     delays = random.Random(20250319)
 
     # The first index being created; documents being added to a batch (seeded moments);

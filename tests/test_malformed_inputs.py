@@ -182,7 +182,7 @@ def test_a_thousand_malformed_files_are_each_stored_or_quarantined(tmp_path: Pat
     assert len(inputs) >= 1000 and len(KINDS) >= 18
     home = tmp_path / "home"
     result = subprocess.run(
-        [sys.executable, "-m", "api.cli", "ingest-text", *(os.fsencode(p) for _, p in inputs),
+        [sys.executable, "-m", "indexer.cli", "ingest-text", *(os.fsencode(p) for _, p in inputs),
          "--source", "grrb", "--quiet"],
         capture_output=True, env={**os.environ, "UNIONKB_HOME": str(home)}, timeout=300,
         preexec_fn=without_root_file_access if os.geteuid() == 0 else None,

@@ -6,8 +6,6 @@ region): a report on 民乐县's 三级对话 counts for 甘肃省 and 民乐县
 
 from __future__ import annotations
 
-import json
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,13 +13,12 @@ from typing import Any
 
 from api.analytics.counting import place_counts, value_counts
 from api.analytics.places import RegionIndex
-from api.analytics.scope import ARTICLE_COLUMNS, ArticleFacts, Scope
 from api.schemas import region_object
 from indexer.archive import Archive
+from indexer.tables import programmes as table
+from indexer.tables.scope import Scope
 
 MENTIONS_SHOWN = 20  # per province on a programme's page
-IN_SCOPE = ("FROM scope JOIN article_programmes p ON p.article_id = scope.article_id"
-            " JOIN entity_articles e ON e.article_id = p.article_id")
 
 
 @dataclass
@@ -40,26 +37,16 @@ class ProgrammeCount:
         return ranked[0][0] if ranked else None
 
 
-COUNTS = """
-SELECT p.name, p.kind, COUNT(*), SUM(MAX(1, p.mentions))
-FROM scope JOIN article_programmes p ON p.article_id = scope.article_id
-{where} GROUP BY p.name, p.kind
-"""
-
-
 def programme_counts(archive: Archive, scope: Scope,
                      names: Sequence[str] = ()) -> dict[str, ProgrammeCount]:
     """Every programme of the scope, or those of ``names``."""
-    where = f"WHERE p.name IN ({_marks(names)})" if names else ""
     counts: dict[str, ProgrammeCount] = {}
-    for name, kind, articles, mentions in scope.rows(archive, COUNTS.format(where=where), names):
-        if name not in counts:
-            counts[name] = ProgrammeCount(name)
-        count = counts[name]
-        count.articles += articles
-        count.mentions += mentions
-        if kind:
-            count.kinds[kind] += articles
+    for row in table.programme_rows(archive, scope, names):
+        count = counts.setdefault(row.name, ProgrammeCount(row.name))
+        count.articles += row.articles
+        count.mentions += row.mentions
+        if row.kind:
+            count.kinds[row.kind] += row.articles
     return counts
 
 
@@ -71,39 +58,11 @@ def ranked_programmes(archive: Archive, scope: Scope, kind: str | None = None,
     return sorted(chosen, key=lambda c: (-c.articles, -c.mentions, c.name))
 
 
-def _marks(values: Sequence[Any]) -> str:
-    return ",".join("?" * len(values))
-
-
 def kind_counts(ranked: Sequence[ProgrammeCount]) -> list[dict[str, Any]]:
     return value_counts(Counter(c.kind for c in ranked if c.kind))
 
 
 # -- the details of the programmes shown ---------------------------------------------
-# A programme is placed by its articles' primary regions; an article without one counts
-# for every province it names.
-
-THEMES = f"""
-SELECT p.name, f.value, COUNT(*) {IN_SCOPE}
-JOIN article_facets f ON f.article_id = p.article_id AND f.facet = 'theme'
-WHERE p.name IN ({{names}}) GROUP BY p.name, f.value
-"""
-PROVINCES = f"""
-SELECT p.name, COALESCE(NULLIF(e.province, ''), f.value) AS province, COUNT(*) {IN_SCOPE}
-LEFT JOIN article_facets f ON COALESCE(e.province, '') = ''
-    AND f.article_id = p.article_id AND f.facet = 'province'
-WHERE p.name IN ({{names}}) AND province IS NOT NULL GROUP BY p.name, province
-"""
-# The region shown for a county is that of its oldest article (names repeat: 朝阳区).
-COUNTIES = f"""
-SELECT p.name, e.county, COUNT(*), e.primary_region, MIN(e.date_key) {IN_SCOPE}
-WHERE p.name IN ({{names}}) AND e.level = 'county' AND COALESCE(e.county, '') != ''
-GROUP BY p.name, e.county
-"""
-DATED = f"""
-SELECT p.name, {{pick}}(e.date), {ARTICLE_COLUMNS} {IN_SCOPE}
-WHERE p.name IN ({{names}}) AND COALESCE(e.date, '') != '' GROUP BY p.name
-"""
 
 
 @dataclass
@@ -124,19 +83,16 @@ class ProgrammeDetails:
         details = cls()
         if not names:
             return details
-
-        def rows(sql: str, **parts: str) -> list[sqlite3.Row]:
-            return scope.rows(archive, sql.format(names=_marks(names), **parts), names)
-
-        for name, value, count in rows(THEMES):
-            details.themes[name][value] += count
-        for name, value, count in rows(PROVINCES):
-            details.provinces[name][value] += count
-        for name, county, count, primary, _ in rows(COUNTIES):
-            details.counties[name][county] += count
-            details.county_regions[name][county] = region_object(_loads(primary)) or {}
-        details.first = {row[0]: _dated(row) for row in rows(DATED, pick="MIN")}
-        details.last = {row[0]: _dated(row) for row in rows(DATED, pick="MAX")}
+        for row in table.programme_themes(archive, scope, names):
+            details.themes[row.name][row.value] += row.count
+        for row in table.programme_provinces(archive, scope, names):
+            details.provinces[row.name][row.value] += row.count
+        for county in table.programme_counties(archive, scope, names):
+            details.counties[county.name][county.county] += county.count
+            details.county_regions[county.name][county.county] = \
+                region_object(county.region) or {}
+        details.first = _dated(table.programme_dates(archive, scope, names))
+        details.last = _dated(table.programme_dates(archive, scope, names, last=True))
         return details
 
     def entry(self, count: ProgrammeCount, regions: RegionIndex) -> dict[str, Any]:
@@ -154,12 +110,8 @@ class ProgrammeDetails:
         }
 
 
-def _loads(value: str | None) -> Any:
-    return json.loads(value) if value else None
-
-
-def _dated(row: Any) -> dict[str, Any]:
-    return {"date": row[1], "article": ArticleFacts.from_row(row).ref()}
+def _dated(rows: list[table.DatedArticle]) -> dict[str, dict[str, Any]]:
+    return {row.name: {"date": row.date, "article": row.article.ref()} for row in rows}
 
 
 def catalogue_entries(archive: Archive, scope: Scope, regions: RegionIndex,
@@ -176,30 +128,14 @@ def catalogue_entry(archive: Archive, scope: Scope, regions: RegionIndex,
     return catalogue_entries(archive, scope, regions, [count])[0] if count else None
 
 
-MENTIONS = f"""
-SELECT {ARTICLE_COLUMNS}, m.span_start, m.span_end, m.context
-FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
-JOIN entity_articles e ON e.article_id = m.article_id
-WHERE m.name = ? AND m.span_start IS NOT NULL
-ORDER BY e.date_key, m.article_id, m.entry, m.mention
-"""
-
-
 def programme_mentions(archive: Archive, scope: Scope, name: str) -> list[dict[str, Any]]:
     """Every mention of the programme: its article, its place, the words around it."""
-    facts: dict[str, ArticleFacts] = {}
-    rows = []
-    for row in scope.rows(archive, MENTIONS, (name,)):
-        article = facts.get(row["article_id"])
-        if article is None:
-            article = facts[row["article_id"]] = ArticleFacts.from_row(row)
-        rows.append({
-            "article": article.ref(),
-            "region": region_object(article.primary_region),
-            "context": row["context"],
-            "start": row["span_start"], "end": row["span_end"],
-        })
-    return rows
+    return [{
+        "article": mention.article.ref(),
+        "region": region_object(mention.article.primary_region),
+        "context": mention.context,
+        "start": mention.start, "end": mention.end,
+    } for mention in table.programme_mentions(archive, scope, name)]
 
 
 def mentions_by_province(mentions: list[dict[str, Any]], regions: RegionIndex,

@@ -14,11 +14,12 @@ from typing import Any
 
 from api.analytics.figures import NEWEST_FIRST, Selection, figure_rows
 from api.analytics.places import RegionIndex
-from api.analytics.scope import search_scope
 from api.schemas import counts, hit_object
 from indexer.archive import Archive
 from indexer.search.base import SearchBackend
 from indexer.search.query import SearchQuery
+from indexer.tables.figures import in_province
+from indexer.tables.scope import search_scope
 
 TOP = 10  # articles, programmes, bodies and figures shown per province
 COLUMN_FACETS = ("programme", "org", "theme", "county")
@@ -98,8 +99,7 @@ def _counties(values: list, province: str, regions: RegionIndex) -> list[dict[st
 def key_figures(backend: SearchBackend, archive: Archive, query: SearchQuery,
                 province: str) -> list[dict[str, Any]]:
     """The province's figures that say what is counted, newest articles first."""
-    selection = Selection(search_scope(backend, query)).where(
-        "COALESCE(f.metric, '') != '' AND f.province = ?", province)
+    selection = in_province(Selection(search_scope(backend, query)), province)
     return list(figure_rows(archive, selection, NEWEST_FIRST, limit=TOP))
 
 

@@ -5,122 +5,66 @@ place in the same year, and no value could satisfy both once their qualifiers ar
 read as ranges: 7100多 is 7100–7199, 6万以上 is 60000 or more, 近300 is a little
 under 300. Figures of change (下降60%) are only compared with the same change.
 
-Rows come from the archive's ``figures`` table, where each figure's place and range
-were worked out when it was stored: counting, filtering, ordering, paging and finding
-the groups that conflict happen in SQL, and only the rows shown become objects.
+Rows come from the analysis tables (``indexer.tables.figures``), where each figure's
+place and range were worked out when it was derived; here they become the ledger's
+rows, and the members of each group that may conflict are paired.
 """
 
 from __future__ import annotations
 
-import json
 import math
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from api.analytics.counting import value_counts
-from api.analytics.scope import ARTICLE_COLUMNS, ArticleFacts, Scope
 from api.schemas import region_object
 from indexer.archive import Archive
-from indexer.entity_tables import value_range
+from indexer.tables import figures as table
+from indexer.tables.figures import (
+    LEDGER_ORDER,
+    NEWEST_FIRST,
+    FigureRow,
+    Selection,
+    count_figures,
+    ledger_selection,
+    narrowed,
+)
+from indexer.tables.qualifiers import value_range
 
-IN_SCOPE = ("FROM scope JOIN figures f ON f.article_id = scope.article_id"
-            " JOIN entity_articles e ON e.article_id = f.article_id")
-COLUMNS = (f"{ARTICLE_COLUMNS}, f.seq, f.value, f.unit, f.qualifier, f.change, f.metric,"
-           " f.text, f.phrase, f.sentence, f.region, f.low, f.high")
-NEWEST_FIRST = "e.date_key DESC, f.article_id, f.seq"  # the order of a search without words
-# By metric, place, date and value; as Python sorts, with None as "".
-LEDGER_ORDER = ("COALESCE(f.metric, ''), COALESCE(f.adcode, ''), COALESCE(e.date, ''), f.value, "
-                + NEWEST_FIRST)
-COMPARISON_KEY = "f.metric, f.place, e.year, COALESCE(f.unit, ''), COALESCE(f.change, '')"
-CONFLICTING = (f"GROUP BY {COMPARISON_KEY}"
-               " HAVING COUNT(*) > 1 AND MAX(f.low) > MIN(f.high)")  # NULL high: no limit
-COMPARABLE = ("COALESCE(f.metric, '') != '' AND COALESCE(f.place, '') != ''"
-              " AND COALESCE(e.year, '') != ''")
-
-
-@dataclass(frozen=True)
-class Selection:
-    """Figures of a scope, narrowed by SQL conditions on ``f`` (figure) and ``e`` (article)."""
-
-    scope: Scope
-    conditions: tuple[str, ...] = ()
-    params: tuple[Any, ...] = ()
-
-    def where(self, condition: str, *params: Any) -> Selection:
-        return Selection(self.scope, (*self.conditions, condition), (*self.params, *params))
-
-    def sql(self, select: str, tail: str = "") -> str:
-        where = f" WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
-        return f"SELECT {select} {IN_SCOPE}{where} {tail}"
-
-    def rows(self, archive: Archive, select: str, tail: str = "",
-             params: Sequence[Any] = ()) -> list[Any]:
-        return self.scope.rows(archive, self.sql(select, tail), (*self.params, *params))
-
-
-def _marks(values: Sequence[Any]) -> str:
-    return ",".join("?" * len(values))
-
-
-def ledger_selection(scope: Scope, provinces: Sequence[str] = (),
-                     years: Sequence[str] = ()) -> Selection:
-    """The figures of the scope about one of ``provinces``, in one of ``years``."""
-    selection = Selection(scope)
-    if provinces:
-        selection = selection.where(f"f.province IN ({_marks(provinces)})", *provinces)
-    if years:
-        selection = selection.where(f"e.year IN ({_marks(years)})", *years)
-    return selection
-
-
-def narrowed(selection: Selection, metric: str = "", unit: str = "") -> Selection:
-    """Figures whose metric contains ``metric``, in ``unit``."""
-    if metric:
-        selection = selection.where("instr(f.metric, ?) > 0", metric)
-    if unit:
-        selection = selection.where("f.unit = ?", unit)
-    return selection
-
-
-def count_figures(archive: Archive, selection: Selection) -> int:
-    return selection.rows(archive, "COUNT(*)")[0][0]
+__all__ = ["LEDGER_ORDER", "NEWEST_FIRST", "Selection", "agrees", "claim_from_extraction",
+           "claim_selection", "count_figures", "counts_of", "figure_rows", "find_conflicts",
+           "flag_conflicts", "ledger_selection", "narrowed", "ranges_overlap", "value_range"]
 
 
 def counts_of(archive: Archive, selection: Selection, column: str) -> list[dict[str, Any]]:
     """``{value, count}`` of a column (metric, unit) over the figures that have one."""
-    rows = selection.where(f"COALESCE(f.{column}, '') != ''").rows(
-        archive, f"f.{column}, COUNT(*)", f"GROUP BY f.{column}")
-    return value_counts(dict(rows))  # type: ignore[arg-type]
+    return value_counts(table.column_counts(archive, selection, column))  # type: ignore[arg-type]
 
 
 def figure_rows(archive: Archive, selection: Selection, order: str = NEWEST_FIRST,
                 limit: int = -1, offset: int = 0) -> Iterator[dict[str, Any]]:
     """Ledger rows in ``order``, read as they are consumed."""
-    sql = selection.sql(COLUMNS, f"ORDER BY {order} LIMIT ? OFFSET ?")
-    article: ArticleFacts | None = None
-    for row in selection.scope.cursor(archive, sql, (*selection.params, limit, offset)):
-        if article is None or article.id != row["article_id"]:
-            article = ArticleFacts.from_row(row)
-        yield _row(row, article)
+    for row in table.figure_rows(archive, selection, order, limit, offset):
+        yield _row(row)
 
 
-def _row(row: Mapping[str, Any], article: ArticleFacts) -> dict[str, Any]:
+def _row(row: FigureRow) -> dict[str, Any]:
+    article = row.article
     return {
-        "id": f"{article.id}:{row['seq']}",
-        "value": row["value"],
-        "unit": row["unit"],
-        "qualifier": row["qualifier"],
-        "change": row["change"],
-        "metric": row["metric"],
-        "text": row["text"],
-        "phrase": row["phrase"],
-        "sentence": row["sentence"],
-        "region": region_object(json.loads(row["region"])) if row["region"] else None,
+        "id": f"{article.id}:{row.seq}",
+        "value": row.value,
+        "unit": row.unit,
+        "qualifier": row.qualifier,
+        "change": row.change,
+        "metric": row.metric,
+        "text": row.text,
+        "phrase": row.phrase,
+        "sentence": row.sentence,
+        "region": region_object(row.region) if row.region else None,
         "date": article.date,
         "period": article.year,
         "article": article.ref(),
-        "range": [row["low"], row["high"]],
+        "range": [row.low, row.high],
         "conflict": False,
         "conflicts_with": [],
     }
@@ -133,13 +77,10 @@ def find_conflicts(archive: Archive, selection: Selection, order: str = LEDGER_O
                    ) -> tuple[dict[str, dict[str, Any]], list[dict[str, Any]]]:
     """The rows of the selection that conflict with another, by id, and the conflicts.
 
-    SQL finds the groups where some value is above another's range (the highest
-    low above the lowest high); only their members are read and paired.
+    SQL finds the groups where some value is above another's range; only their members
+    are read and paired.
     """
-    comparable = selection.where(COMPARABLE)
-    groups = comparable.sql(COMPARISON_KEY, CONFLICTING)
-    members = comparable.where(f"({COMPARISON_KEY}) IN ({groups})", *comparable.params)
-    rows = list(figure_rows(archive, members, order))
+    rows = list(figure_rows(archive, table.in_conflicting_groups(selection), order))
     conflicts = flag_conflicts(rows)
     return {row["id"]: row for row in rows if row["conflict"]}, conflicts
 
@@ -222,25 +163,13 @@ def claim_from_extraction(extraction: Mapping[str, Any]) -> dict[str, Any] | Non
 
 def claim_selection(selection: Selection, claim: Mapping[str, Any] | None,
                     text: str) -> Selection:
-    """Figures about the same thing as the claim: metric (one contains the other), unit if
-    both have one, change, and the claim's province if it names one.
-
-    Without a parsed claim, the figures whose phrase or sentence contains the text.
-    """
+    """Figures about the same thing as the claim; without a parsed claim, the figures
+    whose phrase or sentence contains the text."""
     if claim is None:
-        return selection.where("(instr(f.phrase, ?) > 0 OR instr(f.sentence, ?) > 0)",
-                               text, text)
-    metric = claim["metric"] or ""
-    if not metric:
-        return selection.where("0")
-    selection = selection.where(
-        "COALESCE(f.metric, '') != '' AND (instr(f.metric, ?) > 0 OR instr(?, f.metric) > 0)",
-        metric, metric)
-    if claim["unit"]:
-        selection = selection.where("(COALESCE(f.unit, '') = '' OR f.unit = ?)", claim["unit"])
-    selection = selection.where("COALESCE(f.change, '') = ?", claim["change"] or "")
+        return table.quoting(selection, text)
     province = (claim["region"] or {}).get("province")
-    return selection.where("f.province = ?", province) if province else selection
+    return table.about(selection, claim["metric"] or "", claim["unit"], claim["change"],
+                       province)
 
 
 def agrees(claim: Mapping[str, Any] | None, row: Mapping[str, Any]) -> bool | None:

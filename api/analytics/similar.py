@@ -13,10 +13,13 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
-from api.analytics.scope import Scope
 from indexer.archive import Archive
-from indexer.entity_tables import TERM_SEPARATOR
+from indexer.tables import programmes as table
+from indexer.tables.programmes import named_together
+from indexer.tables.scope import Scope
 
+__all__ = ["ProgrammeContext", "named_together", "programme_contexts", "similar_programmes",
+           "tfidf_vectors"]
 SHARED_TERMS = 8
 
 
@@ -27,42 +30,17 @@ class ProgrammeContext:
     terms: Counter[str] = field(default_factory=Counter)
 
 
-# The terms around each mention were segmented when the extraction was stored; SQLite
-# joins each programme's into one string, so Python splits and counts once per programme.
-PROVINCES = """
-SELECT m.name, e.province, COUNT(*)
-FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
-JOIN entity_articles e ON e.article_id = m.article_id
-WHERE m.mention = 0 GROUP BY m.name, e.province
-"""
-TERMS = """
-SELECT m.name, group_concat(m.context_terms, ' ')
-FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
-WHERE m.context_terms != '' GROUP BY m.name
-"""
-TOGETHER = """
-SELECT DISTINCT m.name
-FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
-WHERE m.article_id IN (SELECT article_id FROM programme_mentions WHERE name = ?)
-"""
-
-
 def programme_contexts(archive: Archive, scope: Scope) -> dict[str, ProgrammeContext]:
     """Each programme of the scope: its articles per province (one per entry, as the
     extraction lists them) and the terms around all its mentions."""
     contexts: dict[str, ProgrammeContext] = {}
-    for name, province, entries in scope.rows(archive, PROVINCES):
+    for name, province, entries in table.programme_entries(archive, scope):
         context = contexts.setdefault(name, ProgrammeContext(name))
         if province:
             context.provinces[province] += entries
-    for name, terms in scope.rows(archive, TERMS):
-        contexts[name].terms.update(terms.split(TERM_SEPARATOR))
+    for name, terms in table.programme_terms(archive, scope).items():
+        contexts[name].terms.update(terms)
     return contexts
-
-
-def named_together(archive: Archive, scope: Scope, name: str) -> set[str]:
-    """The programmes named in an article of the scope that also names ``name``."""
-    return {row[0] for row in scope.rows(archive, TOGETHER, (name,))}
 
 
 def tfidf_vectors(contexts: dict[str, ProgrammeContext]) -> dict[str, dict[str, float]]:

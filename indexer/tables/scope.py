@@ -19,6 +19,7 @@ from indexer.archive import Archive
 from indexer.search.base import SearchBackend
 from indexer.search.fields import check_query, date_bounds
 from indexer.search.query import SearchQuery
+from indexer.tables.schema import ensure_readable
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Scope:
 
     def cursor(self, archive: Archive, sql: str, params: Sequence[Any] = ()) -> sqlite3.Cursor:
         """As ``rows``, read lazily, for a caller that may stop early."""
+        ensure_readable(archive)
         hint = "MATERIALIZED" if self.materialized else ""
         return archive.db.execute(f"WITH scope(article_id) AS {hint} ({self.select}) {sql}",
                                   (*self.params, *params))

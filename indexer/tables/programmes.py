@@ -1,0 +1,194 @@
+"""Reading programmes from the tables: counts, details, mentions, the words around them.
+
+Every read is over a scope (``indexer.tables.scope``) and returns dataclasses; the
+catalogue's ranking and the similarity of programmes are the analyses' own business.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from indexer.archive import Archive
+from indexer.tables.articles import ARTICLE_COLUMNS, ArticleFacts, loads
+from indexer.tables.contexts import TERM_SEPARATOR
+from indexer.tables.scope import Scope
+
+IN_SCOPE = ("FROM scope JOIN article_programmes p ON p.article_id = scope.article_id"
+            " JOIN entity_articles e ON e.article_id = p.article_id")
+
+
+@dataclass(frozen=True)
+class ProgrammeRow:
+    """A programme as the articles of one kind name it: how many, how often."""
+
+    name: str
+    kind: str | None
+    articles: int
+    mentions: int  # an article naming it without offsets counts one
+
+
+@dataclass(frozen=True)
+class ValueCount:
+    """Articles of a programme with a value (a theme, a province)."""
+
+    name: str
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
+class CountyCount:
+    name: str
+    county: str
+    count: int
+    region: dict[str, Any]  # the county's region, as its oldest article has it
+
+
+@dataclass(frozen=True)
+class DatedArticle:
+    """The article that names a programme first (or last)."""
+
+    name: str
+    date: str
+    article: ArticleFacts
+
+
+@dataclass(frozen=True)
+class Mention:
+    article: ArticleFacts
+    start: int
+    end: int
+    context: str
+
+
+def _marks(values: Sequence[Any]) -> str:
+    return ",".join("?" * len(values))
+
+
+COUNTS = """
+SELECT p.name, p.kind, COUNT(*), SUM(MAX(1, p.mentions))
+FROM scope JOIN article_programmes p ON p.article_id = scope.article_id
+{where} GROUP BY p.name, p.kind
+"""
+
+
+def programme_rows(archive: Archive, scope: Scope, names: Sequence[str] = ()
+                   ) -> list[ProgrammeRow]:
+    """Every programme of the scope, or those of ``names``, once per kind given it."""
+    where = f"WHERE p.name IN ({_marks(names)})" if names else ""
+    return [ProgrammeRow(*row) for row in scope.rows(archive, COUNTS.format(where=where), names)]
+
+
+# A programme is placed by its articles' primary regions; an article without one counts
+# for every province it names.
+THEMES = f"""
+SELECT p.name, f.value, COUNT(*) {IN_SCOPE}
+JOIN article_facets f ON f.article_id = p.article_id AND f.facet = 'theme'
+WHERE p.name IN ({{names}}) GROUP BY p.name, f.value
+"""
+PROVINCES = f"""
+SELECT p.name, COALESCE(NULLIF(e.province, ''), f.value) AS province, COUNT(*) {IN_SCOPE}
+LEFT JOIN article_facets f ON COALESCE(e.province, '') = ''
+    AND f.article_id = p.article_id AND f.facet = 'province'
+WHERE p.name IN ({{names}}) AND province IS NOT NULL GROUP BY p.name, province
+"""
+# The region shown for a county is that of its oldest article (names repeat: 朝阳区).
+COUNTIES = f"""
+SELECT p.name, e.county, COUNT(*), e.primary_region, MIN(e.date_key) {IN_SCOPE}
+WHERE p.name IN ({{names}}) AND e.level = 'county' AND COALESCE(e.county, '') != ''
+GROUP BY p.name, e.county
+"""
+DATED = f"""
+SELECT p.name, {{pick}}(e.date) AS picked, {ARTICLE_COLUMNS} {IN_SCOPE}
+WHERE p.name IN ({{names}}) AND COALESCE(e.date, '') != '' GROUP BY p.name
+"""
+
+
+def _rows(archive: Archive, scope: Scope, sql: str, names: Sequence[str],
+          **parts: str) -> list[Any]:
+    return scope.rows(archive, sql.format(names=_marks(names), **parts), names)
+
+
+def programme_themes(archive: Archive, scope: Scope, names: Sequence[str]) -> list[ValueCount]:
+    return [ValueCount(*row) for row in _rows(archive, scope, THEMES, names)]
+
+
+def programme_provinces(archive: Archive, scope: Scope, names: Sequence[str]
+                        ) -> list[ValueCount]:
+    """Articles per province: the primary region's, else each province the article names."""
+    return [ValueCount(*row) for row in _rows(archive, scope, PROVINCES, names)]
+
+
+def programme_counties(archive: Archive, scope: Scope, names: Sequence[str]
+                       ) -> list[CountyCount]:
+    return [CountyCount(name, county, count, loads(primary) or {})
+            for name, county, count, primary, _ in _rows(archive, scope, COUNTIES, names)]
+
+
+def programme_dates(archive: Archive, scope: Scope, names: Sequence[str],
+                    last: bool = False) -> list[DatedArticle]:
+    """Each programme's first (or ``last``) dated article."""
+    rows = _rows(archive, scope, DATED, names, pick="MAX" if last else "MIN")
+    return [DatedArticle(row["name"], row["picked"], ArticleFacts.from_row(row)) for row in rows]
+
+
+MENTIONS = f"""
+SELECT {ARTICLE_COLUMNS}, m.span_start, m.span_end, m.context
+FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
+JOIN entity_articles e ON e.article_id = m.article_id
+WHERE m.name = ? AND m.span_start IS NOT NULL
+ORDER BY e.date_key, m.article_id, m.entry, m.mention
+"""
+
+
+def programme_mentions(archive: Archive, scope: Scope, name: str) -> list[Mention]:
+    """Every mention of the programme, oldest article first."""
+    facts: dict[str, ArticleFacts] = {}
+    mentions = []
+    for row in scope.rows(archive, MENTIONS, (name,)):
+        article = facts.get(row["article_id"])
+        if article is None:
+            article = facts[row["article_id"]] = ArticleFacts.from_row(row)
+        mentions.append(Mention(article, row["span_start"], row["span_end"], row["context"]))
+    return mentions
+
+
+# -- what similar programmes compare ---------------------------------------------------
+
+ENTRIES = """
+SELECT m.name, e.province, COUNT(*)
+FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
+JOIN entity_articles e ON e.article_id = m.article_id
+WHERE m.mention = 0 GROUP BY m.name, e.province
+"""
+# The terms around each mention were segmented when the rows were derived; SQLite joins
+# each programme's into one string, so Python splits once per programme.
+TERMS = """
+SELECT m.name, group_concat(m.context_terms, ' ')
+FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
+WHERE m.context_terms != '' GROUP BY m.name
+"""
+TOGETHER = """
+SELECT DISTINCT m.name
+FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
+WHERE m.article_id IN (SELECT article_id FROM programme_mentions WHERE name = ?)
+"""
+
+
+def programme_entries(archive: Archive, scope: Scope) -> list[tuple[str, str | None, int]]:
+    """(programme, primary province or None, entries): one per entry, as the extraction
+    lists them."""
+    return [(name, province, entries) for name, province, entries
+            in scope.rows(archive, ENTRIES)]
+
+
+def programme_terms(archive: Archive, scope: Scope) -> dict[str, list[str]]:
+    """Each programme's content words around all its mentions, repeated as often as met."""
+    return {name: terms.split(TERM_SEPARATOR) for name, terms in scope.rows(archive, TERMS)}
+
+
+def named_together(archive: Archive, scope: Scope, name: str) -> set[str]:
+    """The programmes named in an article of the scope that also names ``name``."""
+    return {row[0] for row in scope.rows(archive, TOGETHER, (name,))}

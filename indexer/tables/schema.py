@@ -1,0 +1,229 @@
+"""The analysis tables' shape, their fingerprinted version, and whether they are current.
+
+``entity_articles``     one row per extracted article: what a citation and a map need
+                        (title, date, newspaper, page, URL, primary region), whether it is
+                        a duplicate (left out, as the index leaves it out) and the archive
+                        revision it was derived from
+``article_facets``      the facet values the index filters on (province, programme, year…),
+                        so a search made of filters only is answered here, without the index
+``article_programmes``  one row per programme an article names: what the catalogue counts
+``programme_mentions``  one row per mention of a programme, with the words around it
+                        (``context``) and their jieba terms (``context_terms``, computed once,
+                        when derived, rather than on every "similar programmes" request)
+``figures``             one row per numeric claim, with the phrase an editor would quote, the
+                        place it is about (resolved in the gazetteer) and the values its
+                        qualifier allows (``low``/``high``), so conflicts are found in SQL
+
+The version is a fingerprint, not a number someone remembers to bump: a hash of this
+DDL, and one of the code that writes the rows (and of the index document, whose facet
+values ``article_facets`` holds). Readers need only the DDL to match; the writer
+pipeline needs both, and rebuilds the tables when either changed (``prepare_tables``).
+Opening the archive never does: the archive knows nothing of these tables.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import sqlite3
+import weakref
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from indexer.archive import Archive
+from indexer.documents import DOCUMENT_VERSION
+
+TABLES = ("entity_articles", "article_facets", "article_programmes", "programme_mentions",
+          "figures")
+# The modules whose code decides what goes into a row: a change to one rebuilds the tables.
+ROW_WRITERS = ("rows.py", "contexts.py", "qualifiers.py", "write.py")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS entity_articles (
+    article_id TEXT PRIMARY KEY,
+    canonical INTEGER NOT NULL,
+    source TEXT, source_name TEXT, title TEXT, date TEXT, date_key INTEGER, year TEXT,
+    page TEXT, url TEXT,
+    primary_region TEXT,
+    province TEXT, county TEXT, level TEXT,
+    revision INTEGER NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS entity_articles_date ON entity_articles(canonical, date_key);
+CREATE TABLE IF NOT EXISTS article_facets (
+    facet TEXT NOT NULL,
+    value TEXT NOT NULL,
+    article_id TEXT NOT NULL,
+    PRIMARY KEY (facet, value, article_id)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_facets_article ON article_facets(article_id, facet);
+CREATE TABLE IF NOT EXISTS article_programmes (
+    article_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT,
+    mentions INTEGER NOT NULL,
+    PRIMARY KEY (article_id, name)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS article_programmes_name ON article_programmes(name);
+CREATE TABLE IF NOT EXISTS programme_mentions (
+    article_id TEXT NOT NULL,
+    entry INTEGER NOT NULL,
+    mention INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    span_start INTEGER,
+    span_end INTEGER,
+    context TEXT,
+    context_terms TEXT,
+    PRIMARY KEY (article_id, entry, mention)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS programme_mentions_name ON programme_mentions(name);
+CREATE TABLE IF NOT EXISTS figures (
+    article_id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    value NOT NULL,
+    unit TEXT, metric TEXT, qualifier TEXT, change TEXT, text TEXT, phrase TEXT, sentence TEXT,
+    span_start INTEGER,
+    span_end INTEGER,
+    low REAL NOT NULL,
+    high REAL,
+    region TEXT,
+    adcode TEXT,
+    province TEXT,
+    place TEXT,
+    PRIMARY KEY (article_id, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
+"""
+# ``article_programmes`` keeps, for a name an article gives twice, its first entry's kind
+# and mention count. In ``programme_mentions``, ``entry`` is the programme's position in
+# the extraction's list and ``mention`` the mention's position in the entry (0 with NULL
+# spans when the entry has none). ``figures.value`` has no declared type on purpose: 7100
+# stays an integer and 0.6 a real; ``seq`` is the figure's position in the extraction's
+# list, so a ledger row id ``article:seq`` stays stable; ``high`` is NULL when open-ended
+# (以上); ``region`` is the place as JSON (the figure's own, or the article's primary
+# region), ``place`` its adcode or else its name: what two figures must share to conflict.
+STATE = "CREATE TABLE IF NOT EXISTS entity_tables_state (version TEXT NOT NULL)"
+
+# Rows whose article's extraction is newer than they are, or whose article has none now.
+STALE = """
+SELECT a.id FROM articles a LEFT JOIN entity_articles e ON e.article_id = a.id
+WHERE e.revision IS NOT a.revision AND (a.extraction IS NOT NULL OR e.article_id IS NOT NULL)
+ORDER BY a.rowid
+"""
+
+log = logging.getLogger(__name__)
+
+
+def _digest(*parts: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part)
+        digest.update(b"\x00")
+    return digest.hexdigest()[:12]
+
+
+def schema_version() -> str:
+    """What a reader needs to match: the tables' columns."""
+    return _digest(SCHEMA.encode())
+
+
+@cache
+def tables_version() -> str:
+    """The full fingerprint: the DDL, the row-writing code, the index document's version."""
+    here = Path(__file__).parent
+    code = _digest(*(((here / name).read_bytes()) for name in ROW_WRITERS),
+                   DOCUMENT_VERSION.encode())
+    return f"{schema_version()}:{code}"
+
+
+def recorded_version(archive: Archive) -> str | None:
+    try:
+        row = archive.db.execute("SELECT version FROM entity_tables_state").fetchone()
+    except sqlite3.OperationalError:  # no such table: the tables were never made here
+        return None
+    return row[0] if row else None
+
+
+def prepare_tables(archive: Archive) -> bool:
+    """Make the tables current for the writer pipeline; True when they were made afresh.
+
+    Tables of another version are dropped: every article is then stale (it has no rows)
+    and the pipeline run that called this derives it again. The version is recorded at
+    once, as staleness is tracked per article: a run killed half-way leaves the rest
+    stale, and the next one goes on.
+    """
+    if recorded_version(archive) == tables_version():
+        return False
+    extracted = archive.db.execute("SELECT COUNT(*) FROM articles WHERE extraction IS NOT NULL"
+                                   ).fetchone()[0]
+    if extracted:
+        log.warning("the analysis tables are of another version: deriving them again from "
+                    "%d extractions", extracted)
+    _create(archive, tables_version())
+    return True
+
+
+_READABLE: weakref.WeakSet[Archive] = weakref.WeakSet()
+
+
+def ensure_readable(archive: Archive) -> None:
+    """Tables whose columns a reader can query, checked once per open archive.
+
+    Missing tables (an archive nothing was derived in yet) are created empty. Tables of
+    another shape cannot be read and are made afresh, empty, with no row code recorded,
+    so the next ingest, crawl or reindex derives them all; until then analyses are empty.
+    """
+    if archive in _READABLE:
+        return
+    recorded = recorded_version(archive)
+    if recorded is None or recorded.split(":")[0] != schema_version():
+        if recorded is not None:
+            log.warning("the analysis tables are of another shape: made empty; "
+                        "`unionkb reindex` derives them again")
+        _create(archive, f"{schema_version()}:")
+    _READABLE.add(archive)
+
+
+def _create(archive: Archive, version: str) -> None:
+    with archive.transaction() as db:
+        for table in TABLES:
+            db.execute(f"DROP TABLE IF EXISTS {table}")
+        for statement in (*SCHEMA.split(";"), STATE):
+            if statement.strip():
+                db.execute(statement)
+        db.execute("DELETE FROM entity_tables_state")
+        db.execute("INSERT INTO entity_tables_state (version) VALUES (?)", (version,))
+
+
+def stale_article_ids(archive: Archive) -> list[str]:
+    """Articles whose rows are not those of their current extraction, in archive order."""
+    return [row[0] for row in archive.db.execute(STALE)]
+
+
+@dataclass(frozen=True)
+class TablesState:
+    """Whether the analysis tables are current: what ``unionkb stats`` reports."""
+
+    version: str | None  # recorded in the archive
+    expected: str  # what this code writes
+    stale: int  # articles whose rows are missing or older than their extraction
+
+    @property
+    def current(self) -> bool:
+        return self.version == self.expected and self.stale == 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"current": self.current, "version": self.version, "expected": self.expected,
+                "stale_articles": self.stale}
+
+
+def tables_state(archive: Archive) -> TablesState:
+    """The tables' state, read only: nothing is created or rebuilt."""
+    version = recorded_version(archive)
+    if version != tables_version():
+        stale = archive.db.execute("SELECT COUNT(*) FROM articles WHERE extraction IS NOT NULL"
+                                   ).fetchone()[0]
+    else:
+        stale = len(stale_article_ids(archive))
+    return TablesState(version, tables_version(), stale)
