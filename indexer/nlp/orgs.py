@@ -66,6 +66,7 @@ STOP_WORDS = (
     "获悉", "了解", "介绍", "表示", "认为", "指出", "强调", "看到", "得到", "受到", "资助", "上门",
     "彰显", "利用", "助力", "来自", "联合", "携手", "配合",
 )
+STOP_WORD_SET = frozenset(STOP_WORDS)  # asked of every character read back from a head word
 # Enterprise names run long (…有限公司…分公司工会); stop words and punctuation end them.
 MAX_DESCRIPTOR = 24
 # A descriptor of only these words names a kind of union, not one union.
@@ -77,6 +78,7 @@ GENERIC_WORDS = (
     "工会", "全区", "全市", "全县", "全省", "全旗", "全州", "上下", "所属", "我市", "我县", "我区",
     "我省", "我旗",
 )
+GENERIC_WORDS_LONGEST_FIRST = tuple(sorted(GENERIC_WORDS, key=len, reverse=True))
 EVERY_LEVEL = ("各级", "两级", "三级", "基层", "各", "所属", "广大", "上下")
 LEVEL_WORDS = ("自治区", "师市", "省", "市", "区", "县", "旗", "州")
 # Before a bare 市/县: these make it "all cities", "each county" — not one union.
@@ -244,7 +246,7 @@ def _descriptor_start(text: str, head: int, region_ends: dict[int, Mention]) -> 
             return pos - 2
         if is_boundary(ch) or (not is_cjk(ch) and not latin) or ch in STOP_CHARS:
             return pos
-        if text[max(0, pos - 2):pos] in STOP_WORDS:
+        if text[max(0, pos - 2):pos] in STOP_WORD_SET:
             return pos
         pos -= 1
     return pos
@@ -337,7 +339,7 @@ def _referent(level: str, pos: int, places: Places,
 def _generic(descriptor: str, word: str) -> bool:
     """True when only generic words are left: 各级, 我市各级, 新就业形态劳动者."""
     rest = descriptor
-    for generic in sorted(GENERIC_WORDS, key=len, reverse=True):
+    for generic in GENERIC_WORDS_LONGEST_FIRST:
         rest = rest.replace(generic, "")
     rest = rest.strip("市县区省级")
     return not rest or (word == "工协委" and not descriptor)
@@ -406,7 +408,7 @@ def _company_mentions(text: str, unions: list[OrgMention]) -> list[OrgMention]:
             ch = text[start - 1]
             if is_boundary(ch) and ch not in "()（）":
                 break
-            if ch in STOP_CHARS or text[max(0, start - 2):start] in STOP_WORDS:
+            if ch in STOP_CHARS or text[max(0, start - 2):start] in STOP_WORD_SET:
                 break
             start -= 1
         name = text[start:m.end()]

@@ -591,7 +591,7 @@ def _scan_for(text: str, names: list[str]) -> dict[str, list[int]]:
         pos = m.start()
         for size in sizes[m.group()]:
             word = text[pos:pos + size]
-            if word in found:
+            if len(word) == size and word in found:
                 found[word].append(pos)
     return found
 

@@ -3,6 +3,15 @@
 Every extractor is a pure function of the text (and of what earlier ones found:
 organisations and figures need the places, programmes need the people), and every
 entity keeps character offsets into the text it came from.
+
+Every extractor is linear in the length of the text, and the text read is bounded:
+of a text longer than any report (MAX_TEXT characters), the first MAX_TEXT are read,
+cut at a line break where there is one, and the result says so under ``limits``::
+
+    {"text_chars": 5000000, "read_chars": 99987}
+
+so that no input, however long, costs more than a bounded time and memory. A text
+within the bound has no ``limits``.
 """
 
 from __future__ import annotations
@@ -18,10 +27,30 @@ from indexer.nlp.programmes import extract_programmes
 from indexer.nlp.regions import extract_regions
 from indexer.nlp.themes import extract_themes
 
+# The longest reports run to a few tens of thousands of characters.
+MAX_TEXT = 100_000
+
 
 def extract(text: str) -> dict[str, Any]:
     """Regions (with the primary one), localities, organisations, programmes, figures,
     people and themes of one report. Offsets are character offsets into ``text``."""
+    read = reading_limit(text)
+    result = _extract(text[:read])
+    if read < len(text):
+        result["limits"] = {"text_chars": len(text), "read_chars": read}
+    return result
+
+
+def reading_limit(text: str) -> int:
+    """How much of the text is read: all of it, or up to the last line break in the
+    second half of the first MAX_TEXT characters (else exactly MAX_TEXT)."""
+    if len(text) <= MAX_TEXT:
+        return len(text)
+    line_break = text.rfind("\n", MAX_TEXT // 2, MAX_TEXT)
+    return line_break if line_break > 0 else MAX_TEXT
+
+
+def _extract(text: str) -> dict[str, Any]:
     regions = extract_regions(text)
     orgs = extract_orgs(text, regions)
     taken = [(m.start, m.end) for m in regions.mentions]
