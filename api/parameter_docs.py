@@ -18,6 +18,7 @@ from api.limits import (
     MAX_VALUES_PER_FILTER,
 )
 from api.search_params import CONTROL_PARAMS, DEFAULT_SIZE, MAX_WINDOW
+from indexer.search.facets import FACETS_BY_NAME, ValueRule
 from indexer.search.query import FACETS, MAX_SIZE, SORTS
 
 # indexer.dates.parse_date as a regular expression: four digits but 0000, a month, a
@@ -32,7 +33,6 @@ _MONTH_AND_DAY = (
 # "$(?!\n)": Python's "$" (which hypothesis and so schemathesis draw from) also matches
 # before a final newline, ECMAScript's does not; the lookahead makes them agree.
 DATE_PATTERN = f"^({_YEAR}({_MONTH_AND_DAY})?|{_LEAP_YEAR}-02-29)?$(?!\\n)"
-YEAR_PATTERN = "^([0-9]{4})?$(?!\\n)"
 # Contains a character that str.strip() keeps: the text is not blank. Spelt out, since
 # Python's and ECMAScript's \s differ (U+001C–U+001F, U+0085, U+FEFF).
 _SPACES = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(0x3001)) if c.isspace())
@@ -56,10 +56,17 @@ _CONTROL_DOCS: dict[str, tuple[str, dict[str, Any]]] = {
 }
 
 
+def value_pattern(rule: ValueRule) -> str:
+    """A facet's value rule as a JSON Schema pattern: the whole value, or empty (ignored).
+    A rule is written in the syntax Python's and ECMAScript's expressions share."""
+    return f"^({rule.pattern})?$(?!\\n)"
+
+
 def _facet_docs(facet: str) -> tuple[str, dict[str, Any]]:
     item: dict[str, Any] = {"type": "string", "maxLength": MAX_VALUE_CHARS}
-    if facet == "year":
-        item["pattern"] = YEAR_PATTERN
+    rule = FACETS_BY_NAME[facet].rule
+    if rule is not None:
+        item["pattern"] = value_pattern(rule)
     description = (f"Filter by {facet}; repeat for any of several values (OR). Different "
                    f"facets combine with AND. At most {MAX_VALUES_PER_FILTER} values, "
                    f"{MAX_FILTER_VALUES} over all filters; empty values are ignored.")

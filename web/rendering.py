@@ -18,14 +18,11 @@ from fastapi.templating import Jinja2Templates
 
 from api.deps import ViewParams
 from api.search_params import ParamError, to_items
+from indexer.search.facets import FACET_LABELS
 from indexer.search.query import FACETS, SearchQuery
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 
-FACET_LABELS = {
-    "province": "省份", "city": "城市", "county": "区县", "org": "工会组织",
-    "programme": "项目品牌", "theme": "主题", "source": "来源", "year": "年份",
-}
 SORT_LABELS = {"relevance": "相关度", "-date": "日期(新→旧)", "date": "日期(旧→新)"}
 # The API keeps the English kind names (they are stable values to filter on).
 KIND_LABELS = {"programme": "项目", "brand": "品牌", "campaign": "活动", "platform": "平台",
