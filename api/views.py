@@ -103,4 +103,5 @@ EXPORT = ViewParams((*SCOPE_CONTROLS, "sort"), (FORMAT_PARAM,))
 
 
 def export_format(items: Items) -> str:
+    """``format``: csv unless another is asked for."""
     return extra_choice(items, "format", FORMATS, "csv") or "csv"

@@ -17,7 +17,7 @@ from importlib.metadata import EntryPoint, PackageNotFoundError, entry_points, v
 from typing import NoReturn
 
 from indexer.commands import Command, nlp, store
-from indexer.config import load_settings
+from indexer.config import Settings, load_settings
 from indexer.input_files import UnusableFile
 
 ENTRY_POINT_GROUP = "unionkb.commands"
@@ -101,7 +101,7 @@ def load_command(entry: EntryPoint) -> Command:
 def unavailable(entry: EntryPoint, reason: str) -> Command:
     said = f"cannot load {entry.value} ({reason})"
 
-    def refuse(args: argparse.Namespace, settings: object) -> int:
+    def refuse(args: argparse.Namespace, settings: Settings) -> int:
         print(f"unionkb {entry.name}: {said}; reinstall unionkb (pip install -e .)",
               file=sys.stderr)
         return 2
