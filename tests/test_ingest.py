@@ -168,3 +168,122 @@ def test_archives_from_before_revisions_open_and_count_changes(tmp_path: Path) -
         store_articles(sample_articles()[:2], archive, "sample")
         assert len(archive.changed_since(start)) == 2
         assert archive.changed_since(archive.revision()) == set()
+
+
+# -- duplicates leave the index -------------------------------------------------------------
+
+
+def rewritten_as(article: Article, other: Article) -> Article:
+    """``article`` (same id) with ``other``'s title and text."""
+    return Article.from_dict({**article.to_dict(), "title": other.title, "body": other.body,
+                              "content_hash": ""})
+
+
+def test_an_article_that_becomes_a_duplicate_leaves_the_index(parts) -> None:
+    """Two reports indexed; one is then corrected into the other's text (the same report
+    crawled twice, its first copy cut short): it is a duplicate now, and no longer
+    searchable or counted, in the index or in the tables' scope."""
+    from indexer.tables.scope import facet_scope
+
+    archive, backend = parts
+    first, second = sample_articles()[:2]
+    store_articles([first, second], archive, "sample")
+    process_pending(archive, backend)
+    assert backend.count(SearchQuery()) == 2
+
+    first = rewritten_as(first, second)
+    assert store_articles([first], archive, "crawl").updated == 1
+    assert archive.duplicate_of(first.id) == second.id
+    process_pending(archive, backend)
+
+    assert [doc["id"] for doc in backend.scan(SearchQuery())] == [second.id]
+    assert backend.count(SearchQuery(text=second.title[:4])) == 1
+    in_scope = facet_scope(SearchQuery()).rows(archive, "SELECT article_id FROM scope")
+    assert [row[0] for row in in_scope] == [second.id]
+    assert process_pending(archive, backend).indexed == 0  # and it stays done
+
+
+def test_a_duplicate_found_before_a_kill_leaves_the_index_on_the_next_run(parts) -> None:
+    """The deletion is pending in the archive, not in memory: an index step that never
+    ran (the process died after storing) is made up by the next one."""
+    archive, backend = parts
+    first, second = sample_articles()[:2]
+    store_articles([first, second], archive, "sample")
+    process_pending(archive, backend)
+    first = rewritten_as(first, second)
+    store_articles([first], archive, "crawl")  # and then nothing: killed
+    assert archive.ids_needing_removal(index_version()) == [first.id]
+    index_pending(archive, backend)
+    assert [doc["id"] for doc in backend.scan(SearchQuery())] == [second.id]
+    assert archive.ids_needing_removal(index_version()) == []
+
+
+def test_reindex_keeps_duplicates_out_and_has_none_to_delete(parts) -> None:
+    archive, backend = parts
+    articles = sample_articles()
+    store_articles(articles, archive, "sample")
+    copy = Article.from_dict({**articles[0].to_dict(), "id": "copy", "url": "http://x/c.htm"})
+    assert store_articles([copy], archive, "crawl").duplicates == 1
+    process_pending(archive, backend)
+    assert reindex(archive, backend).indexed == 7
+    assert backend.count(SearchQuery()) == 7
+    assert archive.ids_needing_removal(index_version()) == []
+
+
+# -- one pass: each article read once, its document built once ---------------------------
+
+
+def test_each_article_is_read_once_and_its_document_built_once(parts, monkeypatch) -> None:
+    import indexer.ingest as ingest
+
+    archive, backend = parts
+    store_articles(sample_articles(), archive, "sample")
+    read, built = [], []
+    real_stored, real_document = Archive.stored, ingest.index_document
+
+    def counted_stored(self: Archive, ids):
+        ids = list(ids)
+        read.extend(ids)
+        return real_stored(self, ids)
+
+    def counted_document(article: Article, extraction: dict) -> dict:
+        built.append(article.id)
+        return real_document(article, extraction)
+
+    monkeypatch.setattr(Archive, "stored", counted_stored)
+    monkeypatch.setattr(Archive, "get", lambda self, article_id: pytest.fail("read again"))
+    monkeypatch.setattr(Archive, "get_extraction", lambda self, i: pytest.fail("read again"))
+    monkeypatch.setattr(ingest, "index_document", counted_document)
+    assert process_pending(archive, backend).indexed == 7
+    ids = [a.id for a in sample_articles()]
+    assert sorted(read) == sorted(built) == sorted(ids)
+
+    read.clear(), built.clear()
+    assert reindex(archive, backend).indexed == 7
+    assert sorted(read) == sorted(built) == sorted(ids)
+
+
+def test_an_extraction_and_its_table_rows_are_stored_together(parts, monkeypatch) -> None:
+    """Killed while writing an article's rows, the run leaves that article's extraction
+    unstored too: it is pending as a whole, and the next run does it."""
+    import indexer.ingest as ingest
+
+    archive, backend = parts
+    store_articles(sample_articles(), archive, "sample")
+    real_write, written = ingest.write_rows, []
+
+    def die_on_the_third(archive: Archive, article: Article, *rest) -> None:
+        if len(written) == 2:
+            raise KeyboardInterrupt
+        real_write(archive, article, *rest)
+        written.append(article.id)
+
+    monkeypatch.setattr(ingest, "write_rows", die_on_the_third)
+    with pytest.raises(KeyboardInterrupt):
+        process_pending(archive, backend)
+    monkeypatch.setattr(ingest, "write_rows", real_write)
+    assert archive.stats()["extracted"] == 2
+    rows = archive.db.execute("SELECT article_id FROM entity_articles").fetchall()
+    assert sorted(r[0] for r in rows) == sorted(written)
+    assert process_pending(archive, backend).extracted == 5
+    assert backend.count(SearchQuery()) == 7

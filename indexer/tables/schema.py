@@ -155,8 +155,7 @@ def prepare_tables(archive: Archive) -> bool:
     """
     if recorded_version(archive) == tables_version():
         return False
-    extracted = archive.db.execute("SELECT COUNT(*) FROM articles WHERE extraction IS NOT NULL"
-                                   ).fetchone()[0]
+    extracted = _extracted(archive)
     if extracted:
         log.warning("the analysis tables are of another version: deriving them again from "
                     "%d extractions", extracted)
@@ -171,8 +170,9 @@ def ensure_readable(archive: Archive) -> None:
     """Tables whose columns a reader can query, checked once per open archive.
 
     Missing tables (an archive nothing was derived in yet) are created empty. Tables of
-    another shape cannot be read and are made afresh, empty, with no row code recorded,
-    so the next ingest, crawl or reindex derives them all; until then analyses are empty.
+    another shape cannot be read and are made afresh, empty, with no row code recorded
+    (unless there is nothing to derive), so the next ingest, crawl or reindex derives
+    them all; until then analyses are empty.
     """
     if archive in _READABLE:
         return
@@ -181,8 +181,13 @@ def ensure_readable(archive: Archive) -> None:
         if recorded is not None:
             log.warning("the analysis tables are of another shape: made empty; "
                         "`unionkb reindex` derives them again")
-        _create(archive, f"{schema_version()}:")
+        _create(archive, tables_version() if not _extracted(archive) else f"{schema_version()}:")
     _READABLE.add(archive)
+
+
+def _extracted(archive: Archive) -> int:
+    return archive.db.execute("SELECT COUNT(*) FROM articles WHERE extraction IS NOT NULL"
+                              ).fetchone()[0]
 
 
 def _create(archive: Archive, version: str) -> None:
@@ -221,9 +226,5 @@ class TablesState:
 def tables_state(archive: Archive) -> TablesState:
     """The tables' state, read only: nothing is created or rebuilt."""
     version = recorded_version(archive)
-    if version != tables_version():
-        stale = archive.db.execute("SELECT COUNT(*) FROM articles WHERE extraction IS NOT NULL"
-                                   ).fetchone()[0]
-    else:
-        stale = len(stale_article_ids(archive))
+    stale = len(stale_article_ids(archive)) if version == tables_version() else _extracted(archive)
     return TablesState(version, tables_version(), stale)
