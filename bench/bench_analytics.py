@@ -7,8 +7,9 @@ The bundled sample page and the analytics test corpus go through the real
 pipeline (store, extract, index); their articles are then copied to ``--articles``
 records, each with a new id, date and newspaper and a numbered last line (so no copy
 is a duplicate), and each copy is given its template's extraction unchanged through
-``Archive.set_extraction``, then indexed. Whatever set_extraction derives from an
-extraction is derived for every copy, and its cost shows in "copy extractions".
+``Archive.set_extraction``, then indexed with ``index_pending``, which derives each
+copy's analysis-table rows (``indexer.tables``) on the way: that cost shows in "index"
+(before the tables left the archive, set_extraction derived them, in "copy extractions").
 
 Then each endpoint is requested in-process through the FastAPI app: once cold (a new
 app: empty per-process caches) and ``--repeat`` times warm (median). jieba, the
