@@ -88,3 +88,12 @@ def test_the_search_page_labels_every_facet(api: httpx.Client) -> None:
              if f'data-facet="{f.name}"' in page.text and f"<h2>{f.label}</h2>" in page.text]
     missing = [name for name in FACETS if name not in shown]
     assert missing == []
+
+
+def test_a_region_facet_and_only_a_region_facet_counts_a_level() -> None:
+    assert {f.name: f.level for f in FACET_REGISTRY if f.kind == "region"} == {
+        "province": "province", "city": "city", "county": "county"}
+    with pytest.raises(ValueError, match="level"):
+        Facet("district", "区", lambda article, extraction: None, kind="region")
+    with pytest.raises(ValueError, match="level"):
+        Facet("topic", "话题", lambda article, extraction: None, level="county")

@@ -9,11 +9,12 @@ mapping), the values ``index_document`` stores, the OpenAPI filter parameters an
 page labels, so adding a facet is one entry here plus its line in docs/api.md.
 
 Places are still keyed by name: ``county=朝阳区`` matches Beijing's 朝阳区 and
-Changchun's. The plan, for which the ``region`` kind is declared: a region facet's
-values become the adcodes of the article's places at its level (110105, 220104),
-its label per value the place's name from the gazetteer, so the filter and the counts
-tell the two apart. That change is made in one place — ``_place_values`` and a value
-label lookup for region facets — and the fingerprints reindex everything by themselves.
+Changchun's. The ``region`` kind is declared so that the fix lands in one place: a
+region facet's values become the adcodes of the article's places at its level
+(``_place_values``: 110105 and 220104, the province and city codes read from a
+county's code through the gazetteer, since municipalities skip the city level), and
+the faces label each value with the place's name. Filters then take adcodes (the URL
+grammar in docs/api.md says so), and the fingerprints reindex everything by themselves.
 """
 
 from __future__ import annotations
