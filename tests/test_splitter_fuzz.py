@@ -14,7 +14,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from crawler.byline import MAX_BYLINE, _outlet_end, is_byline_line, parse_byline
+from crawler.byline import MAX_BYLINE, _outlet_end, is_byline_line, parse_byline, split_byline
 from crawler.splitter import split_page_text
 from tests.linear_time import MAX_GROWTH, NOISE_FLOOR, cpu_seconds, growth
 
@@ -43,6 +43,14 @@ def test_the_splitter_never_raises_and_loses_no_text(page: str) -> None:
     if not BOX_MARKER.search(page):
         assert printed(kept) == printed(page)
     assert [a.position for a in articles] == list(range(1, len(articles) + 1))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(pages, max_size=4))
+def test_taking_the_byline_off_a_report_loses_none_of_its_text(paragraphs: list[str]) -> None:
+    paragraphs = [p.strip() for p in paragraphs if p.strip()]
+    byline, body = split_byline(paragraphs)
+    assert printed((byline.raw if byline else "") + "".join(body)) == printed("".join(paragraphs))
 
 
 # The outlet prefix as it was written as a regular expression: the specification of

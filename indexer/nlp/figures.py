@@ -12,7 +12,8 @@ The number, its 万 and its unit may be split by line breaks, as some pages prin
 Not figures: dates, clock times and durations (2025年, 3月6日, 16:10, 两个月, 5个工作日),
 ordinals (第一批), vague amounts (数百家, 上百名), 一 used as the article "a" (一名工人),
 numbers inside names, quoted titles or 《documents》 (“15项+”, 十四五), idioms and
-slogans (千家万户, 两个维护), and numbers glued to letters or codes (zN_3014, 2018-05-11).
+slogans (千家万户, 两个维护), numbers glued to letters or codes (zN_3014, 2018-05-11), and
+numbers longer than any report prints (a run of 400 nines is noise, and no finite float).
 """
 
 from __future__ import annotations
@@ -252,8 +253,9 @@ def _scaled(value: float | None, mag: str | None) -> float | None:
     if value is None or not mag:
         return value
     factor = magnitude(mag)
-    scaled = value * factor if factor is not None else None
-    return scaled if scaled is not None and plausible(scaled) else None
+    if factor is None or not plausible(value * factor):
+        return None
+    return value * factor
 
 
 def _record(span: str, start: int, end: int, value: float, unit: str,

@@ -127,8 +127,7 @@ def _joined_to(text: str, q: Span, by_start: dict[int, Span], by_end: dict[int, 
     or opening three after it closes: looked up by offset, not searched for."""
     for other, joiner in ((by_end.get(q.start - 3), q.start - 2),
                           (by_start.get(q.end + 3), q.end + 1)):
-        if other is not None and other.text.strip() in accepted and \
-                text[joiner] in QUOTE_JOINERS[1:]:
+        if other and other.text.strip() in accepted and text[joiner] in QUOTE_JOINERS[1:]:
             return True
     return False
 
