@@ -63,7 +63,7 @@ def last_day(days: int) -> str:
 def crawl(server: MockServer, days: int, template: str, extra: list[str]) -> dict[str, Any]:
     last = last_day(days)
     with tempfile.TemporaryDirectory(prefix="unionkb-bench-home-") as home:
-        command = [sys.executable, "-m", "api.cli", "crawl", template,
+        command = [sys.executable, "-m", "indexer.cli", "crawl", template,
                    "--home", server.url("large/"), "--issue-url", ISSUE_URLS[template],
                    "--source", "bench", "--from", FIRST_DAY, "--to", last, "--delay", "0",
                    "--no-index", "--quiet", *extra]
