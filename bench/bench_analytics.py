@@ -141,10 +141,11 @@ def preload() -> None:
 def time_endpoints(settings: Settings, repeat: int) -> dict[str, dict[str, Any]]:
     from fastapi.testclient import TestClient
 
-    from api.app import create_app
+    from api.app import create_api
+    from api.services import open_services
 
     results = {}
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_api(open_services(settings))) as client:
         client.app.state.services.regions  # noqa: B018 - the gazetteer index, built once
         for label, path, params in ENDPOINTS:
             cold, size = _request(client, path, params)
