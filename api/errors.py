@@ -20,6 +20,7 @@ from api.limits import MAX_URL_BYTES
 from api.search_params import ParamError
 from api.services import NotFound
 from indexer.search.base import BackendUnavailable
+from indexer.search.validation import InvalidQuery
 
 
 class ParamProblem(BaseModel):
@@ -39,7 +40,7 @@ def error_body(detail: str, problems: list[tuple[str, str]] = ()) -> dict[str, A
             "errors": [{"param": name, "message": message} for name, message in problems]}
 
 
-def param_error_body(exc: ParamError) -> dict[str, Any]:
+def param_error_body(exc: InvalidQuery) -> dict[str, Any]:
     return error_body(f"bad parameters: {exc}", exc.problems)
 
 
@@ -59,7 +60,9 @@ NOT_FOUND = {404: _documented("Nothing of that name or id")}
 
 def add_error_handlers(app: FastAPI) -> None:
     """The services' refusals and the framework's, each answered with the one body."""
-    app.add_exception_handler(ParamError, _param_error)
+    # InvalidQuery, not only ParamError: a query a service builds is validated by the
+    # backend again, and what it refuses is still the request's fault, never a 500.
+    app.add_exception_handler(InvalidQuery, _param_error)
     app.add_exception_handler(NotFound, _not_found)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(BackendUnavailable, _backend_unavailable)
@@ -67,7 +70,7 @@ def add_error_handlers(app: FastAPI) -> None:
 
 
 async def _param_error(request: Request, exc: Exception) -> JSONResponse:
-    assert isinstance(exc, ParamError)
+    assert isinstance(exc, InvalidQuery)
     return JSONResponse(param_error_body(exc), status_code=422)
 
 

@@ -7,6 +7,7 @@ import argparse
 import sys
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from crawler import run as crawling
 from indexer.arguments import date_argument, label_argument
@@ -14,12 +15,17 @@ from indexer.commands import Command, open_archive, open_store, print_json
 from indexer.config import Settings
 from indexer.input_files import MAX_FILE_BYTES, format_size
 
+if TYPE_CHECKING:
+    from indexer.archive import Archive
 
-def index_pending(settings: Settings, quiet: bool) -> dict[str, int]:
-    """Extract and index what the run stored; the counts for its report."""
+
+def index_pending(archive: Archive, settings: Settings, quiet: bool) -> dict[str, int]:
+    """Extract and index what the run stored, through the run's own archive connection;
+    the counts for its report."""
     from indexer.ingest import process_pending
+    from indexer.search import open_backend
 
-    archive, backend = open_store(settings)
+    backend = open_backend(settings)
     pending = process_pending(archive, backend, progress=not quiet)
     return {"indexed": pending.indexed, "index_errors": len(pending.errors),
             "extraction_errors": len(pending.extraction_errors)}
@@ -34,7 +40,8 @@ def run_crawl(args: argparse.Namespace, settings: Settings) -> int:
     except (LookupError, ValueError) as exc:
         print(f"unionkb crawl: {exc}", file=sys.stderr)
         return 2
-    totals = crawling.run_crawl(job, settings).to_dict()
+    archive = open_archive(settings)
+    totals = crawling.run_crawl(job, settings, archive).to_dict()
     if totals["unreachable"]:
         print_json(totals)
         print(f"unionkb crawl: {totals['unreachable']}; check the address (--home, "
@@ -46,7 +53,7 @@ def run_crawl(args: argparse.Namespace, settings: Settings) -> int:
               "--home and --issue-url against one real issue page (the first node_N differs "
               "by paper)", file=sys.stderr)
     if not args.no_index:
-        totals.update(index_pending(settings, args.quiet))
+        totals.update(index_pending(archive, settings, args.quiet))
     print_json(totals)
     return 0 if totals["finish_reason"] == "finished" else 1
 
@@ -72,7 +79,7 @@ def run_reparse(args: argparse.Namespace, settings: Settings) -> int:
     raw_dirs = [Path(d) for d in args.raw_dir] if args.raw_dir else [settings.raw_dir]
     totals = asdict(reparse(archive, raw_dirs, args.source, progress=not args.quiet))
     if not args.no_index:
-        totals.update(index_pending(settings, args.quiet))
+        totals.update(index_pending(archive, settings, args.quiet))
     print_json(totals)
     return 0
 
@@ -152,7 +159,7 @@ ingest_text = Command(
 
 def run_split(args: argparse.Namespace, settings: Settings) -> int:
     from crawler.splitter import split_page_text
-    from crawler.textdump import read_dump
+    from indexer.page_text import read_dump
 
     print_json([asdict(a) for a in split_page_text(read_dump(Path(args.file)))])
     return 0

@@ -16,11 +16,12 @@ from typing import Any
 
 from tqdm import tqdm
 
-from crawler.textdump import PageText, articles_from_page_text, read_page_text
+from crawler.textdump import articles_from_page_text
 from indexer.archive import Archive
 from indexer.ingest import IngestReport, PendingReport, process_pending, store_articles
 from indexer.input_files import UnusableFile, display_path
 from indexer.models import Article
+from indexer.page_text import PageText, read_page_text
 from indexer.search.base import SearchBackend
 
 # The text of a refused file is kept with its quarantine entry, up to this much.

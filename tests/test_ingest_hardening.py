@@ -19,12 +19,13 @@ import pytest
 
 import indexer.ingest as ingest
 import indexer.nlp.pipeline as nlp
-from crawler.textdump import articles_from_page_text, decode_page_text
+from crawler.textdump import articles_from_page_text
 from indexer.archive import Archive
 from indexer.cli import main
 from indexer.ingest import process_pending, store_articles
 from indexer.input_files import MAX_FILE_BYTES, UnusableFile, read_bounded
 from indexer.models import Article, InvalidArticle, short_hash
+from indexer.page_text import decode_page_text
 from indexer.search.query import SearchQuery
 from indexer.search.tantivy_backend import TantivyBackend
 from tests.generated_pages import ARTICLES_PER_PAGE, page_text, write_pages

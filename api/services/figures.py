@@ -22,6 +22,7 @@ from api.analytics.scope import search_scope
 from api.services import Services
 from indexer.archive import Archive
 from indexer.search.query import SearchQuery
+from indexer.tables.figures import with_metrics
 
 
 def ledger_selection_of(services: Services, query: SearchQuery) -> Selection:
@@ -76,9 +77,7 @@ def _flag_matches(archive: Archive, everything: Selection, matches: list[dict[st
     metrics = sorted({m["metric"] for m in matches if m["metric"]})
     if not metrics:
         return
-    marks = ",".join("?" * len(metrics))
-    flagged, _ = find_conflicts(archive, everything.where(f"f.metric IN ({marks})", *metrics),
-                                NEWEST_FIRST)
+    flagged, _ = find_conflicts(archive, with_metrics(everything, metrics), NEWEST_FIRST)
     for match in matches:
         if match["id"] in flagged:
             match["conflict"] = True

@@ -11,11 +11,9 @@ from indexer.config import Settings
 
 
 def run_extract(args: argparse.Namespace, settings: Settings) -> int:
-    # The one import of crawler from below it: page-text decoding (byte-order marks,
-    # GB18030, what is no text) is to move into indexer (issue 11).
-    from crawler.textdump import decode_page_text, read_dump
     from indexer.input_files import read_stream_bounded
     from indexer.nlp.pipeline import extract
+    from indexer.page_text import decode_page_text, read_dump
 
     if args.file == "-":
         text = decode_page_text(read_stream_bounded(sys.stdin.buffer, "<stdin>"), "<stdin>").text

@@ -17,8 +17,6 @@ from indexer.search.facets import FACET_REGISTRY
 from indexer.search.fingerprint import declaration
 
 # Where the scope executor still imports them from (indexer/tables/scope.py).
-from indexer.search.query import date_bounds  # noqa: F401
-from indexer.search.validation import check_query  # noqa: F401
 
 # segmented: jieba tokens separated by spaces (whitespace tokenizer on both sides)
 # text:      the raw text, kept for display; Elasticsearch also analyses it (cjk)

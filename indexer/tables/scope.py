@@ -17,8 +17,8 @@ from typing import Any
 
 from indexer.archive import Archive
 from indexer.search.base import SearchBackend
-from indexer.search.fields import check_query, date_bounds
-from indexer.search.query import SearchQuery
+from indexer.search.query import SearchQuery, date_bounds
+from indexer.search.validation import check_query
 from indexer.tables.schema import ensure_readable
 
 
