@@ -57,6 +57,7 @@ def test_ingest_then_stats_then_ingest_again(tmp_path: Path) -> None:
     assert stats["articles"] == 7 and stats["indexed"] == 7
     assert stats["by_source"] == {"grrb": 7}
     assert stats["pending"] == {"extraction": 0, "index": 0}
+    assert stats["tables"]["current"] is True and stats["tables"]["stale_articles"] == 0
 
 
 def test_stats_count_what_an_interrupted_run_left(tmp_path: Path) -> None:
@@ -69,6 +70,8 @@ def test_stats_count_what_an_interrupted_run_left(tmp_path: Path) -> None:
             archive.upsert(article)
     stats = json.loads(unionkb("stats", home=tmp_path).stdout)
     assert stats["pending"] == {"extraction": 3, "index": 0}
+    # Opening the archive derived nothing: the tables wait for the next ingest.
+    assert stats["tables"]["current"] is False
 
 
 def test_unreadable_and_empty_files_are_quarantined(tmp_path: Path) -> None:
