@@ -10,6 +10,7 @@ in the paragraph, else the article's primary county.
 from __future__ import annotations
 
 import re
+from functools import cached_property
 from typing import Any
 
 from indexer.nlp.lexicon import ends_with_verb, is_common_word
@@ -30,8 +31,7 @@ AFTER_NOT_A_NAME = set("民里干级容貌集委长务两")
 
 def extract_localities(text: str, regions: RegionResult) -> list[dict[str, Any]]:
     region_ends = {m.end for m in regions.mentions}
-    counties = ByStart(m for m in regions.mentions if m.adcode and m.adcode[4:] != "00")
-    paragraphs = Paragraphs(text)
+    counties = _Counties(text, regions)
     found: dict[str, dict[str, Any]] = {}
     last_end = 0
     for m in UNIT.finditer(text):
@@ -47,9 +47,8 @@ def extract_localities(text: str, regions: RegionResult) -> list[dict[str, Any]]
             continue
         last_end = m.end()
         if name not in found:
-            county = _county(counties.last_between(paragraphs.start_of(start), start), regions)
-            found[name] = {"name": name, "kind": KINDS[m.group()], "county": county,
-                           "mentions": []}
+            found[name] = {"name": name, "kind": KINDS[m.group()],
+                           "county": counties.of(start), "mentions": []}
         found[name]["mentions"].append([start, m.end()])
     return list(found.values())
 
@@ -66,9 +65,23 @@ def _name_start(text: str, unit_start: int, floor: int, region_ends: set[int]) -
     return pos
 
 
-def _county(earlier: Mention | None, regions: RegionResult) -> str | None:
-    """The county named last before the locality in its paragraph, else the primary one."""
-    if earlier:
-        return earlier.adcode
-    primary = regions.primary
-    return primary["adcode"] if primary and primary["level"] == "county" else None
+class _Counties:
+    """The county of a locality: the one named last before it in its paragraph, else the
+    primary one. The mentions are indexed on the first locality, not once per locality."""
+
+    def __init__(self, text: str, regions: RegionResult) -> None:
+        self._text = text
+        self._regions = regions
+
+    @cached_property
+    def _index(self) -> tuple[Paragraphs, ByStart[Mention]]:
+        counties = (m for m in self._regions.mentions if m.adcode and m.adcode[4:] != "00")
+        return Paragraphs(self._text), ByStart(counties)
+
+    def of(self, start: int) -> str | None:
+        paragraphs, counties = self._index
+        earlier = counties.last_between(paragraphs.start_of(start), start)
+        if earlier:
+            return earlier.adcode
+        primary = self._regions.primary
+        return primary["adcode"] if primary and primary["level"] == "county" else None

@@ -17,6 +17,7 @@ CHINESE_NUMERAL_CHARS = "".join(DIGITS) + "".join(SMALL_UNITS) + "".join(BIG_UNI
 FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 # 999万亿 has 15 digits; reports print nothing larger (nor finer fractions).
 MAX_DIGITS = 15
+LARGEST = 10.0 ** MAX_DIGITS
 # 九千九百九十九万九千九百九十九 is 15 characters.
 MAX_NUMERAL = 20
 # 千万, 万亿, 千万亿: a longer run of units after a number is no magnitude.
@@ -66,7 +67,7 @@ def magnitude(suffix: str) -> int | None:
 
 def plausible(value: float) -> bool:
     """A value a report can print: finite, and of at most MAX_DIGITS whole digits."""
-    return math.isfinite(value) and abs(value) < 10 ** MAX_DIGITS
+    return math.isfinite(value) and abs(value) < LARGEST
 
 
 def normalise(value: float) -> int | float:

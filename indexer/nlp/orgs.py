@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from indexer.nlp.gazetteer import MUNICIPALITIES, RegionGazetteer, gazetteer
@@ -112,32 +113,37 @@ class OrgMention:
     end: int
 
 
-@dataclass(frozen=True)
 class Places:
     """The place mentions of one text, indexed once: by where each ends (the chain of
     places before a head word), and the counties by where they start, per unit word
     (the 县 a bare 县总工会 refers to). Each head word then looks up, not scans."""
 
-    primary: dict[str, Any] | None
-    by_end: dict[int, Mention]
-    paragraphs: Paragraphs
-    counties: dict[str, ByStart[Mention]]
+    def __init__(self, text: str, regions: RegionResult, gaz: RegionGazetteer) -> None:
+        self.text = text
+        self.mentions = regions.mentions
+        self.primary = regions.primary
+        self.by_end = {m.end: m for m in regions.mentions}
+        self.gaz = gaz
 
-    @classmethod
-    def of(cls, text: str, regions: RegionResult, gaz: RegionGazetteer) -> Places:
+    @cached_property
+    def paragraphs(self) -> Paragraphs:
+        return Paragraphs(self.text)
+
+    @cached_property
+    def counties(self) -> dict[str, ByStart[Mention]]:
+        """Asked only by a bare 区/县/旗 union, so read only then."""
         counties: dict[str, list[Mention]] = defaultdict(list)
-        for m in regions.mentions:
-            region = gaz.get(m.adcode) if m.adcode else None
+        for m in self.mentions:
+            region = self.gaz.get(m.adcode) if m.adcode else None
             if region and region["level"] == "county" and region["name"].endswith(
                     COUNTY_UNIT_WORDS):
                 counties[region["name"][-1]].append(m)
-        return cls(regions.primary, {m.end: m for m in regions.mentions}, Paragraphs(text),
-                   {word: ByStart(counties[word]) for word in COUNTY_UNIT_WORDS})
+        return {word: ByStart(counties[word]) for word in COUNTY_UNIT_WORDS}
 
 
 def extract_orgs(text: str, regions: RegionResult) -> list[dict[str, Any]]:
     gaz = gazetteer()
-    places = Places.of(text, regions, gaz)
+    places = Places(text, regions, gaz)
     found = _union_mentions(text, places, gaz)
     found += _abbreviations(text, places, gaz)
     found += _government_mentions(text, places, gaz)
@@ -451,6 +457,8 @@ def _fuller_names(short: set[str], names: set[str]) -> dict[str, str]:
 
     Each name is cut into its pieces of the sizes the cores have, once: a text naming
     many unions is not read once per union."""
+    if not short:
+        return {}
     wanted: dict[str, dict[str, str]] = defaultdict(dict)  # head word → core → short name
     for name in short:
         head = next((h for h in UNION_ENDINGS if name.endswith(h)), "")

@@ -110,7 +110,8 @@ STUDIO = re.compile(r"(劳模|技能大师|大师|工匠|职工|技术|创新)*(
 BYLINE_ROLES = ("reporter", "correspondent", "photographer")
 LIST_SEPARATORS = ("、", "和", "与", " ", "　", "及", "以及")
 LIST_SEPARATORS_LONGEST_FIRST = tuple(sorted(LIST_SEPARATORS, key=len, reverse=True))
-LIST_SEPARATOR_AHEAD = re.compile("(?=以及|[、和与 　及])")
+# Where a list separator starts: 以 only before 及, whose own offset is one too.
+LIST_SEPARATOR_START = re.compile("以(?=及)|[、和与 　及]")
 # No name has more parts than 阿卜杜拉·艾尼瓦尔·买买提; a longer chain of ·-joined words
 # is read as several names, so that no name is longer than a few dozen characters.
 DOTTED = re.compile(r"[\u4e00-\u9fff]{2,8}(?:·[\u4e00-\u9fff]{2,8}){1,3}")
@@ -191,9 +192,11 @@ def _dotted_names(text: str) -> list[PersonMention]:
     counts when a role stands before it or a word such as 说 follows it, so slogans
     like 中国梦·劳动美 are not names.
     """
-    quotes = SpanIndex(quoted_spans(text))
+    quotes: SpanIndex | None = None  # read at the first dotted name: most texts have none
     found = []
     for m in DOTTED.finditer(text):
+        if quotes is None:
+            quotes = SpanIndex(quoted_spans(text))
         if quotes.around(m.start(), m.end()):
             continue
         first, *rest = m.group().split("·")
@@ -520,17 +523,20 @@ def _ends_of(name: str, occurrences: dict[str, list[int]],
 
 class _ListSeparators:
     """Where each list separator (、, 和, 以及 …) starts, by the characters before it:
-    the names listed after a name are found without reading the text once per name."""
+    the names listed after a name are found without reading the text once per name.
+    The text is read on the first question (most reports list no one new)."""
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._starts = [m.start() for m in LIST_SEPARATOR_AHEAD.finditer(text)]
+        self._starts: list[int] | None = None
         self._by_size: dict[int, dict[str, list[int]]] = {}
 
     def ending(self, word: str) -> list[int]:
         """The separators right after an occurrence of word, in text order."""
         size = len(word)
         if size not in self._by_size:
+            if self._starts is None:
+                self._starts = [m.start() for m in LIST_SEPARATOR_START.finditer(self._text)]
             index: dict[str, list[int]] = defaultdict(list)
             for start in self._starts:
                 if start >= size:

@@ -274,6 +274,8 @@ def _city_over_its_seat(candidates: list[str], gaz: RegionGazetteer) -> list[str
 def _drop_stray_media(mentions: list[Mention], gaz: RegionGazetteer) -> None:
     """华龙网 in a Chongqing report is a website, not 华龙区: a county named only in a
     medium's name counts when the article names nothing else, or names its city."""
+    if not any(m.media_only for m in mentions):
+        return
     local = {o.adcode for o in mentions if o.adcode and not o.media_only and o.adcode[4:] != "0000"}
     local_cities = {gaz.parent_city_code(c) for c in local}
     for m in mentions:
