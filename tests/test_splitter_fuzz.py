@@ -83,8 +83,6 @@ CUT_LINE = "甲乙丙丁戊己庚辛壬癸" * 7 + "\n"  # prose a column break c
     "报" * 70 + "\n",  # the outlet expression backtracked exponentially on such a line
     "本报讯 " + CUT_LINE,
     "记者 王明\n" + CUT_LINE,
-    "——\n",
-    "”\n",
     "(记者 王明)\n",
 ])
 def test_splitting_time_grows_linearly(unit: str) -> None:
