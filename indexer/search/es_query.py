@@ -1,6 +1,6 @@
 """SearchQuery -> Elasticsearch request bodies, and responses -> SearchResult.
 
-Pure functions on plain dicts, tested without a server (tests/test_es_query.py).
+Pure functions on plain dicts, tested without a server (tests/unit/test_es_query.py).
 The semantics mirror the tantivy backend: every query word required, each in any
 text field (title weighted most); values of one facet ORed, facets ANDed; a facet's
 own filter goes into ``post_filter`` and every facet is counted under the other

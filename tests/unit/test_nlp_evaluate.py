@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 
 from indexer.nlp.evaluate import evaluate, format_report
+from tests.paths import FIXTURES
 
-GOLD = Path(__file__).resolve().parent / "fixtures" / "gold" / "mini.jsonl"
+GOLD = FIXTURES / "gold" / "mini.jsonl"
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,7 @@
 Query translation is checked on plain dicts; bulk error handling, retries and the
 alias swap run the real client and its ``streaming_bulk`` helper against an
 in-memory fake node, so everything but the server itself is exercised. The same
-backend against a real server is covered by tests/test_search_backends.py.
+backend against a real server is covered by tests/contract/test_search_backends.py.
 """
 
 from __future__ import annotations
@@ -39,9 +39,10 @@ from indexer.search.es_query import (
 )
 from indexer.search.fields import SEGMENTED_FIELDS
 from indexer.search.query import FACETS, FacetValue, SearchQuery
+from tests.paths import FIXTURES
 
 DOCS: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "fixtures" / "search" / "documents.json").read_text("utf-8")
+    (FIXTURES / "search" / "documents.json").read_text("utf-8")
 )
 
 # -- query translation ----------------------------------------------------------------

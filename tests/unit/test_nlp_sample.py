@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from crawler.splitter import split_page_text
 from indexer.nlp.pipeline import extract
+from tests.paths import REPO
 
-SAMPLE = Path(__file__).resolve().parent.parent / "crawler" / "data" / "sample_page.txt"
+SAMPLE = REPO / "crawler" / "data" / "sample_page.txt"
 
 
 def article_text(part) -> str:

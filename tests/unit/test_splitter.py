@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from crawler.splitter import SplitArticle, split_page_text
+from tests.paths import FIXTURES
 
 SAMPLE = Path(str(resources.files("crawler").joinpath("data/sample_page.txt")))
-PAGES = Path(__file__).parent / "fixtures" / "pages"
+PAGES = FIXTURES / "pages"
 
 
 def split_file(path: Path) -> list[SplitArticle]:

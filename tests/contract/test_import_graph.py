@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+from tests.paths import REPO
+
 PACKAGES = ("crawler", "indexer", "api", "web")
 # What the archive must not reach: the tables, the NLP, the search backends, jieba.
 DERIVED = ("indexer.tables", "indexer.nlp", "indexer.search", "jieba")

@@ -27,12 +27,13 @@ from indexer.search import open_backend
 from indexer.search.base import BackendUnavailable, SearchBackend
 from indexer.search.query import FACETS, Bucket, FacetValue, SearchQuery
 from indexer.search.tantivy_backend import TantivyBackend
+from tests.paths import FIXTURES
 
 if TYPE_CHECKING:
     from indexer.archive import Archive
 
 DOCS: list[dict[str, Any]] = json.loads(
-    (Path(__file__).parent / "fixtures" / "search" / "documents.json").read_text("utf-8")
+    (FIXTURES / "search" / "documents.json").read_text("utf-8")
 )
 BY_ID = {d["id"]: d for d in DOCS}
 NEWEST_FIRST = [

@@ -29,9 +29,10 @@ from indexer.page_text import decode_page_text
 from indexer.search.query import SearchQuery
 from indexer.search.tantivy_backend import TantivyBackend
 from tests.generated_pages import ARTICLES_PER_PAGE, page_text, write_pages
+from tests.paths import FIXTURES
 
 SAMPLE = Path(str(resources.files("crawler").joinpath("data/sample_page.txt")))
-PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
+PAGES = FIXTURES / "pages"
 
 
 def ingest_text(capsys: pytest.CaptureFixture[str], home: Path, *args: str | Path

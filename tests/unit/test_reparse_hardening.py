@@ -9,7 +9,7 @@ from crawler.items import ArticleItem
 from crawler.pipelines import RawStore
 from crawler.reparse import reparse
 from indexer.archive import Archive
-from tests.test_crawl_parse import HOST, saved_page, spec_of, spider_for
+from tests.unit.test_crawl_parse import HOST, saved_page, spec_of, spider_for
 
 
 def test_a_raw_page_that_is_no_file_is_quarantined_and_the_rest_reparsed(

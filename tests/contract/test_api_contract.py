@@ -12,7 +12,7 @@ defines (about 2,300 requests, two minutes), and the stateful one are left to a 
 run: ``UNIONKB_CONTRACT_PHASES=examples,coverage,fuzzing,stateful``.
 
 JSON Schema cannot state rules across parameters (page × size, date order, filter
-values in all, URL length); the schema's descriptions say them, tests/test_api_limits.py
+values in all, URL length); the schema's descriptions say them, tests/integration/test_api_limits.py
 checks them, and ``keep_cross_parameter_rules`` keeps the valid requests within them.
 
 pytest 9 broke ``schemathesis.pytest.from_fixture`` (it reads ``Function._nodeid``), so

@@ -20,8 +20,9 @@ from pathlib import Path
 from types import ModuleType
 
 from tests.mockserver import MockServer
+from tests.paths import FIXTURES
 
-SITES_DIR = Path(__file__).resolve().parent / "fixtures" / "sites"
+SITES_DIR = FIXTURES / "sites"
 DAYS = 10
 KILL_AFTER = 20
 

@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 from tests.mockserver import MockServer
+from tests.paths import FIXTURES
 
-SITES_DIR = Path(__file__).resolve().parent / "fixtures" / "sites"
+SITES_DIR = FIXTURES / "sites"
 SITE = "founder-utf8"
 CRAWL = """
 import json, sys

@@ -23,8 +23,9 @@ from crawler.pipelines import LEDGER_FILE
 from indexer.archive import Archive
 from indexer.models import Article, article_id_for_url
 from tests.mockserver import MockServer
+from tests.paths import FIXTURES
 
-SITES_DIR = Path(__file__).resolve().parent / "fixtures" / "sites"
+SITES_DIR = FIXTURES / "sites"
 SITES = sorted(p.name for p in SITES_DIR.iterdir() if (p / "expected.json").is_file())
 # How each template's URLs say "the issue of 2025-03-18" (xpaper: issue 8686).
 MARKERS_18 = ("2025-03/18", "202503/18", "2025/03/18", "2025-03-18", "/8686/")

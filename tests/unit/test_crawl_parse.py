@@ -27,8 +27,9 @@ from crawler.spiders.founder import enp_properties
 from crawler.spiders.text import clean_cjk, find_day, parse_page_label
 from crawler.spiders.urls import IssuePattern, date_range
 from indexer.archive import Archive
+from tests.paths import FIXTURES
 
-SITES_DIR = Path(__file__).resolve().parent / "fixtures" / "sites"
+SITES_DIR = FIXTURES / "sites"
 SITES = sorted(p.name for p in SITES_DIR.iterdir() if (p / "expected.json").is_file())
 HOST = "http://epaper.test/"
 DAY = date(2025, 3, 18)

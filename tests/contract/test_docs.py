@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import httpx
 import pytest
 
 from indexer.config import Settings
+from tests.paths import REPO
 from web.site import create_app
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "api.md"
+DOC = REPO / "docs" / "api.md"
 
 
 @pytest.fixture(scope="module")

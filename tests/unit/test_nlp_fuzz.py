@@ -10,7 +10,6 @@ found by the attack run is pinned below at a size that took tens of seconds befo
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -25,8 +24,9 @@ from indexer.nlp.people import _find_all, _scan_for, extract_people
 from indexer.nlp.pipeline import MAX_TEXT, extract
 from indexer.nlp.text import Span, SpanIndex
 from tests.linear_time import MAX_GROWTH, NOISE_FLOOR, cpu_seconds, growth, repeated, timed
+from tests.paths import REPO
 
-SAMPLE = Path(__file__).resolve().parent.parent / "crawler" / "data" / "sample_page.txt"
+SAMPLE = REPO / "crawler" / "data" / "sample_page.txt"
 
 VOCABULARY = [
     # numerals, units and hedges

@@ -20,8 +20,9 @@ from indexer.search.es_mapping import mappings
 from indexer.search.facets import FACET_LABELS, FACET_REGISTRY, FACETS, Facet
 from indexer.search.query import SearchQuery
 from indexer.search.tantivy_backend import TantivyBackend
+from tests.paths import REPO
 
-DOC = Path(__file__).resolve().parent.parent / "docs" / "api.md"
+DOC = REPO / "docs" / "api.md"
 IDS = [f.name for f in FACET_REGISTRY]
 
 # An article with something for every facet to find; a new facet that finds nothing

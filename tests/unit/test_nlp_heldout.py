@@ -7,8 +7,6 @@ them. The floors sit a little under the scores reached, so a regression fails he
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from indexer.nlp.evaluate import evaluate
@@ -17,8 +15,9 @@ from indexer.nlp.people import extract_people
 from indexer.nlp.pipeline import extract
 from indexer.nlp.programmes import extract_programmes
 from indexer.nlp.regions import extract_regions
+from tests.paths import FIXTURES
 
-GOLD = Path(__file__).resolve().parent / "fixtures" / "gold" / "heldout_written.jsonl"
+GOLD = FIXTURES / "gold" / "heldout_written.jsonl"
 FLOORS = {"regions": 0.96, "orgs": 0.94, "programmes": 0.94, "figures": 0.96, "people": 0.95}
 
 
