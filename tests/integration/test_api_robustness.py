@@ -13,7 +13,8 @@ from api.limits import MAX_CHECK_TEXT_CHARS
 from indexer.config import Settings
 from tests.conftest import LiveServer
 
-# The longest text is as long as every view takes (longer ones: tests/integration/test_api_limits.py).
+# The longest text is as long as every view takes (longer ones: tests/integration/
+# test_api_limits.py).
 ODD_TEXT = ["\"", "*", "a:b", "(", "title:工会", "AND OR NOT", "工会 -驿站", "\\", "%", "🙂",
             "　全角　", "x" * MAX_CHECK_TEXT_CHARS, "<mark>", "'; DROP TABLE articles; --"]
 
