@@ -9,9 +9,10 @@ query word is one of the tokens the same text produced at index time.
 
 from __future__ import annotations
 
-import logging
 import threading
 from typing import TYPE_CHECKING
+
+from indexer import jieba_dictionary
 
 if TYPE_CHECKING:
     import jieba
@@ -34,9 +35,10 @@ class DictionaryChanged(RuntimeError):
 
 
 def jieba_tokenizer() -> jieba.Tokenizer:
-    """The process's one jieba, ``jieba.dt``, loaded on first use.
+    """The process's one jieba, ``jieba.dt``, loaded on first use (by
+    ``indexer.jieba_dictionary``, which the NLP's lexicon uses too: one dictionary in
+    memory, read once).
 
-    The NLP cuts with the same instance (one dictionary in memory, not one per user).
     Nothing may add words to it: a word one module adds (a gazetteer name, a
     programme) would change how a text is cut depending on what ran earlier in the
     process, and the index and the queries would stop agreeing. So a change is an
@@ -45,11 +47,8 @@ def jieba_tokenizer() -> jieba.Tokenizer:
     global _tokenizer, _dictionary_total
     with _lock:
         if _tokenizer is None:
-            import jieba
-
-            jieba.setLogLevel(logging.WARNING)
-            jieba.initialize()
-            _tokenizer, _dictionary_total = jieba.dt, jieba.dt.total
+            _tokenizer = jieba_dictionary.tokenizer()
+            _dictionary_total = _tokenizer.total
     if _tokenizer.total != _dictionary_total:
         raise DictionaryChanged(
             "jieba's dictionary changed after the search analysis loaded it (jieba.add_word "
