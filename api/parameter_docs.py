@@ -17,9 +17,9 @@ from api.limits import (
     MAX_VALUE_CHARS,
     MAX_VALUES_PER_FILTER,
 )
-from api.search_params import CONTROL_PARAMS, DEFAULT_SIZE, MAX_WINDOW
+from api.search_params import CONTROL_PARAMS, DEFAULT_SIZE
 from indexer.search.facets import FACETS_BY_NAME, ValueRule
-from indexer.search.query import FACETS, MAX_SIZE, SORTS
+from indexer.search.query import FACETS, MAX_SIZE, MAX_WINDOW, SORTS
 
 # indexer.dates.parse_date as a regular expression: four digits but 0000, a month, a
 # day that exists in it (29 February in leap years only), or nothing ("not given").

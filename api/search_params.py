@@ -24,10 +24,7 @@ from api.limits import (
     MAX_VALUE_CHARS,
     MAX_VALUES_PER_FILTER,
 )
-
-# MAX_WINDOW is the query's own limit; named here too for the views that document it.
 from indexer.search.query import FACETS, SearchQuery
-from indexer.search.query import MAX_WINDOW as MAX_WINDOW
 from indexer.search.validation import InvalidQuery, query_problems
 
 CONTROL_PARAMS: tuple[str, ...] = ("q", "date_from", "date_to", "sort", "page", "size")

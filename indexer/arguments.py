@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import unicodedata
 
-from indexer.dates import InvalidDate, check_date
+from indexer.dates import InvalidDate, parse_date
 from indexer.input_files import printable
 
 
@@ -14,9 +14,10 @@ def date_argument(raw: str) -> str:
     """A partial date (``indexer.dates``): ``2025-02-30`` is refused here, not by every
     article it would have been given to."""
     try:
-        return check_date(raw)
+        parse_date(raw)
     except InvalidDate as exc:
         raise argparse.ArgumentTypeError(str(exc)) from None
+    return raw
 
 
 def label_argument(raw: str) -> str:

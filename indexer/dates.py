@@ -58,12 +58,6 @@ def parse_date(raw: str) -> PartialDate:
     return PartialDate(parts[0], month, day)
 
 
-def check_date(raw: str) -> str:
-    """``raw`` unchanged when it is a valid partial date (for argparse ``type=``)."""
-    parse_date(raw)
-    return raw
-
-
 def date_key(raw: str | None, last: bool = False) -> int | None:
     """yyyymmdd as an integer for sorting and ranges.
 

@@ -1,9 +1,6 @@
-"""The articles of a search, for the analyses.
-
-The scope executor (a search as SQL over the analysis tables) and the facts of an
-article an analysis row cites live with the tables (``indexer.tables``); export, which
-cites whole records, walks the index's hits (``articles_in_scope``).
-"""
+"""The whole records of a search, for export, which cites them: the index's hits in the
+query's order. (The analyses' scope — a search as SQL over the analysis tables — is
+``indexer.tables.scope``.)"""
 
 from __future__ import annotations
 
@@ -15,11 +12,6 @@ from indexer.archive import Archive
 from indexer.models import Article
 from indexer.search.base import SearchBackend
 from indexer.search.query import SearchQuery
-from indexer.tables.articles import ARTICLE_COLUMNS, ArticleFacts
-from indexer.tables.scope import Scope, facet_scope, search_scope
-
-__all__ = ["ARTICLE_COLUMNS", "ArticleFacts", "Scope", "ScopedArticle", "articles_in_scope",
-           "facet_scope", "search_scope"]
 
 
 @dataclass(frozen=True)

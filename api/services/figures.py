@@ -18,11 +18,11 @@ from api.analytics.figures import (
     ledger_selection,
     narrowed,
 )
-from api.analytics.scope import search_scope
 from api.services import Services
 from indexer.archive import Archive
 from indexer.search.query import SearchQuery
 from indexer.tables.figures import with_metrics
+from indexer.tables.scope import search_scope
 
 
 def ledger_selection_of(services: Services, query: SearchQuery) -> Selection:

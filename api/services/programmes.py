@@ -13,11 +13,11 @@ from api.analytics.catalogue import (
     ranked_programmes,
 )
 from api.analytics.counting import place_counts
-from api.analytics.scope import facet_scope, search_scope
 from api.analytics.similar import named_together, programme_contexts, similar_programmes
 from api.analytics.timeline import timeline
 from api.services import NotFound, Services
 from indexer.search.query import SearchQuery
+from indexer.tables.scope import facet_scope, search_scope
 
 
 def catalogue(services: Services, query: SearchQuery, kind: str | None,

@@ -33,9 +33,9 @@ from schemathesis.config import SchemathesisConfig
 from schemathesis.engine import events, from_schema
 
 from api.limits import MAX_FILTER_VALUES, MAX_URL_BYTES
-from api.search_params import DEFAULT_SIZE, MAX_WINDOW
+from api.search_params import DEFAULT_SIZE
 from indexer.dates import InvalidDate, parse_date
-from indexer.search.query import FACETS
+from indexer.search.query import FACETS, MAX_WINDOW
 from tests.conftest import ARTIFACTS
 
 EXAMPLES_PER_OPERATION = 30
