@@ -1,6 +1,6 @@
 """Score the spiders' page readers on real e-paper pages: how many are read right.
 
-    python bench/score_realpages.py [--pages DIR] [--json]
+    python bench/score_realpages.py [--pages DIR] [--body-from LAYER] [--extractor NAME] [--json]
 
 Reads ``index.json`` of a folder of saved e-paper pages (default: ``../shared/realpages``
 beside the repository), runs the reader of each page's template (``generic`` when no
@@ -17,8 +17,10 @@ Whitespace is ignored in every comparison. A body start may also match the store
 byline followed by the body: the reader takes a 本报讯（记者…） dateline off the lead
 paragraph into the byline field, and the index quotes the lead as printed.
 
-Prints one line per page (right, or what was wrong) and ``N of M pages right``;
-``--json`` prints the same as JSON.
+``--body-from LAYER`` reads every body with that one layer (``generic``, with
+``--extractor trafilatura`` or ``readability``): the comparison that chose the generic
+layer's library. Prints one line per page (right, or what was wrong), how many pages
+passed each check, and ``N of M pages right``; ``--json`` prints the same as JSON.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class Score:
     right: bool
     problems: list[str] = field(default_factory=list)
     layers: dict[str, str] = field(default_factory=dict)
+    checks: dict[str, bool] = field(default_factory=dict)
 
 
 def squeeze(text: str | None) -> str:
@@ -83,13 +86,16 @@ def issue_pattern(url: str, day: date) -> tuple[str, str]:
     return home, path
 
 
-def spider_for(entry: dict[str, Any]) -> EpaperSpider:
+def spider_for(entry: dict[str, Any], body_from: str | None = None,
+               extractor: str | None = None) -> EpaperSpider:
     template = entry.get("template")
     known = spiders()
     name = template if template in known else "generic"
     home, issue_url = issue_pattern(page_url(entry), date.fromisoformat(entry["date"]))
-    paper = Paper(code="realpage", name="", template=name, home=home, issue_url=issue_url)
-    return known[name](paper=paper)
+    options = {"extractor": extractor} if extractor else {}
+    paper = Paper(code="realpage", name="", template=name, home=home, issue_url=issue_url,
+                  options=options)
+    return known[name](paper=paper, body_layer=body_from)
 
 
 def response_for(entry: dict[str, Any], pages: Path) -> HtmlResponse:
@@ -139,6 +145,7 @@ def score_article(entry: dict[str, Any], response: HtmlResponse, spider: EpaperS
     except Exception as exc:  # noqa: BLE001 - the reader's failure is the score
         score.right = False
         score.problems.append(f"not read: {exc}")
+        score.checks["read"] = False
         return score
     score.layers = dict(getattr(item, "layers", {}) or {})
     body, byline = squeeze(item.body), squeeze(item.byline)
@@ -160,16 +167,18 @@ def score_article(entry: dict[str, Any], response: HtmlResponse, spider: EpaperS
     if expected.get("page"):
         checks.append(("page", item.page == expected["page"], item.page))
     for name, ok, got in checks:
+        score.checks[name] = ok
         if not ok:
             score.problems.append(f"{name}: read {got!r}")
     score.right = not score.problems
     return score
 
 
-def score_pages(pages: Path) -> list[Score]:
+def score_pages(pages: Path, body_from: str | None = None,
+                extractor: str | None = None) -> list[Score]:
     scores = []
     for entry in json.loads((pages / "index.json").read_text("utf-8")):
-        spider = spider_for(entry)
+        spider = spider_for(entry, body_from, extractor)
         response = response_for(entry, pages)
         if entry["kind"] == "page":
             scores.append(score_page_list(entry, response, spider))
@@ -182,21 +191,33 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=Path, default=DEFAULT_PAGES,
                         help="folder with index.json and the saved pages")
+    parser.add_argument("--body-from", metavar="LAYER",
+                        help="read bodies with this layer alone, e.g. generic")
+    parser.add_argument("--extractor", help="the generic layer's library: trafilatura or "
+                        "readability")
     parser.add_argument("--json", action="store_true", help="print JSON")
     args = parser.parse_args(argv)
     if not (args.pages / "index.json").is_file():
         print(f"score_realpages: no index.json in {args.pages}", file=sys.stderr)
         return 2
-    scores = score_pages(args.pages)
+    scores = score_pages(args.pages, args.body_from, args.extractor)
     right = sum(s.right for s in scores)
+    tally: dict[str, list[int]] = {}
+    for s in scores:
+        for name, ok in s.checks.items():
+            tally.setdefault(name, [0, 0])
+            tally[name][0] += ok
+            tally[name][1] += 1
     if args.json:
-        print(json.dumps({"right": right, "pages": len(scores),
+        print(json.dumps({"right": right, "pages": len(scores), "checks": tally,
                           "scores": [s.__dict__ for s in scores]}, ensure_ascii=False, indent=1))
     else:
         for s in scores:
             layers = " ".join(f"{k}={v}" for k, v in s.layers.items())
             verdict = "right" if s.right else "; ".join(s.problems)
             print(f"{s.file} [{s.kind}] {verdict}" + (f" ({layers})" if layers else ""))
+        print("article checks right: " + ", ".join(f"{name} {ok}/{n}"
+                                                    for name, (ok, n) in tally.items()))
         print(f"{right} of {len(scores)} pages right")
     return 0
 

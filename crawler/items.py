@@ -21,6 +21,8 @@ class ArticleContext:
     date: str | None = None
     page: str | None = None
     page_name: str | None = None
+    # Every page of the issue that links the article (转版: printed on two), in page order.
+    pages: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -41,6 +43,8 @@ class ArticleItem:
     photographers: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
+    # Which reading layer gave each field: {"title": "template", "body": "generic", …}
+    layers: dict[str, str] = field(default_factory=dict)
     # The page as fetched, kept so the article can be re-parsed without re-crawling.
     raw: bytes = b""
     encoding: str = "utf-8"

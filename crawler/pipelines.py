@@ -120,6 +120,8 @@ class RawStore:
             _write_atomically(html_path, item.raw)
         meta = {"url": item.url, "source": item.source, "encoding": item.encoding,
                 "paper": item.paper, "context": item.context, "fetched_at": _now()}
+        if isinstance(item, ArticleItem):
+            meta["layers"] = item.layers
         _write_atomically(html_path.with_suffix(".json"),
                           json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8"))
         return html_path
@@ -274,11 +276,19 @@ class ArchivePipeline:
             result = self.archive.upsert(article)
         except InvalidArticle as exc:
             self._quarantine(item.url, f"article: {exc}", article.to_dict())
+            self.stats.inc_value("unionkb/articles_failed")
             return
+        self.archive.record_reading(article.id, item.layers,
+                                    {"pages": item.context.get("pages", [])})
         self.stats.inc_value(f"unionkb/articles_{result.status}")
+        for field in ("title", "body"):
+            layer = item.layers.get(field, "none")
+            self.stats.inc_value(f"unionkb/read/{field}/{layer}")
         self._finish(self.tracker.article_done(item.url))
 
     def quarantine(self, item: BrokenPage) -> None:
+        if item.kind == "article":
+            self.stats.inc_value("unionkb/articles_failed")
         if item.raw and item.kind == "article":
             self.raw.save(item)
         html = item.raw.decode(item.encoding, errors="replace")[:PAYLOAD_LIMIT]

@@ -23,7 +23,7 @@ from twisted.python.failure import Failure
 
 from crawler.items import ArticleContext, BrokenPage, IssueSeen, NoIssue, PageSeen, SkippedPage
 from crawler.papers import Paper, find_paper
-from crawler.spiders import text
+from crawler.spiders import links, text
 from crawler.spiders.fields import (
     ArticleFields,
     Unparseable,
@@ -31,6 +31,8 @@ from crawler.spiders.fields import (
     check_fields,
     require_complete,
 )
+from crawler.spiders.layers import read_layers
+from crawler.spiders.maintext import DEFAULT_EXTRACTOR
 from crawler.spiders.urls import IssuePattern, date_range, parse_day
 
 _JS_LOCATION = re.compile(
@@ -64,6 +66,7 @@ class EpaperSpider(scrapy.Spider):
         date_from: date | str | None = None,
         date_to: date | str | None = None,
         skip_dates: Iterable[str] | str | None = None,
+        body_layer: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -81,6 +84,9 @@ class EpaperSpider(scrapy.Spider):
         if isinstance(skip_dates, str):
             skip_dates = skip_dates.split(",")
         self.skip_dates = set(skip_dates or ())
+        self.article_pages: dict[str, list[str]] = {}
+        # Read bodies with one layer alone (the reader comparison); None: all, in order.
+        self.body_layer = body_layer
 
     # -- scheduling --------------------------------------------------------
 
@@ -97,9 +103,9 @@ class EpaperSpider(scrapy.Spider):
                 yield self.issue_request(day)
 
     def request(self, url: str, callback: Any, kind: str, errback: Any = None,
-                **cb_kwargs: Any) -> Request:
+                priority: int = 0, **cb_kwargs: Any) -> Request:
         return Request(
-            url, callback=callback, errback=errback or self.fetch_failed,
+            url, callback=callback, errback=errback or self.fetch_failed, priority=priority,
             cb_kwargs=cb_kwargs, meta={"unionkb_kind": kind},
         )
 
@@ -192,7 +198,9 @@ class EpaperSpider(scrapy.Spider):
             if page.url == response.url:
                 yield from self.parse_page(response, page, day, counted=True)
             else:
-                yield self.request(page.url, self.parse_page, "page", page=page, day=day)
+                # Page lists first, so an article's pages are all known when it is read.
+                yield self.request(page.url, self.parse_page, "page", page=page, day=day,
+                                   priority=1)
 
     def issue_date(self, response: TextResponse) -> date | None:
         return self.pattern.date_in(response.url)
@@ -208,11 +216,20 @@ class EpaperSpider(scrapy.Spider):
                    counted: bool = False) -> Iterator[Any]:
         if not counted:
             self.crawler.stats.inc_value("unionkb/pages")
-        articles = self.find_articles(response)
+        articles = self.find_articles(response, day)
+        if articles:
+            self.crawler.stats.inc_value("unionkb/pages_with_articles")
         yield PageSeen(self.paper.code, day.isoformat(), page.url, articles)
         for url in articles:
+            # 转版: an article linked from two pages is fetched once, with both noted.
+            on_pages = self.article_pages.setdefault(url, [])
+            if on_pages:
+                on_pages.append(page.number or page.url)
+                continue
+            on_pages.append(page.number or page.url)
             context = ArticleContext(url=url, source=self.paper.code, date=day.isoformat(),
-                                     page=page.number, page_name=page.name or None)
+                                     page=page.number, page_name=page.name or None,
+                                     pages=on_pages)
             yield self.request(url, self.parse_article, "article", context=context)
 
     def parse_article(self, response: TextResponse, context: ArticleContext) -> Iterator[Any]:
@@ -249,10 +266,18 @@ class EpaperSpider(scrapy.Spider):
     # -- reading pages (pure: response in, values out) -------------------------
 
     def find_pages(self, response: TextResponse) -> list[PageRef]:
+        """The issue's pages, numbered as their labels say (第01版 may be ``node_2``); a
+        page whose label gives no number gets the template's URL rule's, if any, else
+        none, and its articles then say their own page."""
+        rule = self.options.get("page_url")
+        wanted = re.compile(rule) if rule else None
+        day = self.pattern.date_in(response.url)
         pages = []
-        for url, label in text.links(response, self.options.get("pages"),
-                                     self.options.get("page_url")):
-            number, name = text.parse_page_label(label)
+        for link in links.page_links(response, self.options.get("pages")):
+            url = link.url
+            if (wanted and not wanted.search(url)) or not links.in_issue(url, response.url, day):
+                continue
+            number, name = text.parse_page_label(link.label)
             if number is None:
                 number = self.page_number_in_url(url)
             pages.append(PageRef(url, number, name))
@@ -263,28 +288,21 @@ class EpaperSpider(scrapy.Spider):
         match = re.search(rule, url) if rule else None
         return match.group(1).zfill(2) if match else None
 
-    def find_articles(self, response: TextResponse) -> list[str]:
-        found = text.links(response, self.options.get("articles"),
-                           self.options.get("article_url"))
-        return [url for url, _ in found]
+    def find_articles(self, response: TextResponse, day: date | None = None) -> list[str]:
+        """The issue's article URLs on a page list (crawler/spiders/links.py)."""
+        pages = {page.url for page in self.find_pages(response)}
+        return links.article_links(response, self.options.get("articles"),
+                                   self.options.get("article_url"),
+                                   day or self.pattern.date_in(response.url), pages)
 
     def read_article(self, response: TextResponse, context: ArticleContext) -> ArticleFields:
         require_complete(response)
-        fields = self.select_fields(response)
+        fields = read_layers(response, self.paper.options, self.defaults,
+                             self.options.get("extractor", DEFAULT_EXTRACTOR), self.body_layer)
+        fields.captions = text.all_texts(response, self.options.get("captions"))
+        fields.images = [response.urljoin(src) for src in text.select(
+            response, self.options.get("images")).xpath("@src").getall()]
         return check_fields(self.complete_fields(fields, response))
-
-    def select_fields(self, response: TextResponse) -> ArticleFields:
-        o = self.options
-        return ArticleFields(
-            kicker=text.first_text(response, o.get("kicker")),
-            title=text.first_text(response, o.get("title")),
-            subtitle=text.first_text(response, o.get("subtitle")),
-            author=text.first_text(response, o.get("author")),
-            paragraphs=text.paragraphs(response, o.get("body")),
-            captions=text.all_texts(response, o.get("captions")),
-            images=[response.urljoin(src) for src in
-                    text.select(response, o.get("images")).xpath("@src").getall()],
-        )
 
     def complete_fields(self, fields: ArticleFields, response: TextResponse) -> ArticleFields:
         """Where a template reads more than selectors can say (metadata, source lines)."""
