@@ -21,8 +21,6 @@ class ArticleContext:
     date: str | None = None
     page: str | None = None
     page_name: str | None = None
-    # Every page of the issue that links the article (转版: printed on two), in page order.
-    pages: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -89,6 +87,7 @@ class PageSeen:
     date: str
     url: str
     articles: list[str]
+    number: str | None = None  # the page's 版次, when its label or URL says it
 
 
 @dataclass

@@ -60,7 +60,7 @@ def reparse_record(record: RawRecord, spider: EpaperSpider, archive: Archive) ->
                             record.paper)
         status = archive.upsert(article_from_item(item)).status
         archive.record_reading(article_id_for_url(item.url), item.layers,
-                               {"pages": context.pages})
+                               {"pages": [context.page] if context.page else []})
         return status
     except (Unparseable, InvalidArticle, UnusableFile) as exc:
         reason = f"article: {exc}"

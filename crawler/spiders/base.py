@@ -84,7 +84,6 @@ class EpaperSpider(scrapy.Spider):
         if isinstance(skip_dates, str):
             skip_dates = skip_dates.split(",")
         self.skip_dates = set(skip_dates or ())
-        self.article_pages: dict[str, list[str]] = {}
         # Read bodies with one layer alone (the reader comparison); None: all, in order.
         self.body_layer = body_layer
 
@@ -103,9 +102,9 @@ class EpaperSpider(scrapy.Spider):
                 yield self.issue_request(day)
 
     def request(self, url: str, callback: Any, kind: str, errback: Any = None,
-                priority: int = 0, **cb_kwargs: Any) -> Request:
+                **cb_kwargs: Any) -> Request:
         return Request(
-            url, callback=callback, errback=errback or self.fetch_failed, priority=priority,
+            url, callback=callback, errback=errback or self.fetch_failed,
             cb_kwargs=cb_kwargs, meta={"unionkb_kind": kind},
         )
 
@@ -198,9 +197,7 @@ class EpaperSpider(scrapy.Spider):
             if page.url == response.url:
                 yield from self.parse_page(response, page, day, counted=True)
             else:
-                # Page lists first, so an article's pages are all known when it is read.
-                yield self.request(page.url, self.parse_page, "page", page=page, day=day,
-                                   priority=1)
+                yield self.request(page.url, self.parse_page, "page", page=page, day=day)
 
     def issue_date(self, response: TextResponse) -> date | None:
         return self.pattern.date_in(response.url)
@@ -219,17 +216,12 @@ class EpaperSpider(scrapy.Spider):
         articles = self.find_articles(response, day)
         if articles:
             self.crawler.stats.inc_value("unionkb/pages_with_articles")
-        yield PageSeen(self.paper.code, day.isoformat(), page.url, articles)
+        yield PageSeen(self.paper.code, day.isoformat(), page.url, articles, page.number)
         for url in articles:
-            # 转版: an article linked from two pages is fetched once, with both noted.
-            on_pages = self.article_pages.setdefault(url, [])
-            if on_pages:
-                on_pages.append(page.number or page.url)
-                continue
-            on_pages.append(page.number or page.url)
+            # 转版: an article linked from two pages is fetched once (Scrapy drops the
+            # second request); the pipeline notes every page that lists it.
             context = ArticleContext(url=url, source=self.paper.code, date=day.isoformat(),
-                                     page=page.number, page_name=page.name or None,
-                                     pages=on_pages)
+                                     page=page.number, page_name=page.name or None)
             yield self.request(url, self.parse_article, "article", context=context)
 
     def parse_article(self, response: TextResponse, context: ArticleContext) -> Iterator[Any]:
@@ -247,7 +239,9 @@ class EpaperSpider(scrapy.Spider):
     def fetch_failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
         reason = failure_reason(failure)
-        if failure.check(IgnoreRequest):
+        # HttpError is an IgnoreRequest too, but a page that answered 404 or 500 failed:
+        # it is quarantined, not skipped as robots.txt's are.
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
             yield SkippedPage(request.url, reason, self.paper.code)
             return
         context = request.cb_kwargs.get("context")
