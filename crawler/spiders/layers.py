@@ -25,7 +25,7 @@ from scrapy.http import TextResponse
 
 from crawler.spiders import text
 from crawler.spiders.fields import ArticleFields
-from crawler.spiders.maintext import DEFAULT_EXTRACTOR, main_text
+from crawler.spiders.maintext import DEFAULT_EXTRACTOR, headline, main_text
 from crawler.spiders.metadata import page_metadata
 
 LAYERS = ("paper", "template", "metadata", "generic")
@@ -88,7 +88,9 @@ class _Readers:
             return _page_number(value) if name == "page" else value
         if layer == "generic":
             found = self.generic()
-            return {"title": found.title, "body": found.paragraphs}.get(name)
+            if name == "title":
+                return headline(self.response.selector, found.title)
+            return found.paragraphs if name == "body" else None
         raise ValueError(f"unknown layer {layer!r}; one of {LAYERS}")
 
     def _select(self, selector: str | None, name: str) -> Any:

@@ -22,6 +22,9 @@ from crawler.spiders import text
 
 _PROPERTY = re.compile(r"<(?:founder-)?([a-z_]+)>(.*?)</(?:founder-)?\1>", re.DOTALL | re.I)
 _TAGS = re.compile(r"<[^>]+>")
+_SPACES = re.compile(r"\s+")
+# A <title> part that names the site, not the article: 科技日报, 数字报, 人民网, 电子版.
+_SITE_NAME = re.compile(r"^.{0,8}(?:报|网|刊|电子版|数字报|报社)$")
 # <title> parts: 标题--科技日报, 标题_湖北日报, 标题 | 人民网, 标题 - 中工网
 _TITLE_SEPARATORS = re.compile(r"\s*(?:--|——|_|\||｜|\s-\s)\s*")
 _ENP_FIELDS = {"title": "title", "introtitle": "kicker", "subtitle": "subtitle",
@@ -109,13 +112,14 @@ def _from_meta(response: TextResponse | Selector) -> dict[str, Any]:
 def _from_title(response: TextResponse | Selector) -> dict[str, Any]:
     """The part of <title> that the page prints as a heading of its own."""
     title = text.clean(response.xpath("string(//head/title)").get())
-    parts = [p for p in _TITLE_SEPARATORS.split(title) if p]
+    parts = [p for p in _TITLE_SEPARATORS.split(title) if p and not _SITE_NAME.match(p)]
     if not parts:
         return {}
-    printed = {text.node_text(node) for node in response.xpath(
+    # Compared without spaces: a headline broken by <br> prints without one.
+    printed = {_SPACES.sub("", text.node_text(node)) for node in response.xpath(
         "//body//*[self::h1 or self::h2 or self::h3 or self::strong or self::font"
         " or self::div or self::p or self::span or self::td][not(*[not(self::br)])]")}
     for part in sorted(parts, key=len, reverse=True):
-        if part in printed:
+        if _SPACES.sub("", part) in printed:
             return {"title": part}
     return {}
