@@ -5,7 +5,8 @@ The layers, in order:
 1. ``paper``: the selectors the paper's entry in papers.toml sets (``[paper.options]``);
 2. ``template``: the template spider's own selectors;
 3. ``metadata``: what the page says about itself (crawler/spiders/metadata.py);
-4. ``generic``: a main-content extractor's title and body (crawler/spiders/maintext.py).
+4. ``generic``: a main-content extractor's body (crawler/spiders/maintext.py) and the
+   headlines the page names (crawler/spiders/headings.py).
 
 A layer's value counts only when it could be the field (a title that is a date, or an
 "author" that is the issue date, is passed over), so a template that misses on a
@@ -25,7 +26,8 @@ from scrapy.http import TextResponse
 
 from crawler.spiders import text
 from crawler.spiders.fields import ArticleFields
-from crawler.spiders.maintext import DEFAULT_EXTRACTOR, headline, main_text
+from crawler.spiders.headings import headline, named_text
+from crawler.spiders.maintext import DEFAULT_EXTRACTOR, main_text
 from crawler.spiders.metadata import page_metadata
 
 LAYERS = ("paper", "template", "metadata", "generic")
@@ -90,6 +92,8 @@ class _Readers:
             found = self.generic()
             if name == "title":
                 return headline(self.response.selector, found.title)
+            if name in ("kicker", "subtitle"):
+                return named_text(self.response.selector, name)
             return found.paragraphs if name == "body" else None
         raise ValueError(f"unknown layer {layer!r}; one of {LAYERS}")
 

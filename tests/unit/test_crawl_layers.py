@@ -13,9 +13,10 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from crawler.health import CrawlHealth, health_from_stats, verdict
+from crawler.spiders.headings import headline, named_text
 from crawler.spiders.layers import read_layers
 from crawler.spiders.links import article_links, identity, in_issue
-from crawler.spiders.maintext import headline, main_text
+from crawler.spiders.maintext import main_text
 from crawler.spiders.metadata import page_metadata
 
 DAY = date(2025, 3, 18)
@@ -82,6 +83,15 @@ def test_the_generic_layer_reads_a_page_no_selector_knows() -> None:
     assert fields.title == "职工技能提升"
     assert fields.layers == {"title": "generic", "body": "generic"}
     assert fields.paragraphs[0].startswith("3月18日")
+
+
+def test_pinyin_and_english_names_give_headline_kicker_and_subtitle() -> None:
+    body = ("<div class='right-meat'><p class='yinti'>三月春来早</p><p class='biaoti'>职工技能提升"
+            "</p><p class='futi'>全市启动培训</p></div>")
+    response = page(body)
+    assert headline(response.selector) == "职工技能提升"
+    assert named_text(response.selector, "kicker") == "三月春来早"
+    assert named_text(response.selector, "subtitle") == "全市启动培训"
 
 
 @pytest.mark.parametrize("extractor", ["trafilatura", "readability"])
