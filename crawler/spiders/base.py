@@ -40,6 +40,7 @@ _JS_LOCATION = re.compile(
 )
 _META_REFRESH = re.compile(r"""url\s*=\s*['"]?([^'">\s]+)""", re.IGNORECASE)
 MAX_FORWARDS = 3
+_PAGE_LABEL = re.compile(r"[A-Za-z]?\d{1,3}\s*版")
 
 
 @dataclass(frozen=True)
@@ -262,7 +263,8 @@ class EpaperSpider(scrapy.Spider):
     def find_pages(self, response: TextResponse) -> list[PageRef]:
         """The issue's pages, numbered as their labels say (第01版 may be ``node_2``); a
         page whose label gives no number gets the template's URL rule's, if any, else
-        none, and its articles then say their own page."""
+        none, and its articles then say their own page. When the template's selectors
+        find no page, the links labelled as pages are taken (``labelled_pages``)."""
         rule = self.options.get("page_url")
         wanted = re.compile(rule) if rule else None
         day = self.pattern.date_in(response.url)
@@ -275,6 +277,17 @@ class EpaperSpider(scrapy.Spider):
             if number is None:
                 number = self.page_number_in_url(url)
             pages.append(PageRef(url, number, name))
+        return pages or self.labelled_pages(response)
+
+    def labelled_pages(self, response: TextResponse) -> list[PageRef]:
+        """The issue's links whose text is a page label (``第01版：要闻``, ``A02版``)."""
+        day = self.pattern.date_in(response.url)
+        pages = []
+        for link in links.page_links(response, "a[href]"):
+            label = next((x for x in link.labels if _PAGE_LABEL.search(x)), None)
+            if label and links.in_issue(link.url, response.url, day):
+                number, name = text.parse_page_label(label)
+                pages.append(PageRef(link.url, number, name))
         return pages
 
     def page_number_in_url(self, url: str) -> str | None:
@@ -285,9 +298,13 @@ class EpaperSpider(scrapy.Spider):
     def find_articles(self, response: TextResponse, day: date | None = None) -> list[str]:
         """The issue's article URLs on a page list (crawler/spiders/links.py)."""
         pages = {page.url for page in self.find_pages(response)}
-        return links.article_links(response, self.options.get("articles"),
-                                   self.options.get("article_url"),
-                                   day or self.pattern.date_in(response.url), pages)
+        day = day or self.pattern.date_in(response.url)
+        selector = self.options.get("articles")
+        found = links.article_links(response, selector, self.options.get("article_url"),
+                                    day, pages)
+        # A site whose article URLs the template's rule does not know (content_N.htm for
+        # .html): the issue's documents, as the generic template finds them.
+        return found or links.article_links(response, selector, None, day, pages)
 
     def read_article(self, response: TextResponse, context: ArticleContext) -> ArticleFields:
         require_complete(response)

@@ -13,30 +13,19 @@ still give any selector, which then comes first.
 
 from __future__ import annotations
 
-import re
-
 from scrapy.http import TextResponse
 
-from crawler.spiders import links, text
+from crawler.spiders import links
 from crawler.spiders.base import EpaperSpider, PageRef
-
-_PAGE_LABEL = re.compile(r"[A-Za-z]?\d{1,3}\s*版")
 
 
 class GenericSpider(EpaperSpider):
     name = "generic"
     defaults = {
-        "pages": "a[href]",
         "articles": "a[href], area[href]",
     }
 
     def find_pages(self, response: TextResponse) -> list[PageRef]:
         """Links labelled as pages; a page list without them is an issue of one page."""
-        day = self.pattern.date_in(response.url)
-        pages = []
-        for link in links.page_links(response, self.options.get("pages")):
-            label = next((x for x in link.labels if _PAGE_LABEL.search(x)), None)
-            if label and links.in_issue(link.url, response.url, day):
-                number, name = text.parse_page_label(label)
-                pages.append(PageRef(link.url, number, name))
+        pages = self.labelled_pages(response)
         return pages or [PageRef(links.identity(response.url), None, "")]

@@ -13,6 +13,8 @@ import pytest
 from scrapy.http import HtmlResponse
 
 from crawler.health import CrawlHealth, health_from_stats, verdict
+from crawler.papers import Paper
+from crawler.spiders import spider_class
 from crawler.spiders.headings import headline, named_text
 from crawler.spiders.layers import read_layers
 from crawler.spiders.links import article_links, identity, in_issue
@@ -157,3 +159,17 @@ def test_a_crawl_where_most_article_pages_fail_says_so_in_one_line() -> None:
 
 def test_page_lists_without_any_article_fail_the_crawl() -> None:
     assert "none of the 3 page lists" in verdict(CrawlHealth("fx", pages=3))
+
+
+def test_a_template_that_knows_neither_the_page_list_nor_the_article_urls_falls_back() -> None:
+    paper = Paper(code="fx", name="测试报", template="founder-pc", home="http://epaper.test/",
+                  issue_url="pc/layout/{yyyy}{mm}/{dd}/node_01.html")
+    spider = spider_class("founder-pc")(paper=paper)
+    body = ("<div class='bm'><a href='node_01.html'>01版：要闻</a><a href='node_02.html'>02版："
+            "综合</a></div><a href='../../../content/202503/18/content_7.htm'>标题甲</a>"
+            "<a href='../../../content/202503/18/content_8.htm'>标题乙</a>")
+    response = page(body, url="http://epaper.test/pc/layout/202503/18/node_01.html")
+    assert [(p.url.rsplit("/", 1)[1], p.number) for p in spider.find_pages(response)] == [
+        ("node_01.html", "01"), ("node_02.html", "02")]
+    assert [u.rsplit("/", 1)[1] for u in spider.find_articles(response)] == [
+        "content_7.htm", "content_8.htm"]
