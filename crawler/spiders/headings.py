@@ -44,8 +44,8 @@ def named_text(page: Selector, role: str) -> str:
     return ""
 
 
-def headline(page: Selector, extracted: str = "") -> str:
-    """The article's headline (see the module's docstring)."""
+def headline(page: Selector) -> str:
+    """The element named for a title, else the first h1/h2 of a headline's length."""
     named = named_text(page, "title")
     if named:
         return named
@@ -54,5 +54,11 @@ def headline(page: Selector, extracted: str = "") -> str:
         found = text.node_text(node)
         if low <= len(found) <= high:
             return found
-    printed = {_SPACES.sub("", text.node_text(node)) for node in page.xpath(_LEAVES)}
-    return extracted if extracted and _SPACES.sub("", extracted) in printed else ""
+    return ""
+
+
+def printed(page: Selector, title: str) -> bool:
+    """Whether the page prints ``title`` as an element's whole text (spaces aside)."""
+    wanted = _SPACES.sub("", title)
+    return bool(wanted) and any(_SPACES.sub("", text.node_text(node)) == wanted
+                                for node in page.xpath(_LEAVES))

@@ -26,7 +26,7 @@ from scrapy.http import TextResponse
 
 from crawler.spiders import text
 from crawler.spiders.fields import ArticleFields
-from crawler.spiders.headings import headline, named_text
+from crawler.spiders.headings import headline, named_text, printed
 from crawler.spiders.maintext import DEFAULT_EXTRACTOR, main_text
 from crawler.spiders.metadata import page_metadata
 
@@ -89,13 +89,18 @@ class _Readers:
             value = self.metadata().get(name)
             return _page_number(value) if name == "page" else value
         if layer == "generic":
-            found = self.generic()
-            if name == "title":
-                return headline(self.response.selector, found.title)
-            if name in ("kicker", "subtitle"):
-                return named_text(self.response.selector, name)
-            return found.paragraphs if name == "body" else None
+            return self._generic(name)
         raise ValueError(f"unknown layer {layer!r}; one of {LAYERS}")
+
+    def _generic(self, name: str) -> Any:
+        """The generic layer; the extractor runs only for a body or a last-resort title."""
+        page = self.response.selector
+        if name == "body":
+            return self.generic().paragraphs
+        if name == "title":
+            extracted = self.generic().title
+            return headline(page) or (extracted if printed(page, extracted) else None)
+        return named_text(page, name) if name in ("kicker", "subtitle") else None
 
     def _select(self, selector: str | None, name: str) -> Any:
         if not selector:

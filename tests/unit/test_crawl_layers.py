@@ -69,7 +69,8 @@ def test_a_date_is_never_taken_for_an_author_or_a_title() -> None:
 def test_the_site_name_in_title_is_not_a_headline() -> None:
     response = page(f"<div>科技日报</div><p>{REPORT}</p>", "<title>科技日报--数字报</title>")
     assert "title" not in page_metadata(response)
-    assert headline(response.selector, "科技日报--数字报") == ""
+    assert headline(response.selector) == ""
+    assert read_layers(response, {}, {}).title == ""
 
 
 def test_title_is_metadata_when_the_page_prints_it() -> None:
@@ -173,3 +174,8 @@ def test_a_template_that_knows_neither_the_page_list_nor_the_article_urls_falls_
         ("node_01.html", "01"), ("node_02.html", "02")]
     assert [u.rsplit("/", 1)[1] for u in spider.find_articles(response)] == [
         "content_7.htm", "content_8.htm"]
+
+
+def test_a_named_headline_with_inner_markup_is_read_whole() -> None:
+    response = page(f"<h2 class='art-title'>职工<span>技能</span>提升</h2><p>{REPORT}</p>")
+    assert read_layers(response, {}, {}).title == "职工技能提升"
