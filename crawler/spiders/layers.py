@@ -98,8 +98,11 @@ class _Readers:
         if name == "body":
             return self.generic().paragraphs
         if name == "title":
+            named = headline(page)
+            if named:
+                return named
             extracted = self.generic().title
-            return headline(page) or (extracted if printed(page, extracted) else None)
+            return extracted if printed(page, extracted) else None
         return named_text(page, name) if name in ("kicker", "subtitle") else None
 
     def _select(self, selector: str | None, name: str) -> Any:
