@@ -2,10 +2,12 @@
 
 In order of trust: the Founder (方正) ``<!--enpproperty … /enpproperty-->`` comment,
 which e-paper systems write from the article record (title, 引题, 副题, author, date,
-page); JSON-LD (``NewsArticle``: headline, author, datePublished, articleBody); the
-``<meta>`` tags (``og:title``, ``title``/``ArticleTitle``/``headline``, ``author``,
-publication dates); and ``<title>``, taken only when the page also prints it as a
-heading, since e-paper titles are often the site's name (``科技日报--数字报``).
+page), and the ``<!--enpcontent-->…<!--/enpcontent-->`` markers the same system puts
+around the article's text (on e-papers and on many papers' news sites alike); JSON-LD
+(``NewsArticle``: headline, author, datePublished, articleBody); the ``<meta>`` tags
+(``og:title``, ``title``/``ArticleTitle``/``headline``, ``author``, publication
+dates); and ``<title>``, taken only when the page also prints it, and never a part that
+is the site's name (``科技日报--数字报``).
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from crawler.spiders import text
 
 _PROPERTY = re.compile(r"<(?:founder-)?([a-z_]+)>(.*?)</(?:founder-)?\1>", re.DOTALL | re.I)
 _TAGS = re.compile(r"<[^>]+>")
+_ENP_CONTENT = re.compile(r"<!--\s*enpcontent\s*-->(.*?)<!--\s*/enpcontent\s*-->",
+                          re.DOTALL | re.I)
 _SPACES = re.compile(r"\s+")
 # A <title> part that names the site, not the article: 科技日报, 数字报, 人民网, 电子版.
 _SITE_NAME = re.compile(r"^.{0,8}(?:报|网|刊|电子版|数字报|报社)$")
@@ -60,7 +64,20 @@ def page_metadata(response: TextResponse | Selector) -> dict[str, Any]:
 
 def _from_enp(response: TextResponse | Selector) -> dict[str, Any]:
     props = enp_properties(response)
-    return {field: props[key] for key, field in _ENP_FIELDS.items() if props.get(key)}
+    found: dict[str, Any] = {field: props[key] for key, field in _ENP_FIELDS.items()
+                             if props.get(key)}
+    found["body"] = enp_content(response)
+    return found
+
+
+def enp_content(response: TextResponse | Selector) -> list[str]:
+    """The paragraphs between the first ``<!--enpcontent-->`` and its closing marker."""
+    match = _ENP_CONTENT.search(response.get() if isinstance(response, Selector)
+                                else response.text)
+    if match is None:
+        return []
+    block = Selector(text=f"<div>{match.group(1)}</div>")
+    return text.paragraphs(block, "//p") or text.paragraphs(block, "//div[1]")
 
 
 def _from_json_ld(response: TextResponse | Selector) -> dict[str, Any]:

@@ -179,3 +179,10 @@ def test_a_template_that_knows_neither_the_page_list_nor_the_article_urls_falls_
 def test_a_named_headline_with_inner_markup_is_read_whole() -> None:
     response = page(f"<h2 class='art-title'>职工<span>技能</span>提升</h2><p>{REPORT}</p>")
     assert read_layers(response, {}, {}).title == "职工技能提升"
+
+
+def test_the_founder_content_markers_give_the_body() -> None:
+    body = (f"<div class='nav'>首页</div><div><!--enpcontent--><p>{REPORT}</p><p>第二段。</p>"
+            "<!--/enpcontent--></div><div>版权所有</div>")
+    fields = read_layers(page(body), {}, {})
+    assert fields.paragraphs == [REPORT, "第二段。"] and fields.layers["body"] == "metadata"

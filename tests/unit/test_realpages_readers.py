@@ -63,7 +63,21 @@ def test_the_generic_reader_reads_the_page_right_without_any_selector(
     result = score({**entry, "expected": expected}, "generic")
     assert result.right, result.problems
     if entry["kind"] == "article":
-        assert result.layers["body"] == "generic"
+        # The Founder system marks the text with <!--enpcontent-->: page metadata.
+        assert result.layers["body"] == "metadata"
+
+
+ARTICLES = [e for e in entries() if e["kind"] == "article"]
+
+
+@pytest.mark.parametrize("extractor", ["trafilatura", "readability"])
+@pytest.mark.parametrize("entry", ARTICLES, ids=lambda e: e["file"])
+def test_the_main_text_extractor_alone_reads_the_body_right(entry: dict[str, Any],
+                                                             extractor: str) -> None:
+    spider = spider_for(entry, body_from="generic", extractor=extractor)
+    result = score_article(entry, response_for(entry, PAGES), spider)
+    assert result.right, result.problems
+    assert result.layers["body"] == "generic"
 
 
 def test_founder_links_with_query_strings_are_one_article_each_and_the_footer_is_dropped(
