@@ -31,18 +31,18 @@ class Byline:
 # outlet's name must be followed by a space or bracket, so that 警报讯号 does not either.
 DATELINE = (
     r"(?:(?:本报|新华社|中新社)(?:[\u4e00-\u9fff]{0,8}\d{1,2}月\d{1,2}日)?[讯电]"
-    r"|[\u4e00-\u9fff]{1,8}[网报台社港端]讯(?=\s|[((]))"
+    r"|[\u4e00-\u9fff]{1,8}[网报台社港端]讯(?=\s|[(\uff08]))"
 )
 _DATELINE_LINE = re.compile(rf"^(?P<dateline>{DATELINE})\s*(?P<rest>.*)$")
 _DATELINE_PREFIX = re.compile(
-    rf"^\s*(?P<dateline>{DATELINE})\s*(?:[((](?P<inner>[^()()]{{1,60}})[))])?"
+    rf"^\s*(?P<dateline>{DATELINE})\s*(?:[(\uff08](?P<inner>[^()\uff08\uff09]{{1,60}})[)\uff09])?"
 )
-_WRAPPED = re.compile(r"^[((【\[](?P<inner>[^()()]+)[))】\]]$")
-_TRAILING_CREDIT = re.compile(r"[((](?P<inner>[^()()]{2,60})[))]\s*$")
-_LEADING_CREDIT = re.compile(r"^\s*[((](?P<inner>[^()()]{2,60})[))]")
+_WRAPPED = re.compile(r"^[(\uff08【\[](?P<inner>[^()\uff08\uff09]+)[)\uff09】\]]$")
+_TRAILING_CREDIT = re.compile(r"[(\uff08](?P<inner>[^()\uff08\uff09]{2,60})[)\uff09]\s*$")
+_LEADING_CREDIT = re.compile(r"^\s*[(\uff08](?P<inner>[^()\uff08\uff09]{2,60})[)\uff09]")
 
 _ROLE = (
-    r"(?:本报|本刊|新华社|中新社)?(?:全媒体|融媒体|特约|见习|首席|实习|摄影)?(?:记者|通讯员)"
+    r"(?:本报|本刊|新华社|中新社)?(?:全媒体|融媒体|全媒|融媒|特约|见习|首席|实习|摄影)?(?:记者|通讯员)"
     r"|(?:本报|本刊)?实习生"
 )
 # 文/图 X: X wrote the text and took the photos; 图/X or 摄影/X: photos only.
@@ -54,7 +54,11 @@ _OUTLET_ENDS = "报网社台刊端"
 _OUTLET_DASHES = "-—–"
 _OUTLET_PIECE = 10
 _OUTLET_RUN = re.compile(r"[\u4e00-\u9fff\-—–]*")
-_ROLE_AHEAD = re.compile(r"(?:全媒体|融媒体|特约|见习|首席|实习|摄影)?(?:记者|通讯员)")
+_ROLE_AHEAD = re.compile(r"(?:全媒体|融媒体|全媒|融媒|特约|见习|首席|实习|摄影)?(?:记者|通讯员)")
+# 本报评论员 / □ 湖北日报评论员: an editorial signed by the paper, with no name.
+_COMMENTATOR = re.compile(r"^(?:本报|本刊|[\u4e00-\u9fff]{1,8}[报网社台刊端])(?:特约)?评论员$")
+# The box or bullet some papers print before a credit line: □ 本报记者 X.
+_CREDIT_MARKS = "□■◎●▲"
 # No credit line is longer than this; a longer line is prose, and is not parsed.
 MAX_BYLINE = 200
 _TOKEN = re.compile(
@@ -64,7 +68,7 @@ _TOKEN = re.compile(
     r"|(?P<report>报道)"
     # A name stops before a glued role, 摄 or 报道: 记者张三通讯员李四, 王文生摄, 王莉报道.
     rf"|(?P<name>(?:(?!{_ROLE}|摄|报道)[\u4e00-\u9fff]|·)+)"
-    r"|(?P<sep>[\s、,,;;]+)"
+    r"|(?P<sep>[\s、,\uff0c;\uff1b]+)"
 )
 
 _COMPOUND_SURNAMES = frozenset({
@@ -98,9 +102,11 @@ _DOTS = re.compile(r"(?<=[\u4e00-\u9fff])\s*[·•・‧∙.．]\s*(?=[\u4e00-\u
 
 def parse_byline(line: str) -> Byline | None:
     """The byline that `line` consists of, or None when the line is anything else."""
-    text = _normalise(line)
+    text = _normalise(line).lstrip(_CREDIT_MARKS).strip()
     if not text or len(text) > MAX_BYLINE:
         return None
+    if _COMMENTATOR.match(text):
+        return Byline(line.strip())
     dated = _DATELINE_LINE.match(text)
     if dated:
         return _parse_dateline_line(line.strip(), dated.group("rest"))
@@ -144,7 +150,8 @@ def is_photo_credit(byline: Byline) -> bool:
 
 
 def _normalise(text: str) -> str:
-    text = text.replace("\u3000", " ").replace("\xa0", " ").replace("/", "/").replace(":", ":")
+    text = text.replace("\u3000", " ").replace("\xa0", " ").replace("\uff0f", "/")
+    text = text.replace("\uff1a", ":")
     return _DOTS.sub("·", text).strip()
 
 

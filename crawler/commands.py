@@ -55,6 +55,9 @@ def run_crawl(args: argparse.Namespace, settings: Settings) -> int:
     if not args.no_index:
         totals.update(index_pending(archive, settings, args.quiet))
     print_json(totals)
+    if totals["failing"]:
+        print(f"unionkb crawl: {totals['failing']}", file=sys.stderr)
+        return 1
     return 0 if totals["finish_reason"] == "finished" else 1
 
 

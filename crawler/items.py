@@ -41,6 +41,8 @@ class ArticleItem:
     photographers: list[str] = field(default_factory=list)
     captions: list[str] = field(default_factory=list)
     images: list[str] = field(default_factory=list)
+    # Which reading layer gave each field: {"title": "template", "body": "generic", …}
+    layers: dict[str, str] = field(default_factory=dict)
     # The page as fetched, kept so the article can be re-parsed without re-crawling.
     raw: bytes = b""
     encoding: str = "utf-8"
@@ -85,6 +87,7 @@ class PageSeen:
     date: str
     url: str
     articles: list[str]
+    number: str | None = None  # the page's 版次, when its label or URL says it
 
 
 @dataclass

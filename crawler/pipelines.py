@@ -120,6 +120,8 @@ class RawStore:
             _write_atomically(html_path, item.raw)
         meta = {"url": item.url, "source": item.source, "encoding": item.encoding,
                 "paper": item.paper, "context": item.context, "fetched_at": _now()}
+        if isinstance(item, ArticleItem):
+            meta["layers"] = item.layers
         _write_atomically(html_path.with_suffix(".json"),
                           json.dumps(meta, ensure_ascii=False, indent=1).encode("utf-8"))
         return html_path
@@ -253,6 +255,9 @@ class ArchivePipeline:
         self.raw = RawStore(self.settings.raw_dir)
         self.ledger = IssueLedger(self.settings.ensure_home() / LEDGER_FILE)
         self.tracker = IssueTracker()
+        # 转版: the pages that list each article, noted with how it was read.
+        self.pages_of: dict[str, list[str]] = defaultdict(list)
+        self.stored: dict[str, tuple[str, dict[str, str]]] = {}
 
     def close_spider(self) -> None:
         self.ledger.close()
@@ -274,11 +279,27 @@ class ArchivePipeline:
             result = self.archive.upsert(article)
         except InvalidArticle as exc:
             self._quarantine(item.url, f"article: {exc}", article.to_dict())
+            self.stats.inc_value("unionkb/articles_failed")
             return
+        self.stored[item.url] = (article.id, item.layers)
+        self._record_reading(item.url, item.context.get("page"))
         self.stats.inc_value(f"unionkb/articles_{result.status}")
+        for field in ("title", "body"):
+            layer = item.layers.get(field, "none")
+            self.stats.inc_value(f"unionkb/read/{field}/{layer}")
         self._finish(self.tracker.article_done(item.url))
 
+    def _record_reading(self, url: str, page: str | None) -> None:
+        pages = self.pages_of[url]
+        if page and page not in pages:
+            pages.append(page)
+        if url in self.stored:
+            article_id, layers = self.stored[url]
+            self.archive.record_reading(article_id, layers, {"pages": sorted(pages)})
+
     def quarantine(self, item: BrokenPage) -> None:
+        if item.kind == "article":
+            self.stats.inc_value("unionkb/articles_failed")
         if item.raw and item.kind == "article":
             self.raw.save(item)
         html = item.raw.decode(item.encoding, errors="replace")[:PAYLOAD_LIMIT]
@@ -299,6 +320,8 @@ class ArchivePipeline:
         self._finish(self.tracker.issue_seen((item.source, item.date), item.pages))
 
     def page_seen(self, item: PageSeen) -> None:
+        for url in item.articles:
+            self._record_reading(url, item.number or item.url)
         self._finish(self.tracker.page_seen((item.source, item.date), item.url, item.articles))
 
     def no_issue(self, item: NoIssue) -> None:

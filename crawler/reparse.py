@@ -23,7 +23,7 @@ from crawler.spiders.base import EpaperSpider
 from crawler.spiders.fields import Unparseable, article_item
 from indexer.archive import Archive
 from indexer.input_files import UnusableFile
-from indexer.models import InvalidArticle
+from indexer.models import InvalidArticle, article_id_for_url
 
 
 @dataclass
@@ -58,7 +58,10 @@ def reparse_record(record: RawRecord, spider: EpaperSpider, archive: Archive) ->
         context = ArticleContext(**record.context)
         item = article_item(spider.read_article(response, context), context, response,
                             record.paper)
-        return archive.upsert(article_from_item(item)).status
+        status = archive.upsert(article_from_item(item)).status
+        archive.record_reading(article_id_for_url(item.url), item.layers,
+                               {"pages": [context.page] if context.page else []})
+        return status
     except (Unparseable, InvalidArticle, UnusableFile) as exc:
         reason = f"article: {exc}"
     except sqlite3.OperationalError:

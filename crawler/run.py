@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
+from crawler.health import health_from_stats, verdict
 from crawler.papers import Paper, adhoc_paper, find_paper, templates
 from crawler.spiders.urls import date_range, parse_day
 from indexer.archive import Archive
@@ -73,6 +74,9 @@ class CrawlReport:
     seconds: float
     responses_per_second: float
     unreachable: str | None = None  # "cannot reach HOST: why", when nothing was reached
+    # How well the pages were read (crawler/health.py): layers, generic share, failures.
+    health: dict[str, Any] = field(default_factory=dict)
+    failing: str | None = None  # one line when most pages failed (crawler.health.verdict)
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -86,6 +90,7 @@ def report_from_stats(job: CrawlJob, stats: dict[str, Any], already_done: int) -
     seconds = float(stats.get("elapsed_time_seconds", 0.0))
     responses = int(stats.get("downloader/response_count", 0))
     dates = len(date_range(job.date_from, job.date_to)) if job.date_from and job.date_to else None
+    health = health_from_stats(job.paper.code, stats)
     return CrawlReport(
         paper=job.paper.code,
         finish_reason=str(stats.get("finish_reason", "unknown")),
@@ -106,6 +111,8 @@ def report_from_stats(job: CrawlJob, stats: dict[str, Any], already_done: int) -
         seconds=round(seconds, 2),
         responses_per_second=round(responses / seconds, 1) if seconds else 0.0,
         unreachable=stats.get("unionkb/unreachable"),
+        health=health.to_dict(),
+        failing=verdict(health),
     )
 
 

@@ -59,14 +59,19 @@ MIN_HEADLINE_PART = 10
 PHOTO_CAPTION_REACH = 2
 SHORT_ITEM_REACH = 4
 
-_SENTENCE_END = "。!?!?;;::…"
+# Full-width marks are written as escapes: they look like their ASCII twins, and a
+# folding editor once turned them into them.  ！ ？ ； ： ） ，
+_FW_EXCLAIM, _FW_QUESTION, _FW_SEMI, _FW_COLON, _FW_CLOSE, _FW_COMMA = (
+    "\uff01", "\uff1f", "\uff1b", "\uff1a", "\uff09", "\uff0c")
+_SENTENCE_END = f"。{_FW_EXCLAIM}{_FW_QUESTION}!?{_FW_SEMI};{_FW_COLON}:…"
 _CLOSING_WRAPPERS = "”’\"」』》】"
-_SENTENCE_MARK = re.compile(r"[。;;]")
-_CLAUSE_MARK = re.compile(r"[,,::;;。!?!?]")
+_SENTENCE_MARK = re.compile(f"[。;{_FW_SEMI}]")
+_CLAUSE_MARK = re.compile(
+    f"[,{_FW_COMMA}:{_FW_COLON};{_FW_SEMI}。!?{_FW_EXCLAIM}{_FW_QUESTION}]")
 _KICKER_END = re.compile(r"(?:——|—|--|──)$")
 _QUOTED = re.compile(r"[“「\"][^”」\"]+[”」\"]")
 _BOX_MARKER = re.compile(
-    r"^[【\[〔]?\s*(?:阅\s*读\s*提\s*示|核\s*心\s*阅\s*读)\s*[】\]〕]?\s*[::]?\s*"
+    r"^[【\[〔]?\s*(?:阅\s*读\s*提\s*示|核\s*心\s*阅\s*读)\s*[】\]〕]?\s*[:\uff1a]?\s*"
 )
 
 
@@ -259,7 +264,7 @@ def _glued_parts(line: str) -> list[str]:
     """
     if len(line) <= MAX_SINGLE_TITLE:
         return [line]
-    last_clause = max(line.rfind(","), line.rfind(","))
+    last_clause = max(line.rfind(","), line.rfind(_FW_COMMA))
     quote = line.find("“", last_clause + 2) if last_clause >= 0 else -1
     if quote < MIN_HEADLINE_PART or len(line) - quote < MIN_HEADLINE_PART:
         return [line]
@@ -350,7 +355,7 @@ def _continues(paragraph: str) -> bool:
 
 
 def _ends_sentence(line: str) -> bool:
-    if line.endswith((")", ")")):
+    if line.endswith((")", _FW_CLOSE)):
         return True  # (记者 X), (下转第2版), (新华社发)
     core = line.rstrip(_CLOSING_WRAPPERS)
     return bool(core) and core[-1] in _SENTENCE_END
@@ -371,7 +376,7 @@ def _is_exclaiming_title(line: str) -> bool:
     core = line.rstrip(_CLOSING_WRAPPERS)
     return (
         bool(core)
-        and core[-1] in "!?!?"
+        and core[-1] in f"!?{_FW_EXCLAIM}{_FW_QUESTION}"
         and len(line) <= MAX_HEADING
         and not _SENTENCE_MARK.search(line)
         and not _is_structural(line)

@@ -55,6 +55,14 @@ CREATE TABLE IF NOT EXISTS quarantine (
     created_at TEXT NOT NULL,
     UNIQUE(kind, origin, reason)
 );
+-- How a crawled article was read: the layer that gave its title and its body (paper or
+-- template selectors, page metadata, main-text extractor) and the pages that print it.
+CREATE TABLE IF NOT EXISTS readings (
+    id TEXT PRIMARY KEY,
+    title_layer TEXT,
+    body_layer TEXT,
+    detail TEXT
+);
 """
 
 
@@ -302,6 +310,17 @@ class Archive:
 
     # -- quarantine -------------------------------------------------------
 
+    def record_reading(self, article_id: str, layers: dict[str, str],
+                       detail: dict[str, Any] | None = None) -> None:
+        """Say how a crawled article was read (``layers``: field → layer)."""
+        with self.transaction():
+            self.db.execute(
+                "INSERT INTO readings VALUES (?,?,?,?) ON CONFLICT(id) DO UPDATE SET"
+                " title_layer=excluded.title_layer, body_layer=excluded.body_layer,"
+                " detail=excluded.detail",
+                (article_id, layers.get("title"), layers.get("body"),
+                 json.dumps({"layers": layers, **(detail or {})}, ensure_ascii=False)))
+
     def quarantine(self, kind: str, origin: str, reason: str, payload: str | None = None) -> None:
         """Keep input we could not process, with the reason, for someone to inspect.
 
@@ -350,9 +369,21 @@ class Archive:
             ).fetchone()[0],
             "quarantined": one("SELECT COUNT(*) FROM quarantine").fetchone()[0],
             "by_source": {row["source"]: row["n"] for row in by_source},
+            "read_with": self._read_with(),
             "first_date": dates[0],
             "last_date": dates[1],
         }
+
+
+    def _read_with(self) -> dict[str, dict[str, int]]:
+        """Crawled articles by the layer that read their title and their body."""
+        counts: dict[str, dict[str, int]] = {"title": {}, "body": {}}
+        for field in counts:
+            for row in self.db.execute(
+                    f"SELECT {field}_layer layer, COUNT(*) n FROM readings"  # noqa: S608
+                    f" WHERE {field}_layer IS NOT NULL GROUP BY {field}_layer"):
+                counts[field][row["layer"]] = row["n"]
+        return counts
 
 
 def _add_revision_column(db: sqlite3.Connection) -> None:

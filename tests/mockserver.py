@@ -8,6 +8,9 @@ fetched twice). A per-request delay slows it down for the kill-and-resume test.
         server.url("founder-utf8/")          # http://127.0.0.1:PORT/founder-utf8/
         server.requested("content_101.htm")   # paths served so far containing that text
 
+``pages`` serves bodies held in memory at their paths, ahead of the folder's files:
+pages read from elsewhere (the shared real pages) are served without being copied.
+
 Run as a program it serves a folder until killed: ``python -m tests.mockserver DIR``.
 """
 
@@ -34,13 +37,16 @@ class _Handler(BaseHTTPRequestHandler):
         self.server.record(path, self.headers.get("User-Agent", ""))
         if self.server.delay:
             time.sleep(self.server.delay)
-        file = self.server.resolve(path)
-        if file is None:
-            self.send_error(404, "not found")
-            return
-        body = file.read_bytes()
+        if path in self.server.pages:
+            body, kind = self.server.pages[path], "text/html"
+        else:
+            file = self.server.resolve(path)
+            if file is None:
+                self.send_error(404, "not found")
+                return
+            body, kind = file.read_bytes(), self.server.content_type(path, file)
         self.send_response(200)
-        self.send_header("Content-Type", self.server.content_type(path, file))
+        self.send_header("Content-Type", kind)
         self.send_header("Content-Length", str(len(body)))
         self.end_headers()
         self.wfile.write(body)
@@ -52,10 +58,11 @@ class _Handler(BaseHTTPRequestHandler):
 class _Server(ThreadingHTTPServer):
     daemon_threads = True
 
-    def __init__(self, root: Path, delay: float) -> None:
+    def __init__(self, root: Path, delay: float, pages: dict[str, bytes]) -> None:
         super().__init__(("127.0.0.1", 0), _Handler)
         self.root = root.resolve()
         self.delay = delay
+        self.pages = pages
         self.log: list[str] = []
         self.agents: set[str] = set()
         self.lock = threading.Lock()
@@ -86,14 +93,16 @@ class _Server(ThreadingHTTPServer):
 
 
 class MockServer:
-    def __init__(self, root: Path, delay: float = 0.0) -> None:
+    def __init__(self, root: Path, delay: float = 0.0,
+                 pages: dict[str, bytes] | None = None) -> None:
         self.root = Path(root)
         self.delay = delay
+        self.pages = dict(pages or {})
         self._server: _Server | None = None
         self._thread: threading.Thread | None = None
 
     def __enter__(self) -> MockServer:
-        self._server = _Server(self.root, self.delay)
+        self._server = _Server(self.root, self.delay, self.pages)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
         return self

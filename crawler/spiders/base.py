@@ -23,7 +23,7 @@ from twisted.python.failure import Failure
 
 from crawler.items import ArticleContext, BrokenPage, IssueSeen, NoIssue, PageSeen, SkippedPage
 from crawler.papers import Paper, find_paper
-from crawler.spiders import text
+from crawler.spiders import links, text
 from crawler.spiders.fields import (
     ArticleFields,
     Unparseable,
@@ -31,6 +31,8 @@ from crawler.spiders.fields import (
     check_fields,
     require_complete,
 )
+from crawler.spiders.layers import read_layers
+from crawler.spiders.maintext import DEFAULT_EXTRACTOR
 from crawler.spiders.urls import IssuePattern, date_range, parse_day
 
 _JS_LOCATION = re.compile(
@@ -38,6 +40,7 @@ _JS_LOCATION = re.compile(
 )
 _META_REFRESH = re.compile(r"""url\s*=\s*['"]?([^'">\s]+)""", re.IGNORECASE)
 MAX_FORWARDS = 3
+_PAGE_LABEL = re.compile(r"[A-Za-z]?\d{1,3}\s*版")
 
 
 @dataclass(frozen=True)
@@ -64,6 +67,7 @@ class EpaperSpider(scrapy.Spider):
         date_from: date | str | None = None,
         date_to: date | str | None = None,
         skip_dates: Iterable[str] | str | None = None,
+        body_layer: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
@@ -81,6 +85,8 @@ class EpaperSpider(scrapy.Spider):
         if isinstance(skip_dates, str):
             skip_dates = skip_dates.split(",")
         self.skip_dates = set(skip_dates or ())
+        # Read bodies with one layer alone (the reader comparison); None: all, in order.
+        self.body_layer = body_layer
 
     # -- scheduling --------------------------------------------------------
 
@@ -208,9 +214,13 @@ class EpaperSpider(scrapy.Spider):
                    counted: bool = False) -> Iterator[Any]:
         if not counted:
             self.crawler.stats.inc_value("unionkb/pages")
-        articles = self.find_articles(response)
-        yield PageSeen(self.paper.code, day.isoformat(), page.url, articles)
+        articles = self.find_articles(response, day)
+        if articles:
+            self.crawler.stats.inc_value("unionkb/pages_with_articles")
+        yield PageSeen(self.paper.code, day.isoformat(), page.url, articles, page.number)
         for url in articles:
+            # 转版: an article linked from two pages is fetched once (Scrapy drops the
+            # second request); the pipeline notes every page that lists it.
             context = ArticleContext(url=url, source=self.paper.code, date=day.isoformat(),
                                      page=page.number, page_name=page.name or None)
             yield self.request(url, self.parse_article, "article", context=context)
@@ -230,7 +240,9 @@ class EpaperSpider(scrapy.Spider):
     def fetch_failed(self, failure: Failure) -> Iterator[Any]:
         request = failure.request
         reason = failure_reason(failure)
-        if failure.check(IgnoreRequest):
+        # HttpError is an IgnoreRequest too, but a page that answered 404 or 500 failed:
+        # it is quarantined, not skipped as robots.txt's are.
+        if failure.check(IgnoreRequest) and not failure.check(HttpError):
             yield SkippedPage(request.url, reason, self.paper.code)
             return
         context = request.cb_kwargs.get("context")
@@ -249,13 +261,33 @@ class EpaperSpider(scrapy.Spider):
     # -- reading pages (pure: response in, values out) -------------------------
 
     def find_pages(self, response: TextResponse) -> list[PageRef]:
+        """The issue's pages, numbered as their labels say (第01版 may be ``node_2``); a
+        page whose label gives no number gets the template's URL rule's, if any, else
+        none, and its articles then say their own page. When the template's selectors
+        find no page, the links labelled as pages are taken (``labelled_pages``)."""
+        rule = self.options.get("page_url")
+        wanted = re.compile(rule) if rule else None
+        day = self.pattern.date_in(response.url)
         pages = []
-        for url, label in text.links(response, self.options.get("pages"),
-                                     self.options.get("page_url")):
-            number, name = text.parse_page_label(label)
+        for link in links.page_links(response, self.options.get("pages")):
+            url = link.url
+            if (wanted and not wanted.search(url)) or not links.in_issue(url, response.url, day):
+                continue
+            number, name = text.parse_page_label(link.label)
             if number is None:
                 number = self.page_number_in_url(url)
             pages.append(PageRef(url, number, name))
+        return pages or self.labelled_pages(response)
+
+    def labelled_pages(self, response: TextResponse) -> list[PageRef]:
+        """The issue's links whose text is a page label (``第01版：要闻``, ``A02版``)."""
+        day = self.pattern.date_in(response.url)
+        pages = []
+        for link in links.page_links(response, "a[href]"):
+            label = next((x for x in link.labels if _PAGE_LABEL.search(x)), None)
+            if label and links.in_issue(link.url, response.url, day):
+                number, name = text.parse_page_label(label)
+                pages.append(PageRef(link.url, number, name))
         return pages
 
     def page_number_in_url(self, url: str) -> str | None:
@@ -263,28 +295,25 @@ class EpaperSpider(scrapy.Spider):
         match = re.search(rule, url) if rule else None
         return match.group(1).zfill(2) if match else None
 
-    def find_articles(self, response: TextResponse) -> list[str]:
-        found = text.links(response, self.options.get("articles"),
-                           self.options.get("article_url"))
-        return [url for url, _ in found]
+    def find_articles(self, response: TextResponse, day: date | None = None) -> list[str]:
+        """The issue's article URLs on a page list (crawler/spiders/links.py)."""
+        pages = {page.url for page in self.find_pages(response)}
+        day = day or self.pattern.date_in(response.url)
+        selector = self.options.get("articles")
+        found = links.article_links(response, selector, self.options.get("article_url"),
+                                    day, pages)
+        # A site whose article URLs the template's rule does not know (content_N.htm for
+        # .html): the issue's documents, as the generic template finds them.
+        return found or links.article_links(response, selector, None, day, pages)
 
     def read_article(self, response: TextResponse, context: ArticleContext) -> ArticleFields:
         require_complete(response)
-        fields = self.select_fields(response)
+        fields = read_layers(response, self.paper.options, self.defaults,
+                             self.options.get("extractor", DEFAULT_EXTRACTOR), self.body_layer)
+        fields.captions = text.all_texts(response, self.options.get("captions"))
+        fields.images = [response.urljoin(src) for src in text.select(
+            response, self.options.get("images")).xpath("@src").getall()]
         return check_fields(self.complete_fields(fields, response))
-
-    def select_fields(self, response: TextResponse) -> ArticleFields:
-        o = self.options
-        return ArticleFields(
-            kicker=text.first_text(response, o.get("kicker")),
-            title=text.first_text(response, o.get("title")),
-            subtitle=text.first_text(response, o.get("subtitle")),
-            author=text.first_text(response, o.get("author")),
-            paragraphs=text.paragraphs(response, o.get("body")),
-            captions=text.all_texts(response, o.get("captions")),
-            images=[response.urljoin(src) for src in
-                    text.select(response, o.get("images")).xpath("@src").getall()],
-        )
 
     def complete_fields(self, fields: ArticleFields, response: TextResponse) -> ArticleFields:
         """Where a template reads more than selectors can say (metadata, source lines)."""

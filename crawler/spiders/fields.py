@@ -7,6 +7,7 @@ and fill date and page from where the article was found.
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -18,6 +19,10 @@ from crawler.spiders.text import clean_cjk
 
 # Boxes that open a feature before its byline: 阅 读 提 示 / 核心阅读 / 编者按.
 SUMMARY_HEADS = ("阅读提示", "核心阅读", "编者按", "导读")
+# A photo caption printed above the lead ends with its credit: （记者 X 摄）, （新华社发）,
+# （X供图）. Main-text extractors keep it as the first paragraph of the text.
+_CAPTION_END = re.compile(r"[(\uff08][^()\uff08\uff09]{0,40}(?:摄|发|供图)\s*[)\uff09]$")
+MAX_CAPTION = 200
 
 
 class Unparseable(ValueError):
@@ -37,6 +42,8 @@ class ArticleFields:
     date: str | None = None
     page: str | None = None
     page_name: str | None = None
+    # Which layer (crawler/spiders/layers.py) each field came from.
+    layers: dict[str, str] = field(default_factory=dict)
 
 
 def require_complete(response: TextResponse) -> None:
@@ -47,10 +54,12 @@ def require_complete(response: TextResponse) -> None:
 
 
 def check_fields(fields: ArticleFields) -> ArticleFields:
+    tried = "tried the paper's and the template's selectors, the page's metadata and " \
+        "the main-text extractor"
     if not fields.title:
-        raise Unparseable("no title found on the page")
+        raise Unparseable(f"no title found on the page ({tried})")
     if not fields.paragraphs:
-        raise Unparseable(f"no body paragraphs found for {fields.title!r}")
+        raise Unparseable(f"no body paragraphs found for {fields.title!r} ({tried})")
     return fields
 
 
@@ -62,6 +71,15 @@ def split_summary(paragraphs: list[str]) -> tuple[str, list[str]]:
         if is_byline_line(paragraphs[end]):
             return "\n".join(paragraphs[1:end]), paragraphs[end:]
     return (paragraphs[1], paragraphs[2:]) if len(paragraphs) > 2 else ("", paragraphs)
+
+
+def split_leading_captions(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """(captions, text): photo captions that come before the lead are not the report."""
+    count = 0
+    while (count < len(paragraphs) - 1 and len(paragraphs[count]) <= MAX_CAPTION
+           and _CAPTION_END.search(paragraphs[count].rstrip())):
+        count += 1
+    return paragraphs[:count], paragraphs[count:]
 
 
 def _merge(*groups: list[str]) -> list[str]:
@@ -77,7 +95,8 @@ def article_item(
     response: TextResponse,
     paper: dict[str, Any],
 ) -> ArticleItem:
-    summary, paragraphs = split_summary(fields.paragraphs)
+    captions, paragraphs = split_leading_captions(fields.paragraphs)
+    summary, paragraphs = split_summary(paragraphs)
     from_body, body = split_byline(paragraphs)
     from_author = parse_byline(fields.author) if fields.author else None
     bylines = [b for b in (from_author, from_body) if b is not None]
@@ -99,8 +118,9 @@ def article_item(
         reporters=_merge(*(b.reporters for b in bylines)),
         correspondents=_merge(*(b.correspondents for b in bylines)),
         photographers=_merge(*(b.photographers for b in bylines)),
-        captions=list(fields.captions),
+        captions=_merge(list(fields.captions), captions),
         images=list(fields.images),
+        layers=dict(fields.layers),
         raw=response.body,
         encoding=response.encoding,
         paper=paper,

@@ -17,16 +17,19 @@ class FounderPcSpider(EpaperSpider):
         "pages": "#layoutlist a, .layout-catalogue-item a, div.swiper-slide a, #list li a, "
                  "a#pageLink",
         "page_url": r"node_\w+\.html$",
-        "page_number": r"node_(\d+)\.html$",
         "articles": "a[href], area[href]",
         "article_url": r"/(?:content_|c)\d+\.html$",
         "kicker": "#PreTitle",
         "title": "#Title",
         "subtitle": "#SubTitle",
         "author": "#Author",
+        # <founder-content> is the Founder system's own element, wherever a site puts it.
         "body": "//div[@id='ozoom']//founder-content//p"
                 " | //div[@id='ozoom'][not(.//founder-content)]//p[not(ancestor::div"
-                "[contains(concat(' ', @class, ' '), ' attachment ')])]",
+                "[contains(concat(' ', @class, ' '), ' attachment ')])]"
+                " | //founder-content[not(ancestor::div[@id='ozoom'])]//p",
+        # The layout's page number, kept hidden on the article page.
+        "page": "#nowLayout",
         "captions": "div.attachment p, div.attachment td",
         "images": "div.attachment img",
     }

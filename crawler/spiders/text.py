@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from urllib.parse import urldefrag
 
 from parsel import Selector, SelectorList
 from scrapy.http import TextResponse
@@ -67,26 +66,6 @@ def paragraphs(node: TextResponse | Selector, selector: str | None) -> list[str]
             if text:
                 result.append(text)
     return result
-
-
-def links(
-    response: TextResponse, selector: str | None, pattern: str | None
-) -> list[tuple[str, str]]:
-    """(absolute URL, link text) of the selected <a>/<area>, deduplicated, in page order."""
-    wanted = re.compile(pattern) if pattern else None
-    seen: set[str] = set()
-    found: list[tuple[str, str]] = []
-    for node in select(response, selector):
-        href = node.attrib.get("href", "").strip()
-        if not href or href.startswith(("javascript:", "mailto:", "#")):
-            continue
-        url = urldefrag(response.urljoin(href))[0]
-        if wanted and not wanted.search(url):
-            continue
-        if url not in seen:
-            seen.add(url)
-            found.append((url, node_text(node)))
-    return found
 
 
 def parse_page_label(label: str) -> tuple[str | None, str]:

@@ -164,3 +164,30 @@ def test_a_report_without_byline_is_left_alone() -> None:
 def test_a_closing_bracket_that_is_no_credit_is_kept() -> None:
     assert credit_at_end("已成功调解劳动争议案件420件。(下转第2版)") is None
     assert credit_at_end("组织700名劳模(职工)参加疗休养") is None
+
+
+# Full-width brackets and commas are how Chinese pages write bylines; ASCII ones are rarer.
+@pytest.mark.parametrize("line, reporters, correspondents", [
+    ("本报讯（记者 王明）", ["王明"], []),
+    ("（记者王理略、通讯员鄂文旅）", ["王理略"], ["鄂文旅"]),
+    ("记者 张三，通讯员 李四", ["张三"], ["李四"]),
+    ("湖北日报全媒记者 戴文辉 通讯员 刘涛", ["戴文辉"], ["刘涛"]),
+    ("□ 本报记者 李玉波", ["李玉波"], []),
+])
+def test_full_width_punctuation_and_press_roles(line: str, reporters: list[str],
+                                                 correspondents: list[str]) -> None:
+    byline = parse_byline(line)
+    assert byline is not None
+    assert (byline.reporters, byline.correspondents) == (reporters, correspondents)
+
+
+def test_a_lead_with_a_full_width_dateline_loses_it() -> None:
+    byline, body = split_byline(["湖北日报讯 （记者李婷）2月10日，全省工会启动行动。"])
+    assert byline is not None and byline.reporters == ["李婷"]
+    assert body == ["2月10日，全省工会启动行动。"]
+
+
+def test_an_editorial_signed_by_the_paper_is_a_byline_without_names() -> None:
+    byline = parse_byline("□ 湖北日报评论员")
+    assert byline is not None and not (byline.reporters or byline.correspondents)
+    assert parse_byline("本报评论员认为这是好事") is None

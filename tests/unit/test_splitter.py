@@ -310,3 +310,10 @@ def test_a_photo_report_first_on_the_page() -> None:
 @pytest.mark.parametrize("text", ["", "\n\n\n", " \u3000 \n"])
 def test_an_empty_page_has_no_articles(text: str) -> None:
     assert split_page_text(text) == []
+
+
+@pytest.mark.parametrize("line", ["他说：", "这能行吗？", "真好！", "一是抓落实；", "（王明）"])
+def test_full_width_marks_end_sentences(line: str) -> None:
+    from crawler.splitter import _ends_sentence
+
+    assert _ends_sentence(line)
