@@ -39,6 +39,7 @@ from indexer.search.es_query import (
 )
 from indexer.search.fields import SEGMENTED_FIELDS
 from indexer.search.query import FACETS, FacetValue, SearchQuery
+from indexer.search.query_language import Text
 from tests.paths import FIXTURES
 
 DOCS: list[dict[str, Any]] = json.loads(
@@ -59,7 +60,7 @@ def test_empty_query_matches_all_newest_first() -> None:
 
 
 def test_every_query_word_is_required_in_some_text_field() -> None:
-    text = get_text_query(["暖", "新保"])
+    text = get_text_query(Text(("暖", "新保")))
     assert text is not None
     musts = text["bool"]["must"]
     assert len(musts) == 2
@@ -72,7 +73,7 @@ def test_every_query_word_is_required_in_some_text_field() -> None:
 
 def test_text_is_analysed_like_the_index() -> None:
     body = build_search_body(SearchQuery(text="暖新保"))
-    assert body["query"] == {"bool": {"must": [get_text_query(["暖", "新保"])]}}
+    assert body["query"] == {"bool": {"must": [get_text_query(Text(("暖", "新保")))]}}
     assert body["sort"] == [{"_score": "desc"}, {"id": "asc"}]
 
 
@@ -119,7 +120,7 @@ def test_text_and_filters_and_dates_combine_in_one_bool() -> None:
     body = build_count_body(SearchQuery(text="工会驿站", filters={"province": ("青海省",)},
                                         date_to="2025-12-31"))
     bool_query = body["query"]["bool"]
-    assert bool_query["must"] == [get_text_query(["工会", "驿站"])]
+    assert bool_query["must"] == [get_text_query(Text(("工会", "驿站")))]
     assert bool_query["filter"] == [
         {"terms": {"province": ["青海省"]}}, {"range": {"date_key": {"lte": 20251231}}}]
 
