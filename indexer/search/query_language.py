@@ -7,7 +7,8 @@
 
 NOT binds tightest, then AND (written or not), then OR: ``驿站 书屋 OR 司机之家`` is
 ``(驿站 AND 书屋) OR 司机之家``. Operators are the upper-case words AND, OR, NOT; a
-``-`` leaves out what follows it only at the start of a part (COVID-19 is one word).
+``-`` leaves out what follows it only at the start of a part (COVID-19 is one word,
+and ``--`` a dash).
 A word is cut by jieba like the query of old, every token required; a phrase, in
 ASCII "…" or Chinese “…” quotes, requires its tokens next to each other, in order, as
 the same text was cut at index time. A field prefix (``title:``, ``person:`` …, ASCII
@@ -131,7 +132,7 @@ def tokenize(text: str) -> Iterator[Token]:
                 raise QuerySyntaxError(at, f"the phrase opened by {char} is never closed")
             yield Token("phrase", text[at + 1:close], at)
             at = close + 1
-        elif char == "-":
+        elif char == "-" and not text.startswith("--", at):  # a run of them is a dash
             if at + 1 >= end or text[at + 1].isspace():
                 raise QuerySyntaxError(at, "'-' leaves out the word right after it: write -驿站, "
                                    "without a space")

@@ -44,6 +44,7 @@ def test_or_binds_looser_than_and_and_not_tightest() -> None:
 def test_lower_case_operators_and_inner_hyphens_are_words() -> None:
     assert tree("a or b") == AllOf(tuple(Text((w,), typed=w) for w in ["a", "or", "b"]))
     assert tree("COVID-19") == Text(("covid", "19"), typed="COVID-19")
+    assert tree("工会 -- 驿站") == tree("工会 驿站")  # a dash, not a NOT
 
 
 def test_phrases_keep_the_index_cut_with_breaks_at_punctuation() -> None:
