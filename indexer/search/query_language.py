@@ -29,10 +29,10 @@ from functools import lru_cache
 
 from indexer.search.analysis import PHRASE_BREAK, analyze, fold, query_terms
 from indexer.search.facets import FACETS
-from indexer.search.fields import SEGMENTED_FIELDS, SEGMENTED_SUFFIX
+from indexer.search.fields import SEGMENTED_FIELDS, SEGMENTED_SUFFIX, TEXT_BOOSTS
 
 # Prefix -> the raw text field searched (through its segmented twin).
-TEXT_FIELDS: tuple[str, ...] = ("title", "kicker", "subtitle", "body")
+TEXT_FIELDS: tuple[str, ...] = tuple(TEXT_BOOSTS)
 # Prefix -> the facet (keyword field) whose exact value is matched.
 KEYWORD_FIELDS: tuple[str, ...] = FACETS
 FIELD_NAMES: tuple[str, ...] = (*TEXT_FIELDS, *KEYWORD_FIELDS)
@@ -134,8 +134,8 @@ def tokenize(text: str) -> Iterator[Token]:
             at = close + 1
         elif char == "-" and not text.startswith("--", at):  # a run of them is a dash
             if at + 1 >= end or text[at + 1].isspace():
-                raise QuerySyntaxError(at, "'-' leaves out the word right after it: write -驿站, "
-                                   "without a space")
+                raise QuerySyntaxError(at, "'-' leaves out the word right after it: "
+                                           "write -驿站, without a space")
             yield Token("-", char, at)
             at += 1
         elif field := _field_at(text, at):
@@ -162,7 +162,7 @@ def _field_at(text: str, at: int) -> Token | None:
         raise QuerySyntaxError(at, f"unknown field {name!r}; fields are {', '.join(FIELD_NAMES)}")
     if after >= len(text) or text[after].isspace():
         raise QuerySyntaxError(at, f"{name}: is followed by nothing; write {name}:word, "
-                           f'{name}:"a phrase" or {name}:(…)')
+                                   f'{name}:"a phrase" or {name}:(…)')
     return Token("field", name.lower(), at)
 
 
@@ -253,13 +253,13 @@ class _Parser:
         what = f"{after.text}:" if after.kind == "field" else after.text
         if token is None:
             return QuerySyntaxError(after.at, f"{what} is followed by nothing")
-        return QuerySyntaxError(after.at, f"{what} is followed by {token.text!r}, not by a word, "
-                                  f'a "phrase" or a (group)')
+        return QuerySyntaxError(after.at, f"{what} is followed by {token.text!r}, not by a "
+                                          f'word, a "phrase" or a (group)')
 
 
 def _word(token: Token, field: str | None) -> Node | None:
     if field in KEYWORD_FIELDS:
-        return _keyword(field, token.text)
+        return _keyword(field, token)
     tokens = tuple(query_terms(token.text))
     # A word of punctuation alone searches for nothing, as it always has.
     return Text(tokens, field, typed=token.text) if tokens else None
@@ -267,7 +267,7 @@ def _word(token: Token, field: str | None) -> Node | None:
 
 def _phrase(token: Token, field: str | None) -> Node:
     if field in KEYWORD_FIELDS:
-        return _keyword(field, token.text)
+        return _keyword(field, token)
     # Cut as the index cut the same text: sub-words and breaks at their positions.
     tokens = tuple(analyze(token.text))
     if not any(t != PHRASE_BREAK for t in tokens):
@@ -275,8 +275,10 @@ def _phrase(token: Token, field: str | None) -> Node:
     return Text(tokens, field, phrase=len(tokens) > 1, typed=token.text)
 
 
-def _keyword(field: str, value: str) -> Keyword:
-    value = value.strip()
+def _keyword(field: str, token: Token) -> Keyword:
+    value = token.text.strip()
+    if not value:
+        raise QuerySyntaxError(token.at, f"{field}: needs a value")
     # Values are stored as the sources print them (mostly simplified): try both forms.
     return Keyword(field, tuple(dict.fromkeys((value, fold(value)))))
 
@@ -324,7 +326,7 @@ def parse_query(text: str) -> ParsedQuery:
     tree = _Parser(text).parse()
     sought = list(_sought(tree))
     shown = [part for part in sought if part.field in (None, "body")]
-    terms = tuple(dict.fromkeys(t for part in shown for t in part.tokens))
+    terms = tuple(dict.fromkeys(t for part in shown for t in part.tokens if t != PHRASE_BREAK))
     typed = tuple(dict.fromkeys(part.typed for part in shown))
     return ParsedQuery(tree, terms, typed, ranked=bool(sought))
 

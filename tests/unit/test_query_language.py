@@ -69,6 +69,7 @@ def test_what_a_hit_shows_and_ranks_by() -> None:
     assert parsed.typed == ("驿站", "服务职工")
     assert parsed.ranked
     assert not parse_query("-驿站 person:康劭").ranked
+    assert parse_query('"服务，职工"').terms == ("服务", "职工")
 
 
 @pytest.mark.parametrize(("text", "at", "words"), [
@@ -86,6 +87,7 @@ def test_what_a_hit_shows_and_ranks_by() -> None:
     ("驿站 title:", 3, "followed by nothing"),
     ("title:-驿站", 0, "title: is followed by '-'"),
     ("NOT", 0, "NOT is followed by nothing"),
+    ('person:""', 7, "person: needs a value"),
     ("(" * 21 + "a" + ")" * 21, 20, "deeper than 20"),
 ])
 def test_syntax_mistakes_name_their_character(text: str, at: int, words: str) -> None:
