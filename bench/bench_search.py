@@ -120,7 +120,7 @@ QUERIES: dict[str, SearchQuery] = {
         text="职工 服务 工会", date_from="2015-01-01", date_to="2020-12-31"),
     # The query language (issue 14): OR with NOT, and a phrase.
     "驿站 OR 书屋 -暖新保": SearchQuery(text="(驿站 OR 书屋) -暖新保"),
-    'phrase "服务职工"': SearchQuery(text='"服务职工"'),
+    'phrase "服务阵地"': SearchQuery(text='"服务阵地"'),
 }
 
 

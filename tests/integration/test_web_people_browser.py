@@ -6,18 +6,10 @@ import pytest
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
 from selenium.webdriver.support import expected_conditions as EC
-from selenium.webdriver.support.ui import WebDriverWait
+
+from tests.integration.test_web_browser import total, wait_for
 
 pytestmark = pytest.mark.browser
-WAIT = 30  # seconds: a page load on a busy two-core machine, not a performance bound
-
-
-def wait_for(browser, condition):
-    return WebDriverWait(browser, WAIT).until(condition)
-
-
-def total(browser) -> int:
-    return int(browser.find_element(By.ID, "total").text)
 
 
 def search_for(browser, server: str, text: str) -> int:
