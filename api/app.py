@@ -21,6 +21,7 @@ from api.routes import (
     export,
     figures,
     health,
+    people,
     programmes,
     regions,
     search,
@@ -30,7 +31,8 @@ from api.services import Services
 from api.services.compare import province_names
 
 TITLE = "unionkb · 工会知识库"
-ROUTERS = (search, articles, regions, programmes, compare, figures, timeline, export, health)
+ROUTERS = (search, articles, regions, programmes, compare, figures, timeline, export, people,
+           health)
 
 
 def create_api(services: Services) -> FastAPI:

@@ -39,8 +39,10 @@ _SPACES = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(0x3001)) if c.isspa
 NOT_BLANK_PATTERN = f"[^{_SPACES}]"
 
 _CONTROL_DOCS: dict[str, tuple[str, dict[str, Any]]] = {
-    "q": (f"Free text, segmented like the index (jieba); every word must match. "
-          f"At most {MAX_QUERY_CHARS} characters.",
+    "q": (f"Free text in the query language (docs/api.md): words segmented like the "
+          f"index (jieba), every word must match; AND, OR, NOT, -word, (groups), "
+          f'"phrases", field prefixes (title:, person:, org:, programme: …). A syntax '
+          f"mistake is a 422 naming its character. At most {MAX_QUERY_CHARS} characters.",
           {"type": "string", "maxLength": MAX_QUERY_CHARS}),
     "date_from": ("First date, inclusive: YYYY-MM-DD, YYYY-MM or YYYY (a real day; no year "
                   "0000). Not after date_to.", {"type": "string", "pattern": DATE_PATTERN}),

@@ -98,7 +98,7 @@ def make_document(rng: random.Random, number: int) -> dict[str, Any]:
         "page_name": "工会新闻", "kicker": "", "title": fill(rng.choice(TITLES)),
         "subtitle": "", "body": body, "province": [province], "city": [city],
         "county": [county], "org": [org, f"{province}总工会"], "programme": sorted(programmes),
-        "theme": sorted(themes), "people": [], "primary_region": None,
+        "theme": sorted(themes), "person": [], "primary_region": None,
         "primary_adcode": None, "lat": None, "lon": None,
     }
 
@@ -118,6 +118,9 @@ QUERIES: dict[str, SearchQuery] = {
         filters={"province": ("甘肃省", "山东省"), "year": ("2020", "2021")}, sort="-date"),
     "3 words + date range": SearchQuery(
         text="职工 服务 工会", date_from="2015-01-01", date_to="2020-12-31"),
+    # The query language (issue 14): OR with NOT, and a phrase.
+    "驿站 OR 书屋 -暖新保": SearchQuery(text="(驿站 OR 书屋) -暖新保"),
+    'phrase "服务阵地"': SearchQuery(text='"服务阵地"'),
 }
 
 

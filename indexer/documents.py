@@ -19,7 +19,7 @@ from indexer.search.fingerprint import fingerprint, module_sources
 # The code a stored index document, or the index terms derived from it, depends on.
 DOCUMENT_CODE: tuple[str, ...] = (
     "indexer.documents", "indexer.search.facets", "indexer.search.fields",
-    "indexer.search.analysis", "indexer.dates",
+    "indexer.search.analysis", "indexer.search.folding", "indexer.dates",
 )
 
 
@@ -36,14 +36,8 @@ def document_fingerprint(
 DOCUMENT_VERSION = document_fingerprint()
 
 
-def _unique(values: list[str | None]) -> list[str]:
-    return sorted({v for v in values if v})
-
-
 def index_document(article: Article, extraction: dict[str, Any]) -> dict[str, Any]:
     primary = extraction.get("primary_region")
-    people = [p["name"] for p in extraction.get("people", [])]
-    people += article.reporters + article.correspondents + article.photographers
     return {
         "id": article.id,
         "source_code": article.source,
@@ -57,7 +51,6 @@ def index_document(article: Article, extraction: dict[str, Any]) -> dict[str, An
         "subtitle": article.subtitle,
         "body": article.body,
         **facet_document_values(article, extraction),
-        "people": _unique(people),
         "primary_region": primary,
         "primary_adcode": primary["adcode"] if primary else None,
         "lat": primary.get("lat") if primary else None,

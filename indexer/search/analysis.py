@@ -4,7 +4,8 @@ Neither tantivy nor Elasticsearch (without plugins) can segment Chinese, so we d
 here with jieba and hand them words separated by spaces. Documents are cut in search
 mode: every word of the precise cut plus the shorter dictionary words inside it, so
 民乐县总工会 is also found by 总工会 and 工会. Queries are cut in precise mode, so each
-query word is one of the tokens the same text produced at index time.
+query word is one of the tokens the same text produced at index time. Both sides are
+folded first (full width, case, traditional characters: ``fold``).
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import threading
 from typing import TYPE_CHECKING
 
 from indexer import jieba_dictionary
+from indexer.search.folding import fold_script
 
 if TYPE_CHECKING:
     import jieba
@@ -24,6 +26,10 @@ MAX_TOKEN_CHARS = 64
 # Full-width ASCII (ＡＰＰ, ２０２５) and the ideographic space, folded to their
 # half-width forms one character for one, so character offsets stay valid.
 _WIDTH_FOLD = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
+# Indexed where punctuation parted two words, so that a phrase does not run across it
+# ("服务职工" is not in 服务，职工); no query word can be it, as it has no letter.
+PHRASE_BREAK = "|"
 
 _tokenizer: jieba.Tokenizer | None = None
 _dictionary_total: int | None = None  # the word count the index was cut with
@@ -59,8 +65,9 @@ def jieba_tokenizer() -> jieba.Tokenizer:
 
 
 def fold(text: str) -> str:
-    """Width-folded and lower-cased, with the same length as ``text``."""
-    return text.translate(_WIDTH_FOLD).lower()
+    """Width-folded, lower-cased and simplified (工會 → 工会), with the same length as
+    ``text``, so an offset into the folded text is one into ``text``."""
+    return fold_script(text.translate(_WIDTH_FOLD).lower())
 
 
 def _is_word(token: str) -> bool:
@@ -77,8 +84,19 @@ def token_spans(text: str) -> list[tuple[str, int, int]]:
 
 
 def analyze(text: str) -> list[str]:
-    """The tokens a document's text is indexed under."""
-    return [word for word, _, _ in token_spans(text)]
+    """The tokens a document's text is indexed under, in order, ``PHRASE_BREAK`` where
+    punctuation parted two words."""
+    if not text:
+        return []
+    tokens: list[str] = []
+    for word, _, _ in jieba_tokenizer().tokenize(fold(text), mode="search"):
+        if _is_word(word):
+            tokens.append(word)
+        elif tokens and tokens[-1] != PHRASE_BREAK and not word.isspace():
+            tokens.append(PHRASE_BREAK)
+    if tokens and tokens[-1] == PHRASE_BREAK:
+        tokens.pop()
+    return tokens
 
 
 def segmented(text: str) -> str:

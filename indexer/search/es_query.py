@@ -1,8 +1,10 @@
 """SearchQuery -> Elasticsearch request bodies, and responses -> SearchResult.
 
 Pure functions on plain dicts, tested without a server (tests/unit/test_es_query.py).
-The semantics mirror the tantivy backend: every query word required, each in any
-text field (title weighted most); values of one facet ORed, facets ANDed; a facet's
+The semantics mirror the tantivy backend: the query language's tree
+(``query_language``) as ``bool`` queries, every word's tokens required, each in any
+text field (title weighted most), a phrase as ``match_phrase`` over the same jieba
+tokens (the segmented fields keep positions); values of one facet ORed, facets ANDed; a facet's
 own filter goes into ``post_filter`` and every facet is counted under the other
 facets' filters only (multi-select facets).
 """
@@ -12,8 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.search.aggregations import facet_aggregation, facet_values, histogram_aggregation
-from indexer.search.analysis import query_terms
-from indexer.search.fields import SEGMENTED_FIELDS
 from indexer.search.query import (
     FacetValue,
     Hit,
@@ -21,6 +21,17 @@ from indexer.search.query import (
     SearchResult,
     date_bounds,
     effective_sort,
+)
+from indexer.search.query_language import (
+    AllOf,
+    AnyOf,
+    Keyword,
+    Node,
+    Not,
+    ParsedQuery,
+    Text,
+    parse_query,
+    searched_fields,
 )
 from indexer.search.snippets import SNIPPET_CHARS, make_snippet, merge_adjacent_marks
 from indexer.search.validation import check_query
@@ -33,13 +44,13 @@ HIGHLIGHT_FIELD = "body"
 def build_search_body(query: SearchQuery) -> dict[str, Any]:
     """One page of hits, with facet counts and highlights."""
     check_query(query)
-    terms = query_terms(query.text)
+    parsed = parse_query(query.text)
     body: dict[str, Any] = {
-        "query": get_query(query, terms, get_filters(query, skip=query.facets)),
+        "query": get_query(query, parsed, get_filters(query, skip=query.facets)),
         "from": query.offset,
         "size": query.size,
         "track_total_hits": True,
-        "sort": get_sort(effective_sort(query, terms)),
+        "sort": get_sort(effective_sort(query, parsed.ranked)),
     }
     post_filter = get_post_filter(query)
     if post_filter:
@@ -47,7 +58,7 @@ def build_search_body(query: SearchQuery) -> dict[str, Any]:
     aggregations = get_aggregations(query)
     if aggregations:
         body["aggs"] = aggregations
-    highlight = get_highlight(query, terms)
+    highlight = get_highlight(query, parsed)
     if highlight:
         body["highlight"] = highlight
     return body
@@ -55,16 +66,16 @@ def build_search_body(query: SearchQuery) -> dict[str, Any]:
 
 def build_count_body(query: SearchQuery) -> dict[str, Any]:
     check_query(query)
-    return {"query": get_query(query, query_terms(query.text), get_filters(query))}
+    return {"query": get_query(query, parse_query(query.text), get_filters(query))}
 
 
 def build_scan_body(query: SearchQuery, page_size: int) -> dict[str, Any]:
     """The first request of a search_after walk over every match."""
     check_query(query)
-    terms = query_terms(query.text)
+    parsed = parse_query(query.text)
     return {
-        "query": get_query(query, terms, get_filters(query)),
-        "sort": get_sort(effective_sort(query, terms)),
+        "query": get_query(query, parsed, get_filters(query)),
+        "sort": get_sort(effective_sort(query, parsed.ranked)),
         "size": page_size,
         "track_total_hits": False,
     }
@@ -73,7 +84,7 @@ def build_scan_body(query: SearchQuery, page_size: int) -> dict[str, Any]:
 def build_histogram_body(query: SearchQuery, interval: str, by: str | None) -> dict[str, Any]:
     check_query(query)
     return {
-        "query": get_query(query, query_terms(query.text), get_filters(query)),
+        "query": get_query(query, parse_query(query.text), get_filters(query)),
         "size": 0,
         "aggs": {"histogram": histogram_aggregation(interval, by)},
     }
@@ -82,10 +93,10 @@ def build_histogram_body(query: SearchQuery, interval: str, by: str | None) -> d
 # -- the parts ----------------------------------------------------------------------
 
 
-def get_query(query: SearchQuery, terms: list[str], filters: list[dict[str, Any]]) -> dict:
+def get_query(query: SearchQuery, parsed: ParsedQuery, filters: list[dict[str, Any]]) -> dict:
     """Text (scored) AND date range AND ``filters`` (not scored)."""
     filters = filters + get_date_filter(query)
-    text = get_text_query(terms)
+    text = get_text_query(parsed.tree)
     if text is None and not filters:
         return {"match_all": {}}
     clause: dict[str, Any] = {}
@@ -96,19 +107,47 @@ def get_query(query: SearchQuery, terms: list[str], filters: list[dict[str, Any]
     return {"bool": clause}
 
 
-def get_text_query(terms: list[str]) -> dict[str, Any] | None:
-    """Every term required, each in any segmented field, with the fields' weights."""
-    if not terms:
-        return None
-    return {"bool": {"must": [_term_in_any_field(term) for term in terms]}}
+def get_text_query(tree: Node | None) -> dict[str, Any] | None:
+    """The query language's tree as an Elasticsearch query."""
+    return None if tree is None else _translate(tree)
 
 
-def _term_in_any_field(term: str) -> dict[str, Any]:
-    should = [
-        {"term": {name: {"value": term, "boost": boost}}}
-        for name, boost in SEGMENTED_FIELDS.items()
+def _translate(node: Node) -> dict[str, Any]:
+    if isinstance(node, Text):
+        return _text(node)
+    if isinstance(node, Keyword):
+        return {"terms": {node.field: list(node.values)}}
+    if isinstance(node, AnyOf):
+        return _any([_translate(p) for p in node.parts])
+    parts = node.parts if isinstance(node, AllOf) else (node,)
+    clause: dict[str, Any] = {}
+    kept = [_translate(p) for p in parts if not isinstance(p, Not)]
+    left_out = [_translate(p.part) for p in parts if isinstance(p, Not)]
+    # A bool of must_not alone matches every other article, as tantivy's all-query does.
+    if kept:
+        clause["must"] = kept
+    if left_out:
+        clause["must_not"] = left_out
+    return {"bool": clause}
+
+
+def _text(node: Text) -> dict[str, Any]:
+    """A phrase in any of its fields; a word's every token, each in any of its fields."""
+    fields = searched_fields(node)
+    if node.phrase:
+        phrase = " ".join(node.tokens)  # the whitespace analyser cuts it back into tokens
+        return _any([{"match_phrase": {name: {"query": phrase, "boost": boost}}}
+                     for name, boost in fields.items()])
+    per_token = [
+        _any([{"term": {name: {"value": token, "boost": boost}}}
+              for name, boost in fields.items()])
+        for token in node.tokens
     ]
-    return {"bool": {"should": should, "minimum_should_match": 1}}
+    return per_token[0] if len(per_token) == 1 else {"bool": {"must": per_token}}
+
+
+def _any(queries: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"bool": {"should": queries, "minimum_should_match": 1}}
 
 
 def get_filters(query: SearchQuery, skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
@@ -159,15 +198,17 @@ def get_sort(sort: str) -> list[Any]:
     return [{"date_key": {"order": order, "missing": "_last"}}, TIE_BREAKER]
 
 
-def get_highlight(query: SearchQuery, terms: list[str]) -> dict[str, Any] | None:
-    """Marks in the raw body (cjk-analysed), for each word the user typed.
+def get_highlight(query: SearchQuery, parsed: ParsedQuery) -> dict[str, Any] | None:
+    """Marks in the raw body (cjk-analysed), for each word and phrase the user typed.
 
     The hits were found through jieba tokens, which the raw field does not have, so
-    the highlighter gets its own query: each typed word as a phrase of bigrams.
+    the highlighter gets its own query: each typed word as a phrase of bigrams (not
+    the operators, nor what NOT leaves out). A word typed in traditional characters
+    marks nothing in a simplified body: the hit then gets our own snippet, which folds.
     """
-    if not query.highlight or not terms:
+    if not query.highlight or not parsed.typed:
         return None
-    phrases = [{"match_phrase": {HIGHLIGHT_FIELD: word}} for word in query.text.split()]
+    phrases = [{"match_phrase": {HIGHLIGHT_FIELD: word}} for word in parsed.typed]
     return {
         "pre_tags": ["<mark>"],
         "post_tags": ["</mark>"],
@@ -188,21 +229,23 @@ def get_highlight(query: SearchQuery, terms: list[str]) -> dict[str, Any] | None
 
 
 def read_search_response(response: dict[str, Any], query: SearchQuery) -> SearchResult:
-    terms = query_terms(query.text)
-    scored = effective_sort(query, terms) == "relevance"
-    hits = [read_hit(raw, query, terms, scored) for raw in response["hits"]["hits"]]
+    parsed = parse_query(query.text)
+    scored = effective_sort(query, parsed.ranked) == "relevance"
+    hits = [read_hit(raw, query, parsed.terms, scored) for raw in response["hits"]["hits"]]
     aggregations = response.get("aggregations", {})
     facets = {f: read_facet(aggregations, f, query.facet_size) for f in query.facets}
     return SearchResult(total=_total(response), hits=hits, facets=facets)
 
 
-def read_hit(raw: dict[str, Any], query: SearchQuery, terms: list[str], scored: bool) -> Hit:
+def read_hit(raw: dict[str, Any], query: SearchQuery, terms: tuple[str, ...],
+             scored: bool) -> Hit:
     doc = raw["_source"]
     score = float(raw.get("_score") or 0.0) if scored else 0.0
     return Hit(id=raw["_id"], score=score, doc=doc, snippet=read_snippet(raw, query, terms))
 
 
-def read_snippet(raw: dict[str, Any], query: SearchQuery, terms: list[str]) -> str | None:
+def read_snippet(raw: dict[str, Any], query: SearchQuery, terms: tuple[str, ...]
+                 ) -> str | None:
     """Elasticsearch's highlight when it found the typed words, else our own excerpt."""
     if not query.highlight:
         return None

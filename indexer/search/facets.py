@@ -89,6 +89,12 @@ def _programmes(article: Article, extraction: Extraction) -> list[str]:
     return _unique(p["name"] for p in extraction.get("programmes", []))
 
 
+def _people(article: Article, extraction: Extraction) -> list[str]:
+    """Everyone named: the people the NLP found, and the byline's, which it cannot see."""
+    named = [p.get("name") for p in extraction.get("people", [])]
+    return _unique([*named, *article.reporters, *article.correspondents, *article.photographers])
+
+
 def _themes(article: Article, extraction: Extraction) -> list[str]:
     return _unique(extraction.get("themes", []))
 
@@ -108,6 +114,7 @@ FACET_REGISTRY: tuple[Facet, ...] = (
     Facet("org", "工会组织", _union_orgs),
     Facet("programme", "项目品牌", _programmes),
     Facet("theme", "主题", _themes),
+    Facet("person", "人物", _people),
     Facet("source", "来源", _source),
     Facet("year", "年份", _year,
           rule=ValueRule(r"[0-9]{4}", "not a year", "use four digits, e.g. 2025")),

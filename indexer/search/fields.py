@@ -37,16 +37,20 @@ class IndexField:
 # in the title counts most.
 TEXT_BOOSTS: dict[str, float] = {"title": 3.0, "kicker": 1.5, "subtitle": 1.5, "body": 1.0}
 SEGMENTED_SUFFIX = "_seg"
+# The names of the person facet (bylines included), searched by free text too, so
+# q=李玉波 finds the article its reporter wrote; a name weighs more than a body word.
+PERSON_SEGMENTED = "person" + SEGMENTED_SUFFIX
+PERSON_BOOST = 2.0
 
 FIELDS: tuple[IndexField, ...] = (
     IndexField("id", "keyword"),
     *(IndexField(f"{name}{SEGMENTED_SUFFIX}", "segmented", w) for name, w in TEXT_BOOSTS.items()),
+    IndexField(PERSON_SEGMENTED, "segmented", PERSON_BOOST),
     *(IndexField(name, "text") for name in TEXT_BOOSTS),
     *(IndexField(facet.name, "keyword") for facet in FACET_REGISTRY),
     IndexField("month", "keyword"),  # "2025-03"; absent when the date has no month
     IndexField("source_code", "keyword"),
     IndexField("primary_adcode", "keyword"),
-    IndexField("people", "keyword"),
     IndexField("date_key", "integer"),
     IndexField("date", "date"),
     IndexField("location", "geo"),
@@ -60,7 +64,7 @@ FIELDS: tuple[IndexField, ...] = (
 
 # Derived at index time, never part of the stored document.
 DERIVED_FIELDS: tuple[str, ...] = (
-    *(name + SEGMENTED_SUFFIX for name in TEXT_BOOSTS), "month", "location",
+    *(name + SEGMENTED_SUFFIX for name in TEXT_BOOSTS), PERSON_SEGMENTED, "month", "location",
 )
 SEGMENTED_FIELDS: dict[str, float] = {f.name: f.boost for f in FIELDS if f.kind == "segmented"}
 
@@ -75,6 +79,7 @@ def derived_values(doc: dict[str, Any]) -> dict[str, Any]:
     values: dict[str, Any] = {
         name + SEGMENTED_SUFFIX: segmented(doc.get(name) or "") for name in TEXT_BOOSTS
     }
+    values[PERSON_SEGMENTED] = segmented(" ".join(keyword_values(doc.get("person"))))
     values["month"] = _month(doc.get("date"))
     if doc.get("lat") is not None and doc.get("lon") is not None:
         values["location"] = {"lat": float(doc["lat"]), "lon": float(doc["lon"])}

@@ -60,9 +60,9 @@ def date_bounds(query: SearchQuery) -> tuple[int | None, int | None]:
     return date_key(query.date_from), date_key(query.date_to, last=True)
 
 
-def effective_sort(query: SearchQuery, terms: list[str]) -> str:
-    """Relevance without query terms ranks nothing: show the newest first instead."""
-    if query.sort == "relevance" and not terms:
+def effective_sort(query: SearchQuery, ranked: bool) -> str:
+    """Relevance without words looked for ranks nothing: show the newest first instead."""
+    if query.sort == "relevance" and not ranked:
         return "-date"
     return query.sort
 

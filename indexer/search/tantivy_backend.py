@@ -24,9 +24,8 @@ from indexer.search.aggregations import (
     histogram_aggregation,
     histogram_buckets,
 )
-from indexer.search.analysis import query_terms
 from indexer.search.base import BackendUnavailable, SearchBackend
-from indexer.search.fields import FIELDS, SEGMENTED_FIELDS, derived_values, keyword_values
+from indexer.search.fields import FIELDS, derived_values, keyword_values
 from indexer.search.query import (
     Bucket,
     FacetValue,
@@ -36,6 +35,17 @@ from indexer.search.query import (
     SearchResult,
     date_bounds,
     effective_sort,
+)
+from indexer.search.query_language import (
+    AllOf,
+    AnyOf,
+    Keyword,
+    Node,
+    Not,
+    ParsedQuery,
+    Text,
+    parse_query,
+    searched_fields,
 )
 from indexer.search.snippets import make_snippet
 from indexer.search.tantivy_store import STORED_DOC, Generation, IndexStore
@@ -133,10 +143,10 @@ class TantivyBackend(SearchBackend):
     def search(self, query: SearchQuery) -> SearchResult:
         check_query(query)
         searcher = self._searcher()
-        terms = query_terms(query.text)
-        total, page = self._page(searcher, query, terms)
-        hits = [self._hit(searcher, score, address, query, terms) for score, address in page]
-        return SearchResult(total=total, hits=hits, facets=self._facets(searcher, query, terms))
+        parsed = parse_query(query.text)
+        total, page = self._page(searcher, query, parsed)
+        hits = [self._hit(searcher, score, address, query, parsed) for score, address in page]
+        return SearchResult(total=total, hits=hits, facets=self._facets(searcher, query, parsed))
 
     def count(self, query: SearchQuery) -> int:
         check_query(query)
@@ -145,11 +155,11 @@ class TantivyBackend(SearchBackend):
     def scan(self, query: SearchQuery) -> Iterator[dict[str, Any]]:
         check_query(query)
         searcher = self._searcher()
-        terms = query_terms(query.text)
-        total = searcher.search(self._query(query, terms=terms), limit=1).count
+        parsed = parse_query(query.text)
+        total = searcher.search(self._query(query, parsed=parsed), limit=1).count
         if total == 0:
             return iter(())
-        _, hits = self._ranked(searcher, query, terms, limit=total, offset=0)
+        _, hits = self._ranked(searcher, query, parsed, limit=total, offset=0)
         return (_stored(searcher, address) for _, address in hits)
 
     def histogram(
@@ -166,46 +176,47 @@ class TantivyBackend(SearchBackend):
         return generation.index.searcher()
 
     def _query(
-        self, query: SearchQuery, skip_facet: str | None = None, terms: list[str] | None = None
+        self, query: SearchQuery, skip_facet: str | None = None,
+        parsed: ParsedQuery | None = None,
     ) -> Query:
-        if terms is None:
-            terms = query_terms(query.text)
-        return build_query(self.schema, query, terms, skip_facet)
+        if parsed is None:
+            parsed = parse_query(query.text)
+        return build_query(self.schema, query, parsed, skip_facet)
 
     def _page(
-        self, searcher: tantivy.Searcher, query: SearchQuery, terms: list[str]
+        self, searcher: tantivy.Searcher, query: SearchQuery, parsed: ParsedQuery
     ) -> tuple[int, list[tuple[Any, tantivy.DocAddress]]]:
         if query.size == 0:
-            return searcher.search(self._query(query, terms=terms), limit=1).count, []
-        return self._ranked(searcher, query, terms, limit=query.size, offset=query.offset)
+            return searcher.search(self._query(query, parsed=parsed), limit=1).count, []
+        return self._ranked(searcher, query, parsed, limit=query.size, offset=query.offset)
 
     def _ranked(
-        self, searcher: tantivy.Searcher, query: SearchQuery, terms: list[str],
+        self, searcher: tantivy.Searcher, query: SearchQuery, parsed: ParsedQuery,
         limit: int, offset: int,
     ) -> tuple[int, list[tuple[Any, tantivy.DocAddress]]]:
         result = searcher.search(
-            self._query(query, terms=terms), limit=limit, offset=offset, count=True,
-            **get_sort(effective_sort(query, terms)),
+            self._query(query, parsed=parsed), limit=limit, offset=offset, count=True,
+            **get_sort(effective_sort(query, parsed.ranked)),
         )
         return result.count, result.hits
 
     def _hit(
         self, searcher: tantivy.Searcher, score: Any, address: tantivy.DocAddress,
-        query: SearchQuery, terms: list[str],
+        query: SearchQuery, parsed: ParsedQuery,
     ) -> Hit:
         doc = _stored(searcher, address)
-        relevance = float(score) if effective_sort(query, terms) == "relevance" else 0.0
-        snippet = make_snippet(doc.get("body") or "", terms) if query.highlight else None
+        relevance = float(score) if effective_sort(query, parsed.ranked) == "relevance" else 0.0
+        snippet = make_snippet(doc.get("body") or "", parsed.terms) if query.highlight else None
         return Hit(id=doc["id"], score=relevance, doc=doc, snippet=snippet)
 
     def _facets(
-        self, searcher: tantivy.Searcher, query: SearchQuery, terms: list[str]
+        self, searcher: tantivy.Searcher, query: SearchQuery, parsed: ParsedQuery
     ) -> dict[str, list[FacetValue]]:
         """Counts per facet; a filtered facet is counted without its own filter."""
         counts: dict[str, list[FacetValue]] = {}
         for skip, facets in facet_scopes(query).items():
             aggs = {f: facet_aggregation(f, query.facet_size) for f in facets}
-            result = searcher.aggregate(self._query(query, skip, terms), aggs)
+            result = searcher.aggregate(self._query(query, skip, parsed), aggs)
             for facet in facets:
                 counts[facet] = facet_values(result.get(facet), query.facet_size)
         return {f: counts[f] for f in query.facets}
@@ -250,10 +261,11 @@ def _stored(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str
 
 
 def build_query(
-    schema: tantivy.Schema, query: SearchQuery, terms: list[str], skip_facet: str | None = None
+    schema: tantivy.Schema, query: SearchQuery, parsed: ParsedQuery,
+    skip_facet: str | None = None,
 ) -> Query:
     """Text AND filters AND date range; ``skip_facet``'s filter is left out (its counts)."""
-    clauses = [get_text_query(schema, terms)]
+    clauses = [get_text_query(schema, parsed.tree)]
     clauses += get_filters(schema, query, skip_facet)
     clauses += get_date_range(schema, query)
     clauses = [c for c in clauses if c is not None]
@@ -264,20 +276,47 @@ def build_query(
     return Query.boolean_query([(Occur.Must, c) for c in clauses])
 
 
-def get_text_query(schema: tantivy.Schema, terms: list[str]) -> Query | None:
-    """Every term required, each in any text field; a title match weighs most."""
-    if not terms:
-        return None
-    per_term = [(Occur.Must, _term_in_any_field(schema, term)) for term in terms]
-    return Query.boolean_query(per_term)
+def get_text_query(schema: tantivy.Schema, tree: Node | None) -> Query | None:
+    """The query language's tree (``query_language``) as a tantivy query."""
+    return None if tree is None else _translate(schema, tree)
 
 
-def _term_in_any_field(schema: tantivy.Schema, term: str) -> Query:
-    fields = [
-        (Occur.Should, Query.boost_query(Query.term_query(schema, name, term), boost))
-        for name, boost in SEGMENTED_FIELDS.items()
+def _translate(schema: tantivy.Schema, node: Node) -> Query:
+    if isinstance(node, Text):
+        return _text(schema, node)
+    if isinstance(node, Keyword):
+        return Query.term_set_query(schema, node.field, list(node.values))
+    if isinstance(node, AnyOf):
+        return Query.boolean_query([(Occur.Should, _translate(schema, p)) for p in node.parts])
+    parts = node.parts if isinstance(node, AllOf) else (node,)
+    kept = [(Occur.Must, _translate(schema, p)) for p in parts if not isinstance(p, Not)]
+    left_out = [(Occur.MustNot, _translate(schema, p.part)) for p in parts if isinstance(p, Not)]
+    # Leaving out needs something to leave it out of: every article.
+    base = kept or [(Occur.Must, Query.all_query())]
+    return Query.boolean_query([*base, *left_out])
+
+
+def _text(schema: tantivy.Schema, node: Text) -> Query:
+    """A phrase in any of its fields; a word's every token, each in any of its fields.
+
+    A title match weighs most (the fields' boosts).
+    """
+    fields = searched_fields(node)
+    if node.phrase:
+        return _in_any_field(
+            (Query.phrase_query(schema, name, list(node.tokens)), boost)
+            for name, boost in fields.items())
+    per_token = [
+        (Occur.Must, _in_any_field(
+            (Query.term_query(schema, name, token), boost) for name, boost in fields.items()))
+        for token in node.tokens
     ]
-    return Query.boolean_query(fields)
+    return per_token[0][1] if len(per_token) == 1 else Query.boolean_query(per_token)
+
+
+def _in_any_field(queries: Iterable[tuple[Query, float]]) -> Query:
+    return Query.boolean_query([(Occur.Should, Query.boost_query(q, boost))
+                                for q, boost in queries])
 
 
 def get_filters(

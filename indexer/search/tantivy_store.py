@@ -45,8 +45,8 @@ def build_schema() -> tantivy.Schema:
 
 def _add_field(builder: tantivy.SchemaBuilder, field: IndexField) -> None:
     if field.kind == "segmented":
-        # Positions are not needed: queries are sets of required words, not phrases.
-        builder.add_text_field(field.name, tokenizer_name="whitespace", index_option="freq")
+        # Positions: a "phrase" is its tokens at consecutive positions.
+        builder.add_text_field(field.name, tokenizer_name="whitespace", index_option="position")
     elif field.kind == "keyword":
         builder.add_text_field(field.name, tokenizer_name="raw", fast=True)
     elif field.kind == "integer":

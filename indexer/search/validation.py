@@ -14,6 +14,7 @@ from datetime import date
 from indexer.dates import InvalidDate, parse_date
 from indexer.search.facets import FACET_REGISTRY, FACETS
 from indexer.search.query import MAX_SIZE, MAX_WINDOW, SORTS, SearchQuery
+from indexer.search.query_language import QuerySyntaxError, parse_query
 
 Problem = tuple[str, str]  # (parameter, what is wrong with it)
 
@@ -37,13 +38,23 @@ def check_query(query: SearchQuery) -> None:
 
 def query_problems(query: SearchQuery) -> list[Problem]:
     """Every reason no backend can answer ``query``, in the order a reader fixes them."""
-    problems = unknown_facet_problems(query)
+    problems = syntax_problems(query.text)
+    problems += unknown_facet_problems(query)
     if query.sort not in SORTS:
         problems.append(("sort", f"unknown sort {query.sort!r}; use one of {', '.join(SORTS)}"))
     problems += paging_problems(query.page, query.size)
     problems += date_problems(query.date_from, query.date_to)
     problems += value_problems(query)
     return problems
+
+
+def syntax_problems(text: str) -> list[Problem]:
+    """The syntax mistake of the query language in ``text``, if it has one."""
+    try:
+        parse_query(text)
+    except QuerySyntaxError as exc:
+        return [("q", str(exc))]
+    return []
 
 
 def unknown_facet_problems(query: SearchQuery) -> list[Problem]:

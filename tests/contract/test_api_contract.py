@@ -12,7 +12,8 @@ defines (about 2,300 requests, two minutes), and the stateful one are left to a 
 run: ``UNIONKB_CONTRACT_PHASES=examples,coverage,fuzzing,stateful``.
 
 JSON Schema cannot state rules across parameters (page × size, date order, filter
-values in all, URL length); the schema's descriptions say them, tests/integration/test_api_limits.py
+values in all, URL length), nor the grammar of ``q`` (the query language); the
+schema's descriptions say them, tests/integration/test_api_limits.py
 checks them, and ``keep_cross_parameter_rules`` keeps the valid requests within them.
 
 pytest 9 broke ``schemathesis.pytest.from_fixture`` (it reads ``Function._nodeid``), so
@@ -22,6 +23,7 @@ the test runs schemathesis' engine, as its command line does, and reads its even
 from __future__ import annotations
 
 import os
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -36,6 +38,8 @@ from api.limits import MAX_FILTER_VALUES, MAX_URL_BYTES
 from api.search_params import DEFAULT_SIZE
 from indexer.dates import InvalidDate, parse_date
 from indexer.search.query import FACETS, MAX_WINDOW
+from indexer.search.query_language import OPERATORS
+from indexer.search.validation import syntax_problems
 from tests.conftest import ARTIFACTS
 
 EXAMPLES_PER_OPERATION = 30
@@ -64,7 +68,17 @@ def keep_cross_parameter_rules(context: Any, case: Any) -> Any:
     _keep_window(case.query)
     _keep_date_order(case.query)
     _keep_filter_count(case.query)
+    _keep_query_syntax(case.query)
     return case
+
+
+def _keep_query_syntax(query: dict[str, Any]) -> None:
+    """A drawn ``q`` that breaks the query language's grammar, as plain words instead."""
+    text = query.get("q")
+    if not isinstance(text, str) or not syntax_problems(text):
+        return
+    words = [w for w in re.sub(r"[-()\"“:：]", " ", text).split() if w not in OPERATORS]
+    query["q"] = " ".join(words)
 
 
 def _keep_window(query: dict[str, Any]) -> None:

@@ -26,6 +26,11 @@ REFUSED = [
      [("date_from", "2025-03 is after date_to 2025-02")]),
     ([("year", "25")], SearchQuery(filters={"year": ("25",)}),
      [("year", "not a year: '25'; use four digits, e.g. 2025")]),
+    # The query language's mistakes, at the character of the text as sent.
+    ([("q", " 驿站 OR")], SearchQuery(text=" 驿站 OR"),
+     [("q", "syntax error at character 5: OR is followed by nothing")]),
+    ([("q", "(驿站")], SearchQuery(text="(驿站"),
+     [("q", "syntax error at character 1: this '(' is never closed")]),
 ]
 
 

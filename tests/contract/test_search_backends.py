@@ -27,6 +27,7 @@ from indexer.search import open_backend
 from indexer.search.base import BackendUnavailable, SearchBackend
 from indexer.search.query import FACETS, Bucket, FacetValue, SearchQuery
 from indexer.search.tantivy_backend import TantivyBackend
+from indexer.search.validation import InvalidQuery
 from tests.paths import FIXTURES
 
 if TYPE_CHECKING:
@@ -403,6 +404,118 @@ def test_size_zero_gives_total_and_facets_only(loaded: SearchBackend) -> None:
 def test_count_agrees_with_search(loaded: SearchBackend) -> None:
     query = SearchQuery(text="工会", filters={"province": ("青海省", "甘肃省")})
     assert loaded.count(query) == loaded.search(query).total == 6
+
+
+# -- the query language (indexer/search/query_language.py) ----------------------------
+
+
+def test_or_finds_either(loaded: SearchBackend) -> None:
+    assert id_set(loaded, text="职工书屋 OR 暖新保") == {
+        "nm-niangjia", "qh-haidong-books", "qh-brands", "gs-lanzhou"}
+
+
+def test_minus_and_not_leave_out(loaded: SearchBackend) -> None:
+    with_station = id_set(loaded, text="驿站")
+    assert with_station == {"gs-minle", "qh-brands", "nm-niangjia", "qh-xining-station"}
+    assert id_set(loaded, text="-驿站") == set(BY_ID) - with_station
+    assert id_set(loaded, text="NOT 驿站") == set(BY_ID) - with_station
+    assert id_set(loaded, text="驿站 -内蒙古") == with_station - {"nm-niangjia"}
+    assert id_set(loaded, text="驿站 -(内蒙古 OR 西宁市)") == {"gs-minle", "qh-brands"}
+
+
+def test_only_leaving_out_sorts_newest_first(loaded: SearchBackend) -> None:
+    hits = loaded.search(SearchQuery(text="-驿站", size=100)).hits
+    assert [h.id for h in hits] == [i for i in NEWEST_FIRST if i in {h.id for h in hits}]
+    assert all(h.score == 0.0 for h in hits)
+
+
+def test_parentheses_group(loaded: SearchBackend) -> None:
+    got = id_set(loaded, text="(驿站 OR 书屋) AND 总工会 -内蒙古")
+    assert got == {"gs-minle", "qh-brands", "qh-xining-station", "qh-haidong-books"}
+    # Without them AND binds tighter than OR.
+    assert id_set(loaded, text="驿站 书屋 OR 暖新保") == {"nm-niangjia", "qh-brands",
+                                                        "gs-lanzhou"}
+
+
+def test_phrase_needs_its_words_together(loaded: SearchBackend) -> None:
+    apart = id_set(loaded, text="服务职工")
+    assert {"qh-brands", "gs-minle", "acftu-app"} <= apart
+    assert id_set(loaded, text='"服务职工"') == {"qh-brands"}
+    assert id_set(loaded, text="“服务职工”") == {"qh-brands"}
+    assert id_set(loaded, text='驿站 -"服务职工"') == {"gs-minle", "nm-niangjia",
+                                                     "qh-xining-station"}
+
+
+def test_phrase_spans_a_compound_word(loaded: SearchBackend) -> None:
+    # 总工会 is indexed with its sub-words 总工, 工会 before it: the phrase is adjacent
+    # as the index cut it, not as the two words would be alone.
+    assert id_set(loaded, text='"民乐县总工会"') == {"gs-minle"}
+    assert id_set(loaded, text='"西宁市总工会依托"') == {"qh-xining-station"}
+
+
+def test_title_field_looks_in_the_title_only(loaded: SearchBackend) -> None:
+    assert id_set(loaded, text="title:驿站") == {"qh-xining-station"}
+    assert id_set(loaded, text="title：(驿站 OR 书屋)") == {"qh-xining-station",
+                                                         "qh-haidong-books"}
+    assert id_set(loaded, text='kicker:"务实行动"') == {"nm-niangjia"}
+
+
+def test_facet_fields_match_exact_values(loaded: SearchBackend) -> None:
+    assert id_set(loaded, text="programme:暖新保") == {"qh-brands", "gs-lanzhou"}
+    assert id_set(loaded, text="province:青海省 -programme:暖新保") == {
+        "qh-xining-station", "qh-haidong-books"}
+    assert id_set(loaded, text="programme:暖新") == set()
+
+
+def test_bylines_are_found_by_name(loaded: SearchBackend) -> None:
+    assert ids(loaded, text="康劭") == ["gs-minle"]
+    assert ids(loaded, text="邢生祥") == ["qh-brands"]
+    assert ids(loaded, text="person:康劭") == ["gs-minle"]
+    assert ids(loaded, text="person:康劭 OR person:邢生祥") == ["qh-brands", "gs-minle"]
+
+
+def test_traditional_characters_find_simplified_text(loaded: SearchBackend) -> None:
+    assert id_set(loaded, text="工會驛站") == id_set(loaded, text="工会驿站") != set()
+    assert id_set(loaded, text='"服務職工"') == {"qh-brands"}
+
+
+def test_simplified_query_finds_traditional_text_and_marks_its_characters(
+    empty: SearchBackend,
+) -> None:
+    doc = {**BY_ID["qh-xining-station"], "id": "hk-station",
+           "title": "香港工會驛站冬季送溫暖",
+           "body": "入冬以來，香港職工總會依託工會驛站為環衞工人送去棉衣。"}
+    empty.index_documents([doc, BY_ID["gs-craftsman"]])
+    hits = empty.search(SearchQuery(text="工会驿站 环卫")).hits
+    assert [h.id for h in hits] == ["hk-station"]
+    assert hits[0].snippet is not None
+    assert "<mark>工會驛站</mark>" in hits[0].snippet
+    assert "<mark>環衞</mark>" in hits[0].snippet
+    assert hits[0].doc["body"] == doc["body"]
+
+
+@pytest.mark.parametrize(("text", "character"), [
+    ("驿站 OR", 4), ("(驿站 OR 书屋", 1), ("驿站)", 3), ("AND 驿站", 1), ('"服务职工', 1),
+    ("- 驿站", 1), ("titel:驿站", 1), ("驿站 title:", 4), ("()", 1),
+])
+def test_syntax_mistakes_are_refused_with_their_place(
+    loaded: SearchBackend, text: str, character: int
+) -> None:
+    with pytest.raises(InvalidQuery, match=f"at character {character}:"):
+        loaded.search(SearchQuery(text=text))
+    with pytest.raises(InvalidQuery):
+        loaded.count(SearchQuery(text=text))
+
+
+def test_person_filter(filtering: Answers) -> None:
+    assert selected(filtering, filters={"person": ("康劭",)}) == {"gs-minle"}
+    assert selected(filtering, filters={"person": ("康劭", "邢生祥")}) == {"gs-minle",
+                                                                        "qh-brands"}
+
+
+def test_person_facet_counts_names(loaded: SearchBackend) -> None:
+    facets = loaded.search(SearchQuery(text="工会")).facets
+    assert counts(facets["person"]) == {"康劭": 1, "陈世强": 1, "邢生祥": 1}
 
 
 # -- hits and snippets ---------------------------------------------------------------

@@ -15,8 +15,11 @@ from tests.conftest import LiveServer
 
 # The longest text is as long as every view takes (longer ones: tests/integration/
 # test_api_limits.py).
-ODD_TEXT = ["\"", "*", "a:b", "(", "title:工会", "AND OR NOT", "工会 -驿站", "\\", "%", "🙂",
-            "　全角　", "x" * MAX_CHECK_TEXT_CHARS, "<mark>", "'; DROP TABLE articles; --"]
+ODD_TEXT = ["*", "title:工会", "工会 -驿站", "\\", "%", "🙂", "　全角　",
+            "x" * MAX_CHECK_TEXT_CHARS, "<mark>", "'; DROP TABLE articles; --", "工会 -- 驿站",
+            "http://a.b/c?d=e"]
+# Mistakes of the query language (docs/api.md): refused with the character they are at.
+QUERY_MISTAKES = ["\"", "a:b", "(", ")", "AND OR NOT", "工会 -", "“工会"]
 
 
 @pytest.mark.parametrize("text", ODD_TEXT)
@@ -26,6 +29,20 @@ def test_odd_text_is_just_text(api: httpx.Client, text: str) -> None:
         assert response.status_code == 200, (path, response.text[:300])
     check = api.get("/api/figures/check", params={"text": text})
     assert check.status_code == 200
+
+
+@pytest.mark.parametrize("text", QUERY_MISTAKES)
+def test_query_mistakes_are_422_naming_the_character(api: httpx.Client, text: str) -> None:
+    for path in ("/api/search", "/api/timeline", "/api/programmes", "/api/regions",
+                 "/api/export", "/api/figures", "/api/compare"):
+        response = api.get(path, params={"q": text})
+        assert response.status_code == 422, (path, response.text[:300])
+        [error] = response.json()["errors"]
+        assert error["param"] == "q" and "at character" in error["message"], path
+    page = api.get("/", params={"q": text})
+    assert page.status_code == 422 and "at character" in page.text
+    # The figure check reads its text as a claim, not as a query.
+    assert api.get("/api/figures/check", params={"text": text}).status_code == 200
 
 
 @pytest.mark.parametrize("path", [

@@ -6,7 +6,14 @@ import re
 
 import pytest
 
-from indexer.search.analysis import analyze, fold, query_terms, segmented, token_spans
+from indexer.search.analysis import (
+    PHRASE_BREAK,
+    analyze,
+    fold,
+    query_terms,
+    segmented,
+    token_spans,
+)
 from indexer.search.snippets import SNIPPET_CHARS, make_snippet, merge_adjacent_marks
 
 
@@ -24,10 +31,13 @@ def test_quoted_programme_is_found_by_its_name() -> None:
     assert set(query_terms("暖新保")) <= set(analyze("青海“暖新保”项目惠及骑手"))
 
 
-def test_punctuation_and_spaces_are_dropped() -> None:
+def test_punctuation_is_one_break_and_spaces_are_dropped() -> None:
     assert analyze("，。“” ！\n") == []
     assert query_terms(" ，。 ") == []
-    assert all(re.search(r"\w", t) for t in analyze("职工：“娘家人”！ 2025年"))
+    tokens = analyze("职工：“娘家人”！ 2025年")
+    assert all(re.search(r"\w", t) or t == PHRASE_BREAK for t in tokens)
+    # Punctuation parts words once, however much of it there is; spaces do not.
+    assert tokens == ["职工", PHRASE_BREAK, "娘家", "家人", "娘家人", PHRASE_BREAK, "2025", "年"]
 
 
 def test_latin_is_lower_cased_and_full_width_folded() -> None:

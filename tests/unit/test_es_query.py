@@ -39,6 +39,8 @@ from indexer.search.es_query import (
 )
 from indexer.search.fields import SEGMENTED_FIELDS
 from indexer.search.query import FACETS, FacetValue, SearchQuery
+from indexer.search.query_language import Text
+from indexer.search.validation import InvalidQuery
 from tests.paths import FIXTURES
 
 DOCS: list[dict[str, Any]] = json.loads(
@@ -59,7 +61,7 @@ def test_empty_query_matches_all_newest_first() -> None:
 
 
 def test_every_query_word_is_required_in_some_text_field() -> None:
-    text = get_text_query(["暖", "新保"])
+    text = get_text_query(Text(("暖", "新保")))
     assert text is not None
     musts = text["bool"]["must"]
     assert len(musts) == 2
@@ -72,7 +74,7 @@ def test_every_query_word_is_required_in_some_text_field() -> None:
 
 def test_text_is_analysed_like_the_index() -> None:
     body = build_search_body(SearchQuery(text="暖新保"))
-    assert body["query"] == {"bool": {"must": [get_text_query(["暖", "新保"])]}}
+    assert body["query"] == {"bool": {"must": [get_text_query(Text(("暖", "新保")))]}}
     assert body["sort"] == [{"_score": "desc"}, {"id": "asc"}]
 
 
@@ -119,7 +121,7 @@ def test_text_and_filters_and_dates_combine_in_one_bool() -> None:
     body = build_count_body(SearchQuery(text="工会驿站", filters={"province": ("青海省",)},
                                         date_to="2025-12-31"))
     bool_query = body["query"]["bool"]
-    assert bool_query["must"] == [get_text_query(["工会", "驿站"])]
+    assert bool_query["must"] == [get_text_query(Text(("工会", "驿站")))]
     assert bool_query["filter"] == [
         {"terms": {"province": ["青海省"]}}, {"range": {"date_key": {"lte": 20251231}}}]
 
@@ -576,3 +578,57 @@ def test_connection_options_from_settings(tmp_path: Path) -> None:
     with_user = connection_options(Settings(home=tmp_path, elasticsearch_user="elastic",
                                             elasticsearch_password="pw"))
     assert with_user["basic_auth"] == ("elastic", "pw")
+
+
+# -- the query language ---------------------------------------------------------------
+
+
+def _text_of(text: str) -> dict[str, Any]:
+    return build_count_body(SearchQuery(text=text))["query"]["bool"]["must"][0]
+
+
+def _in_any_field(token: str) -> dict[str, Any]:
+    return {"bool": {"should": [{"term": {name: {"value": token, "boost": boost}}}
+                                for name, boost in SEGMENTED_FIELDS.items()],
+                     "minimum_should_match": 1}}
+
+
+def test_or_is_a_should_of_its_parts() -> None:
+    assert _text_of("驿站 OR 书屋") == {"bool": {
+        "should": [_in_any_field("驿站"), _in_any_field("书屋")], "minimum_should_match": 1}}
+
+
+def test_not_is_a_must_not_beside_what_is_kept() -> None:
+    assert _text_of("驿站 -广告") == {"bool": {"must": [_in_any_field("驿站")],
+                                              "must_not": [_in_any_field("广告")]}}
+    # Alone it leaves out of every article: a bool of must_not only.
+    assert _text_of("-广告") == {"bool": {"must_not": [_in_any_field("广告")]}}
+
+
+def test_phrase_is_a_match_phrase_of_the_index_tokens_in_each_field() -> None:
+    phrase = _text_of('"服务，职工"')
+    assert phrase["bool"]["minimum_should_match"] == 1
+    assert {"match_phrase": {"title_seg": {"query": "服务 | 职工", "boost": 3.0}}} \
+        in phrase["bool"]["should"]
+    assert len(phrase["bool"]["should"]) == len(SEGMENTED_FIELDS)
+
+
+def test_fields_narrow_to_one_text_field_or_a_facet_value() -> None:
+    assert _text_of("title:驿站") == {"bool": {
+        "should": [{"term": {"title_seg": {"value": "驿站", "boost": 3.0}}}],
+        "minimum_should_match": 1}}
+    assert _text_of("person:康劭") == {"terms": {"person": ["康劭"]}}
+    assert _text_of("org:民樂縣總工會") == {"terms": {"org": ["民樂縣總工會", "民乐县总工会"]}}
+
+
+def test_only_leaving_out_sorts_newest_first_and_highlights_what_is_looked_for() -> None:
+    assert build_search_body(SearchQuery(text="-广告"))["sort"][0] == {
+        "date_key": {"order": "desc", "missing": "_last"}}
+    highlight = build_search_body(SearchQuery(text='驿站 OR "服务职工" -广告'))["highlight"]
+    query = highlight["fields"]["body"]["highlight_query"]["bool"]["should"]
+    assert query == [{"match_phrase": {"body": "驿站"}}, {"match_phrase": {"body": "服务职工"}}]
+
+
+def test_a_syntax_mistake_is_refused_before_any_request() -> None:
+    with pytest.raises(InvalidQuery, match="at character 4"):
+        build_search_body(SearchQuery(text="驿站 OR"))

@@ -23,7 +23,7 @@ from indexer.search.tantivy_backend import TantivyBackend
 from indexer.search.tantivy_store import SCHEMA_FILE, SCHEMA_VERSION, schema_version
 
 MORE_FIELDS = (*FIELDS, IndexField("colour", "keyword"))
-RETYPED = tuple(replace(f, kind="text") if f.name == "people" else f for f in FIELDS)
+RETYPED = tuple(replace(f, kind="text") if f.name == "primary_adcode" else f for f in FIELDS)
 REWEIGHED = tuple(replace(f, boost=f.boost * 2) for f in FIELDS)
 
 
