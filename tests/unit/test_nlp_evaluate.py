@@ -46,3 +46,28 @@ def test_bad_gold_line_is_reported(tmp_path):
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="needs 'text' and 'gold'"):
         evaluate(bad)
+
+
+def test_metrics_are_scored_with_value_and_unit_and_near_misses_counted_wrong():
+    report = evaluate(GOLD, FIXTURES / "gold" / "metrics_mini.jsonl")
+    metrics = report["kinds"]["metrics"]
+    # t1's metric is one of the accepted forms; t2's 一线职工 holds the gold 职工: a near
+    # miss, wrong; t2's 5个 was not found at all.
+    assert (metrics["tp"], metrics["fp"], metrics["fn"]) == (1, 1, 2)
+    assert report["metrics"]["near"] == 1
+    [t2] = [e for e in report["errors"] if e["id"] == "t2"]
+    assert t2["metrics"]["misses"] == ["30 名 职工", "5 个 None"]
+    assert t2["metrics"]["false_positives"] == ["30 名 一线职工"]
+    text = format_report(report, errors=True)
+    assert "metrics miss: 30 名 职工" in text and "1 near misses" in text
+
+
+def test_without_a_metrics_gold_there_is_no_metrics_row(report):
+    assert "metrics" not in report["kinds"] and "metrics" not in report
+
+
+def test_bad_metrics_line_is_reported(tmp_path):
+    bad = tmp_path / "metrics.jsonl"
+    bad.write_text('{"id": "t1", "metrics": [{"value": 3}]}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="metrics.jsonl:1: a metrics line needs"):
+        evaluate(GOLD, bad)
