@@ -152,7 +152,9 @@ def _forms(metric: str | list[str | None] | None) -> frozenset[str | None]:
 def _score_metrics(result: dict[str, Any], gold: list[dict[str, Any]], counts: Counter,
                    article_errors: dict[str, Any]) -> None:
     """Pair each gold figure with a predicted one of the same (value, unit) and metric."""
-    distinct = {(_num(f["value"]), f["unit"], f["text"]): f["metric"] for f in result["figures"]}
+    distinct: dict[tuple[float, str, str], str | None] = {}
+    for f in result["figures"]:  # a repeated figure keeps its first metric, as figures do
+        distinct.setdefault((_num(f["value"]), f["unit"], f["text"]), f["metric"])
     predicted = [((value, unit), metric) for (value, unit, _), metric in distinct.items()]
     missed = []
     for entry in gold:

