@@ -8,7 +8,9 @@ rules define them:
 * orgs by name, union bodies only (the gold lists no employers or government bodies);
 * programmes by name; people by name;
 * figures by (value, unit), after keeping one figure per distinct (value, unit, text)
-  as the gold does, so a number repeated with the same wording counts once;
+  as the gold does, so a number repeated with the same wording counts once. The text
+  of a figure is the gold's span around it where there is one (工会会员782万人 and a
+  headline's 782万人 are two entries in the gold, and two figures here), else its own;
 * metrics, when a metrics gold file is given (``tests/fixtures/gold/metrics_*.jsonl``,
   rules in ``docs/figure-metrics.md``): a figure is right when its (value, unit,
   metric) matches a gold entry, the metric being one of the forms the gold accepts
@@ -23,6 +25,7 @@ when the province (city, county) name equals the gold one, None included.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
@@ -48,11 +51,12 @@ def evaluate(gold_path: Path, metrics_path: Path | None = None) -> dict[str, Any
         result = extract(article["text"])
         gold = article["gold"]
         article_errors: dict[str, Any] = {"id": article.get("id")}
+        figures = _distinct_figures(result["figures"], article["text"], gold)
         if metrics_gold is not None:
-            _score_metrics(result, metrics_gold.get(article.get("id"), []), counts["metrics"],
+            _score_metrics(figures, metrics_gold.get(article.get("id"), []), counts["metrics"],
                            article_errors)
         for kind in KINDS:
-            predicted, expected = _items(kind, result), _gold_items(kind, gold)
+            predicted, expected = _items(kind, result, figures), _gold_items(kind, gold)
             tp = sum((predicted & expected).values())
             counts[kind].update(tp=tp, fp=sum(predicted.values()) - tp,
                                 fn=sum(expected.values()) - tp)
@@ -149,12 +153,24 @@ def _forms(metric: str | list[str | None] | None) -> frozenset[str | None]:
     return frozenset(metric if isinstance(metric, list) else [metric])
 
 
-def _score_metrics(result: dict[str, Any], gold: list[dict[str, Any]], counts: Counter,
+def _distinct_figures(figures: list[dict[str, Any]], text: str, gold: dict[str, Any]
+                      ) -> dict[tuple[float, str, str], str | None]:
+    """The predicted figures, one per (value, unit, text) with the metric of the first,
+    where text is the longest gold span holding the figure, else the figure's own."""
+    spans = [(m.start(), m.end(), f["text"]) for f in gold.get("figures", []) if f.get("text")
+             for m in re.finditer(re.escape(f["text"]), text)]
+    distinct: dict[tuple[float, str, str], str | None] = {}
+    for f in figures:
+        around = [span for start, end, span in spans if start <= f["start"] and f["end"] <= end]
+        key = max(around, key=len) if around else f["text"]
+        distinct.setdefault((_num(f["value"]), f["unit"], key), f["metric"])
+    return distinct
+
+
+def _score_metrics(distinct: dict[tuple[float, str, str], str | None],
+                   gold: list[dict[str, Any]], counts: Counter,
                    article_errors: dict[str, Any]) -> None:
     """Pair each gold figure with a predicted one of the same (value, unit) and metric."""
-    distinct: dict[tuple[float, str, str], str | None] = {}
-    for f in result["figures"]:  # a repeated figure keeps its first metric, as figures do
-        distinct.setdefault((_num(f["value"]), f["unit"], f["text"]), f["metric"])
     predicted = [((value, unit), metric) for (value, unit, _), metric in distinct.items()]
     missed = []
     for entry in gold:
@@ -185,14 +201,14 @@ def _show_metric(key: tuple[float, str], metric: str) -> str:
     return f"{key[0]:g} {key[1]} {metric}"
 
 
-def _items(kind: str, result: dict[str, Any]) -> Counter:
+def _items(kind: str, result: dict[str, Any],
+           figures: dict[tuple[float, str, str], str | None]) -> Counter:
     if kind == "regions":
         return Counter({r["name"] for r in result["regions"]})
     if kind == "orgs":
         return Counter({o["name"] for o in result["orgs"] if o["kind"] == "union"})
     if kind == "figures":
-        distinct = {(_num(f["value"]), f["unit"], f["text"]) for f in result["figures"]}
-        return Counter((value, unit) for value, unit, _ in distinct)
+        return Counter((value, unit) for value, unit, _ in figures)
     return Counter({item["name"] for item in result[kind]})
 
 

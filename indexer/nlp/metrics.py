@@ -156,15 +156,17 @@ def _tagged(text: str, begin: int, finish: int, tagger: Tagger) -> list[_Word]:
 
 
 def _glued(words: list[_Word]) -> list[_Word]:
-    """A short (…) inside a name and 之 between two nouns (司机之家) make one word; so
-    does a one-character word closing a run of nouns (入会|率, 示范|点)."""
+    """A short (…) inside a name (职工服务(帮扶)中心, not 职工(副题)) and 之 between two
+    nouns (司机之家) make one word; so does a one-character word closing a run of nouns
+    (入会|率, 示范|点)."""
     out: list[_Word] = []
     i = 0
     while i < len(words):
         word = words[i]
         nxt = words[i + 1] if i + 1 < len(words) else None
+        after = words[i + 3] if i + 3 < len(words) else None
         if word.text in "(（" and nxt and i + 2 < len(words) and words[i + 2].text in ")）" \
-                and len(nxt.text) <= 6:
+                and len(nxt.text) <= 6 and after is not None and after.nominal:
             word = _Word(word.text + nxt.text + words[i + 2].text, word.start,
                          words[i + 2].end, "n")
             i += 2
@@ -209,13 +211,18 @@ def _place(word: _Word, places: SpanIndex) -> bool:
 def _before(clause: _Clause, places: SpanIndex, counted: bool) -> Metric | None:
     """The noun phrase ending just before the number: 新建工会驿站112个 → 工会驿站."""
     words, subject = _without_glue(clause.before)
+    quoted = _quoted_before(clause.text, words)
+    if quoted:
+        return quoted
+    closing = not clause.after or clause.after[0].tag == "w"
     found: list[_Word] = []
     for i in range(len(words) - 1, -1, -1):
         word = words[i]
         if _place(word, places) or word.function or word.scope:
             break
-        if word.verb and counted and i == len(words) - 1 and i > 0 and words[i - 1].nominal:
-            # No verb takes a count of things as its object right after it: 工会|组织|316个,
+        if word.verb and counted and closing and i == len(words) - 1 and i > 0 \
+                and words[i - 1].nominal:
+            # A count closing its clause counts the noun before it: 工会|组织|316个,
             # 主题|宣传|27场次 end in a noun the tagger read as a verb.
             word = _Word(word.text, word.start, word.end, "n")
         elif word.verb:
@@ -229,13 +236,27 @@ def _before(clause: _Clause, places: SpanIndex, counted: bool) -> Metric | None:
     return _named(clause.text, found)
 
 
+def _quoted_before(text: str, words: list[_Word]) -> Metric | None:
+    """打造“职工之家”20余家, 命名“最美劳动者”50名: the quoted name is what is counted."""
+    if len(words) < 3 or words[-1].text != "”":
+        return None
+    opening = next((i for i in range(len(words) - 2, -1, -1) if words[i].text == "“"), None)
+    if opening is None or opening == len(words) - 2:
+        return None
+    inner = words[opening + 1:-1]
+    if inner[-1].end - inner[0].start > MAX_METRIC:
+        return None
+    return Metric(text[inner[0].start:inner[-1].end], inner[0].start, inner[-1].end)
+
+
 def _without_glue(words: list[_Word]) -> tuple[list[_Word], bool]:
     """The words before the number without those between its phrase and it; True when
     they say the phrase is the subject (达, 共, 为 …)."""
     subject = False
     while words:
         last = words[-1].text
-        if last in LEVEL_WORDS or CHANGE.fullmatch(last) or words[-1].tag == "TIME":
+        if last in LEVEL_WORDS or CHANGE.fullmatch(last) or words[-1].tag == "TIME" or (
+                words[-1].tag == "v" and last.endswith("有")):  # 还有, 尚有: 有 as 达
             subject = True
         elif last not in OBJECT_GLUE:
             break
@@ -255,10 +276,21 @@ def _after(clause: _Clause, places: SpanIndex, measure: bool) -> Metric | None:
         words = words[1:]
     elif measure and (not words or not words[0].nominal):
         return None  # 30万元资助百名…: after a measure only a noun right after it is measured
-    relative = next((i for i, w in enumerate(words) if w.text == "的"), None)
-    if relative is not None and any(w.verb or w.tag == "p" for w in words[:relative]):
+    relative = _relative_clause(words)
+    if relative is not None:
         words = words[relative + 1:]
     return _quoted(text, words) or _forward(text, words, places)
+
+
+def _relative_clause(words: list[_Word]) -> int | None:
+    """Where a clause that qualifies the counted noun ends in 的 (新加入工会组织的…, 在高温
+    下坚守岗位的…): content words, a verb or preposition among them, then 的."""
+    for i, word in enumerate(words):
+        if word.text == "的":
+            return i if any(w.verb or w.tag == "p" for w in words[:i]) else None
+        if word.tag in ("r", "m", "w", "c", "u", "q"):
+            return None
+    return None
 
 
 def _quoted(text: str, words: list[_Word]) -> Metric | None:
@@ -287,8 +319,8 @@ def _forward(text: str, words: list[_Word], places: SpanIndex) -> Metric | None:
             continue  # 20家海南省职工创新工作室: the place is the figure's, not the metric's
         if word.scope and not found:
             continue  # 410位全国劳模: the scope is not part of what is counted
-        if word.function or word.scope:
-            break
+        if word.function or word.scope or (found and word.tag == "s"):
+            break  # 职工|现场|入会: a place word after the noun belongs to the predicate
         if word.verb and any(w.tag not in MODIFIER_TAGS for w in found):
             break  # 职工|荣获: after a noun, a verb starts the predicate
         found.append(word)

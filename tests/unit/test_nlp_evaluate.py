@@ -71,3 +71,16 @@ def test_bad_metrics_line_is_reported(tmp_path):
     bad.write_text('{"id": "t1", "metrics": [{"value": 3}]}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="metrics.jsonl:1: a metrics line needs"):
         evaluate(GOLD, bad)
+
+
+def test_a_figure_repeated_in_two_gold_spans_counts_twice(tmp_path):
+    # The gold lists the headline's figure and the body's, with different spans.
+    text = "全市会员达5万人\n全市会员达5万人,会员5万人。"
+    gold = {"figures": [{"value": 50000, "unit": "人", "text": "5万人"},
+                        {"value": 50000, "unit": "人", "text": "会员5万人"}]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"id": "r", "text": text, "gold": gold}, ensure_ascii=False),
+                    encoding="utf-8")
+    figures = evaluate(path)["kinds"]["figures"]
+    # The first two share the span 5万人 (one entry); the third sits in 会员5万人.
+    assert (figures["tp"], figures["fp"], figures["fn"]) == (2, 0, 0)
