@@ -7,7 +7,8 @@ The grammar of one figure::
 NUMBER is Arabic (1.423, 56171) or Chinese (两千, 百, 一万); 60% becomes 0.6 and
 两成 0.2; 万 and 亿 multiply (3.23亿元 → 323000000 元). Without a classifier a large
 Arabic count takes the counted noun as its unit (150万工会会员 → unit 工会会员).
-The number, its 万 and its unit may be split by line breaks, as some pages print them.
+The number, its 余, its 万 and its unit may be split by line breaks or spaces, as some pages
+print them (109\n万元, 251.6 万元, 4000 余人).
 
 Not figures: dates, clock times and durations (2025年, 3月6日, 16:10, 两个月, 5个工作日),
 ordinals (第一批), vague amounts (数百家, 上百名), 一 used as the article "a" (一名工人),
@@ -54,7 +55,7 @@ QUALIFIERS_BEFORE = ("将近", "大约", "超过", "不到", "不足", "近", "�
 FIGURE = re.compile(
     rf"(?P<pre>{'|'.join(QUALIFIERS_BEFORE)})?"
     r"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)"
-    r"(?P<mid>\n?(?:余|多|来))?(?P<mag>\n?[十百千万亿]+)?(?P<post>余|多)?"
+    r"(?P<mid>[ \n]?(?:余|多|来))?(?P<mag>[ \n]?[十百千万亿]+)?(?P<post>余|多)?"
     rf"(?P<gap>\s*)(?P<unit>{UNIT_PATTERN})?"
     r"(?P<tail>以上|左右|以下)?"
 )

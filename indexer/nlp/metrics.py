@@ -63,7 +63,11 @@ OBJECT_GLUE = frozenset({"每人每年", "每人", "每年", "每户", "每月",
                          "总", "总额", "了", "到", "至", "从", "由"})
 SCOPE = re.compile(r"^(?:[全各本我该][省市县区州盟旗国镇乡]|各级|各类|各项|全体|所有|其他|其余|"
                    r"首批|每个|整个)$")
-NOT_NOUNS = frozenset({"其中", "免费", "之一"})
+NOT_NOUNS = frozenset({"其中", "免费", "之一", "全部", "一律"})
+# Measures of a thing's size, heat or weight: the thing before them is their owner
+# (项目|总建筑面积, 广场|气温), so the metric is the measure's own word and modifiers.
+PHYSICAL = frozenset({"平方公里", "平方米", "平米", "亩", "公里", "千米", "米", "公斤", "千克",
+                      "吨", "℃", "度"})
 
 
 @dataclass(frozen=True)
@@ -81,6 +85,9 @@ def metric_of(text: str, start: int, end: int, unit: str, places: SpanIndex,
     """The metric of the figure at text[start:end] (its number and unit); ``places``
     are the place mentions of the text."""
     clause = _Clause(text, start, end, tagger or lac_tagger())
+    if unit in PHYSICAL:
+        found = _before(clause, places, counted=False)
+        return _owned(clause, found) if found else _after(clause, places, measure=True)
     if unit in MEASURES:
         return _before(clause, places, counted=False) or _after(clause, places, measure=True)
     return _after(clause, places, measure=False) or _before(clause, places, counted=True)
@@ -170,19 +177,31 @@ def _glued(words: list[_Word]) -> list[_Word]:
             word = _Word(word.text + nxt.text + words[i + 2].text, word.start,
                          words[i + 2].end, "n")
             i += 2
-        elif word.text == "之" and out and out[-1].nominal and nxt and nxt.start == word.end:
+        elif word.text == "之" and out and out[-1].nominal and nxt and nxt.nominal \
+                and nxt.start == word.end:
             previous = out.pop()
             word = _Word(previous.text + "之" + nxt.text, previous.start, nxt.end, "n")
             i += 1
-        elif (len(word.text) == 1 and word.tag in ("v", "n", "vn") and out
-              and out[-1].end == word.start and out[-1].nominal
-              and word.text not in LEVEL_WORDS | OBJECT_GLUE
-              and (nxt is None or not nxt.nominal)):
+        elif _suffix(word, out[-1] if out else None, nxt):
             previous = out.pop()
             word = _Word(previous.text + word.text, previous.start, word.end, "n")
         out.append(word)
         i += 1
     return out
+
+
+def _suffix(word: _Word, previous: _Word | None, nxt: _Word | None) -> bool:
+    """A one-character word closing a noun: 救助|金, 示范|点 (a noun), 入会|率 (read as a
+    verb, before a function word) — not 送 or 有 ending a clause's subject."""
+    if len(word.text) != 1 or previous is None or previous.end != word.start:
+        return False
+    if previous.function or previous.scope or word.text in LEVEL_WORDS | OBJECT_GLUE:
+        return False
+    if nxt is not None and nxt.nominal:
+        return False
+    if word.tag in ("n", "vn"):
+        return True
+    return word.tag == "v" and previous.nominal and (nxt is None or nxt.function)
 
 
 def _phrase(found: list[_Word]) -> list[_Word]:
@@ -234,6 +253,18 @@ def _before(clause: _Clause, places: SpanIndex, counted: bool) -> Metric | None:
                 break
         found.insert(0, word)
     return _named(clause.text, found)
+
+
+def _owned(clause: _Clause, metric: Metric) -> Metric:
+    """The measure's own word and its modifiers, without the noun owning it."""
+    words = [w for w in clause.before if metric.start <= w.start and w.end <= metric.end]
+    last = len(words) - 1
+    while last > 0 and words[last - 1].tag in MODIFIER_TAGS:
+        last -= 1
+    head = words[last:] if words else []
+    if not head:
+        return metric
+    return Metric(clause.text[head[0].start:head[-1].end], head[0].start, head[-1].end)
 
 
 def _quoted_before(text: str, words: list[_Word]) -> Metric | None:
