@@ -312,8 +312,7 @@ def _metric(text: str, figure: dict[str, Any], places: SpanIndex) -> Metric | No
 def _region(figure: dict[str, Any], context: _Context, metric: Metric | None) -> str | None:
     """The nearest place enclosing the figure: one written inside its metric's phrase
     (20家海南省职工创新工作室), else the last named before the figure and its metric in
-    its sentence — never a word of the metric itself (新建工会驿站) —, else the primary
-    region."""
+    its sentence — never a word of the metric itself —, else the primary region."""
     if context.regions is None:
         return None
     if metric and metric.place:
@@ -322,10 +321,29 @@ def _region(figure: dict[str, Any], context: _Context, metric: Metric | None) ->
             return inside.adcode
     sentence = context.sentences.at(figure["start"])
     before = min(figure["start"], metric.start) if metric else figure["start"]
-    near = context.places.last_between(sentence.start, before) if sentence else None
-    if near and metric and near.end > metric.start and near.start < metric.end:
-        near = None
+    near = _enclosing(context, sentence.start, before) if sentence else None
     if near:
         return near.adcode
     primary = context.regions.primary
     return primary["adcode"] if primary else None
+
+
+def _enclosing(context: _Context, low: int, high: int) -> Mention | None:
+    """The last place named in [low, high) that lies inside the place written right
+    before it: in 福建省新建工会驿站, 新建 (a district of 江西省) is no place of 福建省's."""
+    near = context.places.last_between(low, high)
+    while near is not None:
+        outer = context.places.last_between(low, near.start)
+        if outer is None or outer.end != near.start or _inside(near.adcode, outer.adcode):
+            return near
+        near = outer
+    return None
+
+
+def _inside(inner: str | None, outer: str | None) -> bool:
+    """Whether the place coded ``inner`` lies in (or is) the place coded ``outer``."""
+    if not inner or not outer:
+        return True
+    prefix = outer.rstrip("0")
+    prefix = prefix + "0" * (len(prefix) % 2)
+    return inner.startswith(prefix)
