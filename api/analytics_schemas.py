@@ -78,7 +78,8 @@ class ProgrammeEntry(BaseModel):
 
     name: str
     kind: str | None = Field(description="The kind most of its articles give it "
-                                         "(programme, brand, campaign, platform, slogan).")
+                                         "(programme, brand, campaign, platform, slogan; "
+                                         "facility: a kind of facility such as 工会驿站).")
     themes: list[Count] = Field(description="Themes of the articles that mention it.")
     provinces: list[PlaceCount] = Field(description="Provinces of those articles, with counts.")
     counties: list[PlaceCount] = Field(description="Counties of those articles, with counts.")

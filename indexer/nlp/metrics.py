@@ -89,6 +89,13 @@ def metric_of(text: str, start: int, end: int, unit: str, places: SpanIndex,
     return _after(clause, places, measure=False) or _before(clause, places, counted=True)
 
 
+def phrase_ending(text: str, pos: int, places: SpanIndex,
+                  tagger: Tagger | None = None) -> Metric | None:
+    """The noun phrase ending at ``pos``, read as a metric before a number is (the clause's
+    verb, places and scope words left out): 福建省新建工会驿站 → 工会驿站."""
+    return _before(_Clause(text, pos, pos, tagger or lac_tagger()), places, counted=False)
+
+
 # -- words -------------------------------------------------------------------------
 
 
