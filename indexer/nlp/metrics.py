@@ -42,7 +42,7 @@ MEASURES = frozenset({"元", "美元", "港元", "%", "％", "℃", "成", "倍"
 REACH_BEFORE = 24
 REACH_AFTER = 30
 MAX_METRIC = 16
-CLAUSE_STOP = re.compile(r"[\n,，。;；:：!！?？…]")
+CLAUSE_STOP = re.compile(r"\n\s*\n|[,，。;；:：!！?？…]")
 # LAC's tags that end a noun phrase: prepositions, conjunctions, particles, adverbs,
 # pronouns, locatives, numerals, classifiers, times, people, punctuation.
 FUNCTION_TAGS = frozenset({"p", "c", "u", "d", "ad", "r", "f", "m", "q", "t", "TIME", "PER",
@@ -59,6 +59,7 @@ OBJECT_GLUE = frozenset({"每人每年", "每人", "每年", "每户", "每月",
                          "总", "总额", "了", "到", "至", "从", "由"})
 SCOPE = re.compile(r"^(?:[全各本我该][省市县区州盟旗国镇乡]|各级|各类|各项|全体|所有|其他|其余|"
                    r"首批|每个|整个)$")
+RANGE_WORDS = frozenset({"至", "到", "-", "~", "～", "—"})
 NOT_NOUNS = frozenset({"其中", "免费", "之一", "全部", "一律"})
 # Measures of a thing's size, heat or weight: the thing before them is their owner
 # (项目|总建筑面积, 广场|气温), so the metric is the measure's own word and modifiers.
@@ -236,7 +237,8 @@ def _before(clause: _Clause, places: SpanIndex, counted: bool) -> Metric | None:
             # The clause's verb ends the phrase (新建|工会驿站), unless the phrase is a
             # subject (达, 共 … stand before the number) that starts with it: 参保人数达….
             earlier = words[i - 1] if i > 0 else None
-            starts = earlier is None or not earlier.nominal or _place(earlier, places)
+            starts = earlier is None or earlier.function or earlier.scope or _place(
+                earlier, places)  # not after another verb: 走访|慰问|职工达… is no subject's
             if not (subject and starts):
                 break
         found.insert(0, word)
@@ -290,7 +292,7 @@ def _after(clause: _Clause, places: SpanIndex, measure: bool) -> Metric | None:
     """The noun phrase right after the unit: 14个工会驿站累计… → 工会驿站; past a relative
     clause ending in 的 (1497名新加入工会组织的新就业形态劳动者)."""
     text = clause.text
-    words = clause.after
+    words = _past_range(clause.after)
     if words and words[0].text == "的":
         words = words[1:]
     elif measure and (not words or not words[0].nominal):
@@ -299,6 +301,15 @@ def _after(clause: _Clause, places: SpanIndex, measure: bool) -> Metric | None:
     if relative is not None:
         words = words[relative + 1:]
     return _quoted(text, words) or _forward(text, words, places)
+
+
+def _past_range(words: list[_Word]) -> list[_Word]:
+    """1000元至3000元不等的助学金: what follows a range is read after its second bound."""
+    if len(words) >= 2 and words[0].text in RANGE_WORDS and words[1].tag == "m":
+        words = words[2:]
+    if words and words[0].text == "不等":
+        words = words[1:]
+    return words
 
 
 def _relative_clause(words: list[_Word]) -> int | None:
