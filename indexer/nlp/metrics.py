@@ -171,6 +171,9 @@ def _glued(words: list[_Word]) -> list[_Word]:
             previous = out.pop()
             word = _Word(previous.text + "之" + nxt.text, previous.start, nxt.end, "n")
             i += 1
+        elif word.text == "级" and out and out[-1].tag == "m" and out[-1].end == word.start:
+            previous = out.pop()  # 四星|级, 三|级: a rank, said of the noun after it
+            word = _Word(previous.text + word.text, previous.start, word.end, "a")
         elif _suffix(word, out[-1] if out else None, nxt):
             previous = out.pop()
             word = _Word(previous.text + word.text, previous.start, word.end, "n")
@@ -194,12 +197,12 @@ def _suffix(word: _Word, previous: _Word | None, nxt: _Word | None) -> bool:
 
 
 def _phrase(found: list[_Word]) -> list[_Word]:
-    """A phrase ends in a noun; its length is bounded."""
+    """A phrase ends in a noun and starts with no function word; its length is bounded."""
     while found and not found[-1].nominal:
         found = found[:-1]
-    while found and found[0].function:
-        found = found[1:]
-    return found if found and found[-1].end - found[0].start <= MAX_METRIC else []
+    while found and (found[0].function or found[-1].end - found[0].start > MAX_METRIC):
+        found = found[1:]  # longer than any metric: the words nearest the head are kept
+    return found
 
 
 def _named(text: str, found: list[_Word], place: tuple[int, int] | None = None) -> Metric | None:
@@ -210,7 +213,9 @@ def _named(text: str, found: list[_Word], place: tuple[int, int] | None = None) 
 
 
 def _place(word: _Word, places: SpanIndex) -> bool:
-    return word.tag == "LOC" or places.overlaps(word.start, word.end)
+    """A place the region extractor found: the tagger's LOC alone is no place here (it
+    tags 惠工小站's 惠工 and 福建省新建 as places)."""
+    return places.overlaps(word.start, word.end)
 
 
 # -- before the number -----------------------------------------------------------------

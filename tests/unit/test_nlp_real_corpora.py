@@ -14,7 +14,7 @@ from tests.paths import FIXTURES, REPO
 
 CORPUS = REPO.parent / "shared" / "corpus"
 FLOORS = {
-    "real2": {"figures": 0.97, "metrics": 0.83, "programmes": 0.78},
+    "real2": {"figures": 0.97, "metrics": 0.84, "programmes": 0.78},
     "dev": {"figures": 0.99, "metrics": 0.79, "programmes": 0.98},
 }
 
