@@ -78,7 +78,8 @@ class ProgrammeEntry(BaseModel):
 
     name: str
     kind: str | None = Field(description="The kind most of its articles give it "
-                                         "(programme, brand, campaign, platform, slogan).")
+                                         "(programme, brand, campaign, platform, slogan; "
+                                         "facility: a kind of facility such as 工会驿站).")
     themes: list[Count] = Field(description="Themes of the articles that mention it.")
     provinces: list[PlaceCount] = Field(description="Provinces of those articles, with counts.")
     counties: list[PlaceCount] = Field(description="Counties of those articles, with counts.")
@@ -154,8 +155,10 @@ class FigureRow(BaseModel):
     date: str | None = Field(description="The article's date.")
     period: str | None = Field(description="The article's year: conflicts are within a year.")
     article: ArticleRef
-    range: tuple[Number, Number | None] = Field(
-        description="The values the qualifier allows, [low, high]; high null: no limit.")
+    range: tuple[Number | None, Number | None] = Field(
+        description="The values the qualifier allows, [low, high]; high null: no limit; "
+        "both null for a question.")
+    question: bool = Field(False, description="The text asks for the figure (有多少, 几家).")
     conflict: bool = Field(description="Whether another figure of the same metric, unit, "
                                        "change, place and year cannot be reconciled with it.")
     conflicts_with: list[str] = Field(description="The ids of the rows it conflicts with.")
@@ -185,22 +188,25 @@ class FiguresResponse(BaseModel):
 
 
 class Claim(BaseModel):
-    """The figure read from the text to check, with the place it names."""
+    """The figure read from the text to check, with the place it names; for a question
+    (内蒙古有多少家职工书屋) the metric and place it asks about, without a value."""
 
-    value: Number
+    value: Number | None = Field(description="Null for a question.")
     unit: str | None
     qualifier: str | None
     change: str | None
     metric: str | None
     text: str | None = Field(description="The span the NLP found: number and unit.")
     region: Region | None = Field(description="The place the text names, if any.")
-    range: tuple[Number, Number | None] = Field(
-        description="The values the qualifier allows, [low, high]; high null: no limit.")
+    range: tuple[Number | None, Number | None] = Field(
+        description="The values the qualifier allows, [low, high]; high null: no limit; "
+        "both null for a question.")
+    question: bool = Field(False, description="The text asks for the figure (有多少, 几家).")
 
 
 class CheckedRow(FigureRow):
     agrees: bool | None = Field(description="Whether its range meets the claim's; null "
-                                            "without a claim.")
+                                            "without a claim or for a question.")
 
 
 class FigureCheckResponse(BaseModel):

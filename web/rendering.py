@@ -26,7 +26,7 @@ TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templat
 SORT_LABELS = {"relevance": "相关度", "-date": "日期(新→旧)", "date": "日期(旧→新)"}
 # The API keeps the English kind names (they are stable values to filter on).
 KIND_LABELS = {"programme": "项目", "brand": "品牌", "campaign": "活动", "platform": "平台",
-               "slogan": "口号"}
+               "slogan": "口号", "facility": "设施"}
 
 
 # -- URL grammar helpers (also Jinja globals) -----------------------------------------

@@ -128,6 +128,14 @@ def catalogue_entry(archive: Archive, scope: Scope, regions: RegionIndex,
     return catalogue_entries(archive, scope, regions, [count])[0] if count else None
 
 
+def named_scope(name: str) -> Scope:
+    """The articles naming ``name`` in the catalogue's tables: a programme's, and a
+    facility kind's too (工会驿站, 职工书屋: no search facet holds those, the tables do)."""
+    return Scope("SELECT e.article_id FROM entity_articles e WHERE e.canonical = 1 AND "
+                 "e.article_id IN (SELECT article_id FROM article_programmes WHERE name = ?)",
+                 (name,))
+
+
 def programme_mentions(archive: Archive, scope: Scope, name: str) -> list[dict[str, Any]]:
     """Every mention of the programme: its article, its place, the words around it."""
     return [{

@@ -13,12 +13,14 @@ rows, and the members of each group that may conflict are paired.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from api.analytics.counting import value_counts
 from api.schemas import region_object
 from indexer.archive import Archive
+from indexer.nlp.figures import UNIT_PATTERN
 from indexer.tables import figures as table
 from indexer.tables.figures import (
     LEDGER_ORDER,
@@ -31,9 +33,13 @@ from indexer.tables.figures import (
 )
 from indexer.tables.qualifiers import value_range
 
+# 多少, 几, 若干 with the classifier after them: the number a question asks for.
+QUESTION = re.compile(f"(?:多少|几|若干)(?P<unit>{UNIT_PATTERN})?")
+
 __all__ = ["LEDGER_ORDER", "NEWEST_FIRST", "Selection", "agrees", "claim_from_extraction",
-           "claim_selection", "count_figures", "counts_of", "figure_rows", "find_conflicts",
-           "flag_conflicts", "ledger_selection", "narrowed", "ranges_overlap", "value_range"]
+           "claim_from_question", "claim_selection", "count_figures", "counts_of",
+           "figure_rows", "find_conflicts", "flag_conflicts", "ledger_selection", "narrowed",
+           "question_text", "ranges_overlap", "value_range"]
 
 
 def counts_of(archive: Archive, selection: Selection, column: str) -> list[dict[str, Any]]:
@@ -145,20 +151,42 @@ def _conflict(members: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def claim_from_extraction(extraction: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The figure a pasted phrase states, with the place it names (if any)."""
+    """The figure a pasted phrase states, with the place it names (if any): the figure's
+    own place (福建省新建工会驿站112个 is about 福建省), else the text's primary region."""
     figures = [f for f in extraction.get("figures") or []
                if isinstance(f.get("value"), int | float)]
     if not figures:
         return None
     figure = next((f for f in figures if f.get("metric")), figures[0])
     low, high = value_range(float(figure["value"]), figure.get("qualifier"))
-    region = figure.get("region") if isinstance(figure.get("region"), Mapping) else None
+    places = {r.get("adcode"): r for r in extraction.get("regions") or []}
+    region = places.get(figure.get("region")) or extraction.get("primary_region")
     return {
         "value": figure["value"], "unit": figure.get("unit"), "qualifier": figure.get("qualifier"),
         "change": figure.get("change"), "metric": figure.get("metric"), "text": figure.get("text"),
-        "region": region_object(region or extraction.get("primary_region")),
+        "region": region_object(region),
         "range": [low, None if math.isinf(high) else high],
     }
+
+
+def question_text(text: str) -> str | None:
+    """A question about a figure (内蒙古有多少家职工书屋, 建了几个驿站) as the statement it
+    asks for, its question word standing for a number (内蒙古有1家职工书屋), so that the
+    metric and place are read as any figure's are; None when the text asks no such thing."""
+    match = QUESTION.search(text)
+    if match is None:
+        return None
+    unit = match.group("unit") or "个"
+    return text[:match.start()] + "1" + unit + text[match.end():]
+
+
+def claim_from_question(extraction: Mapping[str, Any]) -> dict[str, Any] | None:
+    """What a question asks for: the metric and place of its figure, no value."""
+    claim = claim_from_extraction(extraction)
+    if claim is None or not claim["metric"]:
+        return None
+    return {**claim, "value": None, "qualifier": None, "text": None, "range": [None, None],
+            "question": True}
 
 
 def claim_selection(selection: Selection, claim: Mapping[str, Any] | None,
@@ -168,10 +196,13 @@ def claim_selection(selection: Selection, claim: Mapping[str, Any] | None,
     if claim is None:
         return table.quoting(selection, text)
     province = (claim["region"] or {}).get("province")
-    return table.about(selection, claim["metric"] or "", claim["unit"], claim["change"],
-                       province)
+    # A question's classifier (多少个, 几家) is the asker's, not the report's.
+    unit = None if claim.get("question") else claim["unit"]
+    return table.about(selection, claim["metric"] or "", unit, claim["change"], province)
 
 
 def agrees(claim: Mapping[str, Any] | None, row: Mapping[str, Any]) -> bool | None:
-    """Whether a row's range meets the claim's; None without a claim."""
-    return None if claim is None else ranges_overlap(_range(claim), _range(row))
+    """Whether a row's range meets the claim's; None without a claim or a value."""
+    if claim is None or claim.get("value") is None:
+        return None
+    return ranges_overlap(_range(claim), _range(row))

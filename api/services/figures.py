@@ -10,6 +10,7 @@ from api.analytics.figures import (
     Selection,
     agrees,
     claim_from_extraction,
+    claim_from_question,
     claim_selection,
     count_figures,
     counts_of,
@@ -17,6 +18,7 @@ from api.analytics.figures import (
     find_conflicts,
     ledger_selection,
     narrowed,
+    question_text,
 )
 from api.services import Services
 from indexer.archive import Archive
@@ -51,11 +53,15 @@ def ledger(services: Services, query: SearchQuery, metric: str, unit: str) -> di
 
 def check(services: Services, query: SearchQuery, text: str) -> dict[str, Any]:
     """The claim read from ``text`` and one page of the ledger rows about the same thing,
-    each marked as agreeing or not, with their source articles."""
+    each marked as agreeing or not, with their source articles. A question
+    (内蒙古有多少家职工书屋) is a claim of a metric and place without a value: its rows
+    are the answer, none agreeing or not."""
     from indexer.nlp.pipeline import extract
 
     archive = services.archive
     claim = claim_from_extraction(extract(text))
+    if claim is None and (question := question_text(text)):
+        claim = claim_from_question(extract(question))
     everything = ledger_selection_of(services, query)
     found = figure_rows(archive, claim_selection(everything, claim, text), LEDGER_ORDER)
     matches = [{**row, "agrees": agrees(claim, row)} for row in found]

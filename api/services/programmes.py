@@ -9,6 +9,7 @@ from api.analytics.catalogue import (
     catalogue_entry,
     kind_counts,
     mentions_by_province,
+    named_scope,
     programme_mentions,
     ranked_programmes,
 )
@@ -40,6 +41,9 @@ def programme(services: Services, name: str, interval: str) -> dict[str, Any]:
     scope = SearchQuery(filters={"programme": (name,)}, sort="date")
     articles = facet_scope(scope)
     entry = catalogue_entry(services.archive, articles, services.regions, name)
+    if entry is None:  # a facility kind (工会驿站, 职工书屋) is in the tables, not the facets
+        articles = named_scope(name)
+        entry = catalogue_entry(services.archive, articles, services.regions, name)
     if entry is None:
         raise NotFound(f"no article mentions a programme called {name!r}")
     mentions = programme_mentions(services.archive, articles, name)

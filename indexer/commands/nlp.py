@@ -40,7 +40,7 @@ extract = Command(
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     from indexer.nlp.evaluate import evaluate, format_report
 
-    report = evaluate(Path(args.gold))
+    report = evaluate(Path(args.gold), Path(args.metrics) if args.metrics else None)
     if args.json:
         print_json(report)
     else:
@@ -51,6 +51,8 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
 def eval_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("gold", metavar="GOLD.jsonl",
                         help="annotated articles, one JSON object a line")
+    parser.add_argument("--metrics", metavar="METRICS.jsonl",
+                        help="gold figure metrics of the same articles (scored as 'metrics')")
     parser.add_argument("--errors", action="store_true", help="list misses and false positives")
     parser.add_argument("--json", action="store_true", help="machine-readable output")
 
@@ -58,7 +60,8 @@ def eval_arguments(parser: argparse.ArgumentParser) -> None:
 evaluate = Command(
     help="measure extraction against a gold JSONL file",
     description="Precision, recall and F1 of each entity kind (micro-averaged over the "
-    "articles) and the primary region's accuracy, against annotated articles.",
+    "articles) and the primary region's accuracy, against annotated articles; with "
+    "--metrics, each figure is also scored with what it counts (kind 'metrics').",
     run=run_eval,
     add_arguments=eval_arguments,
 )

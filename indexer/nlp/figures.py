@@ -7,7 +7,8 @@ The grammar of one figure::
 NUMBER is Arabic (1.423, 56171) or Chinese (两千, 百, 一万); 60% becomes 0.6 and
 两成 0.2; 万 and 亿 multiply (3.23亿元 → 323000000 元). Without a classifier a large
 Arabic count takes the counted noun as its unit (150万工会会员 → unit 工会会员).
-The number, its 万 and its unit may be split by line breaks, as some pages print them.
+The number, its 余, its 万 and its unit may be split by line breaks or spaces, as some pages
+print them (109\n万元, 251.6 万元, 4000 余人).
 
 Not figures: dates, clock times and durations (2025年, 3月6日, 16:10, 两个月, 5个工作日),
 ordinals (第一批), vague amounts (数百家, 上百名), 一 used as the article "a" (一名工人),
@@ -23,6 +24,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from indexer.nlp.lexicon import is_verb, words
+from indexer.nlp.metrics import Metric, metric_of
 from indexer.nlp.numerals import (
     arabic_to_number,
     chinese_to_number,
@@ -53,7 +55,7 @@ QUALIFIERS_BEFORE = ("将近", "大约", "超过", "不到", "不足", "近", "�
 FIGURE = re.compile(
     rf"(?P<pre>{'|'.join(QUALIFIERS_BEFORE)})?"
     r"(?P<num>\d+(?:\.\d+)?|[零〇一二两三四五六七八九十百千万亿]+)"
-    r"(?P<mid>\n?(?:余|多|来))?(?P<mag>\n?[十百千万亿]+)?(?P<post>余|多)?"
+    r"(?P<mid>[ \n]?(?:余|多|来))?(?P<mag>[ \n]?[十百千万亿]+)?(?P<post>余|多)?"
     rf"(?P<gap>\s*)(?P<unit>{UNIT_PATTERN})?"
     r"(?P<tail>以上|左右|以下)?"
 )
@@ -74,8 +76,6 @@ SLOGAN_NOUNS = ("维护", "确立", "意识", "自信", "全面", "代表", "务
                 "结合", "坚持", "规定", "服务", "着力", "优先", "不变")
 CHANGE_WORDS = ("同比增长", "同比下降", "同比增加", "同比减少", "下降", "增长", "增加", "提高",
                 "提升", "减少", "降低", "上升", "上涨", "下跌", "回落", "增幅", "降幅", "翻")
-LEVEL_VERBS = ("达到", "达", "为", "是", "有", "共计", "共", "累计", "总计", "合计", "约", "超过",
-               "超", "已", "已达", "投入", "发放", "筹集", "惠及", "覆盖", "参与", "超出", "高达")
 NOUN_ENDERS = {"的", "和", "与", "及", "等", "在", "了", "为", "是", "将", "已", "共", "从", "到"}
 METRIC_STOP = set("，,。；;：:、“”（）()《》\n 的了和及与在对向为把将从由已共有是被等")
 # How far a figure's sentence is read either way: a page without punctuation would
@@ -90,6 +90,7 @@ class _Context:
     text: str
     sentences: SpanIndex
     places: ByStart[Mention]
+    place_spans: SpanIndex  # every place mention, with or without an adcode
     regions: RegionResult | None
 
 
@@ -100,7 +101,7 @@ def extract_figures(text: str, regions: RegionResult | None = None) -> list[dict
     # Place names hold numerals too (三元区, 五原县, 六盘水市).
     places = SpanIndex(Span(p.start, p.end, p.surface) for p in mentions)
     context = _Context(text, SpanIndex(sentences(text)),
-                       ByStart(m for m in mentions if m.adcode), regions)
+                       ByStart(m for m in mentions if m.adcode), places, regions)
     figures = []
     for m in FIGURE.finditer(text):
         figure = _figure(text, m, names)
@@ -269,8 +270,9 @@ def _with_context(figure: dict[str, Any], context: _Context) -> dict[str, Any]:
     text = context.text
     figure["sentence"] = _sentence_around(text, figure["start"], figure["end"])
     figure["change"] = _change_before(text, figure["start"])
-    figure["metric"] = _metric(text, figure)
-    figure["region"] = _region(figure, context)
+    metric = _metric(text, figure, context.place_spans)
+    figure["metric"] = metric.name if metric else None
+    figure["region"] = _region(figure, context, metric)
     return figure
 
 
@@ -298,49 +300,50 @@ def _change_before(text: str, start: int) -> str | None:
     return None
 
 
-def _metric(text: str, figure: dict[str, Any]) -> str | None:
-    """What is counted: the noun after a classifier (19个工会驿站), else the words before
-    the number (劳动争议案件数量下降60%, 满意度达到90%以上)."""
-    unit = figure["unit"]
-    if unit not in ("%", "元", "美元", "港元", "℃", "成", "倍") and not len(unit) > 2:
-        noun = _noun_after(text, figure["end"], limit=10)
-        if noun:
-            return noun
-    if len(unit) > 2 and unit not in ("平方公里", "平方米", "个百分点"):
-        return unit
-    return _noun_before(text, figure["start"])
+def _metric(text: str, figure: dict[str, Any], places: SpanIndex) -> Metric | None:
+    """What is counted (see ``metrics``); where the unit is the counted noun itself
+    (150万工会会员), that noun."""
+    unit, end = figure["unit"], figure["end"]
+    if unit not in UNITS:
+        return Metric(unit, end - len(unit), end)
+    return metric_of(text, figure["start"], end, unit, places)
 
 
-def _noun_before(text: str, start: int) -> str | None:
-    pos = start
-    before = text[max(0, pos - 12):pos]
-    changed = True
-    while changed:
-        changed = False
-        for word in CHANGE_WORDS + LEVEL_VERBS + ("了", "到", "至", "每人", "每年"):
-            if before.endswith(word):
-                before = before[: -len(word)]
-                changed = True
-    out = ""
-    for ch in reversed(before):
-        if ch in METRIC_STOP or ch.isdigit() or is_boundary(ch):
-            break
-        out = ch + out
-    # 困难职工发放慰问金 → 慰问金: what is counted follows the last verb.
-    tokens = words(out)
-    verbs = [i for i, w in enumerate(tokens[:-1]) if is_verb(w)]
-    if verbs:
-        out = "".join(tokens[verbs[-1] + 1:])
-    return out[-8:] or None
-
-
-def _region(figure: dict[str, Any], context: _Context) -> str | None:
-    """The place named last before the figure in its sentence, else the primary region."""
+def _region(figure: dict[str, Any], context: _Context, metric: Metric | None) -> str | None:
+    """The nearest place enclosing the figure: one written inside its metric's phrase
+    (20家海南省职工创新工作室), else the last named before the figure and its metric in
+    its sentence — never a word of the metric itself —, else the primary region."""
     if context.regions is None:
         return None
+    if metric and metric.place:
+        inside = context.places.last_between(*metric.place)
+        if inside:
+            return inside.adcode
     sentence = context.sentences.at(figure["start"])
-    near = context.places.last_between(sentence.start, figure["start"]) if sentence else None
+    before = min(figure["start"], metric.start) if metric else figure["start"]
+    near = _enclosing(context, sentence.start, before) if sentence else None
     if near:
         return near.adcode
     primary = context.regions.primary
     return primary["adcode"] if primary else None
+
+
+def _enclosing(context: _Context, low: int, high: int) -> Mention | None:
+    """The last place named in [low, high) that lies inside the place written right
+    before it: in 福建省新建工会驿站, 新建 (a district of 江西省) is no place of 福建省's."""
+    near = context.places.last_between(low, high)
+    while near is not None:
+        outer = context.places.last_between(low, near.start)
+        if outer is None or outer.end != near.start or _inside(near.adcode, outer.adcode):
+            return near
+        near = outer
+    return None
+
+
+def _inside(inner: str | None, outer: str | None) -> bool:
+    """Whether the place coded ``inner`` lies in (or is) the place coded ``outer``."""
+    if not inner or not outer:
+        return True
+    prefix = outer.rstrip("0")
+    prefix = prefix + "0" * (len(prefix) % 2)
+    return inner.startswith(prefix)

@@ -19,6 +19,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from indexer.nlp.facilities import extract_facilities
 from indexer.nlp.figures import extract_figures
 from indexer.nlp.localities import extract_localities
 from indexer.nlp.orgs import extract_orgs
@@ -66,6 +67,7 @@ def _extract(text: str) -> dict[str, Any]:
         "people": people,
         "themes": extract_themes(text),
     }
+    result["facilities"] = extract_facilities(text, regions, result["figures"])
     if _hanlp_enabled():
         from indexer.nlp.hanlp_adapter import augment
 

@@ -1,15 +1,19 @@
 """Named initiatives: campaigns, brands, service platforms and slogans, written in “…”.
 
-A quoted string is a programme when the words around it treat it as one — a head
-noun after it (“暖新保”项目, “春风行动”活动, “工惠卡”, “双争双创”启动仪式) or a
-verb of running one before it (开展, 实施, 打造, 推出) — or when its own words say
-so (…行动, …工程, …驿站, …母婴室).
+A quoted string is a programme when the words around it treat it as one — a noun
+right after it, which the quote names (“暖新保”项目, “同城融圈”战略, “12355”改革创新
+专项行动: read with LAC's tags, so no list of head nouns is needed), a verb it is the
+subject of (“金秋助学”启动), or a verb of running one before it (开展, 实施, 打造,
+推出) — or when its own words say so (…行动, …工程, …平台, …驿站, …母婴室, …日).
+A noun after the quote names it only when the quote is shaped like a name: not a list
+of clauses (上下联动、全域覆盖格局), a numbered label (三大平台, 五大产业) or a date
+(三八); before 工会 it names a kind of union (“小三级”工会).
 
 Left out: quoted speech (long, or a sentence, or after 说/道/:), quoted ordinary
-words and metaphors (“娘家人”, “加油站”, “最后一公里”: ``data/quoted_stopwords.txt``
-and metaphors after 的 or 化身), honorary titles (“工人先锋号”, “五一”劳动奖章,
-a title before a person's name, a title conferred with 命名/授予/评为 or counted in
-people: “湄潭工匠”35名), content lists
+words and metaphors (“娘家人”, “加油站”, “最后一公里”: ``data/quoted_stopwords.txt``;
+after a copula or a possessive 的 — 成为劳动者的“贴心站”。 —, even ending in 站),
+honorary titles (“工人先锋号”, “五一”劳动奖章, a title before a person's name, a title
+conferred with 命名/授予/评为 or counted in people: “湄潭工匠”35名), content lists
 (“…”为主要内容), abbreviations being defined (简称“工协委”), development plans
 (十四五, 3+1), and single named units (周海川劳模创新工作室, 百灵女子班组, 宣讲团),
 which are places of work or teams, not programmes; courses (托管班, 培训班) are
@@ -30,19 +34,18 @@ from pathlib import Path
 from typing import Any
 
 from indexer.nlp.orgs import PLATFORMS
+from indexer.nlp.tagging import lac_tagger
 from indexer.nlp.text import Span, quoted_spans
 
 DATA = Path(__file__).parent / "data"
 MAX_NAME = 24
+# What may follow a quote that names an initiative besides a noun (a noun is read with
+# LAC's tags, see _noun_after): verbs it is the subject of (“金秋助学”启动, 发放), and
+# frames (“…”为主题, 的工作格局) and compounds the tagger does not read as nouns.
 HEAD_NOUNS_AFTER = (
-    "活动", "行动", "项目", "品牌", "工程", "计划", "竞赛", "劳动竞赛", "评选", "机制", "平台",
-    "模式",
-    "工作法", "服务", "建设", "专项", "系列", "主题", "大赛", "慰问金", "资金", "助学金", "发放",
-    "授牌", "投保率", "参保", "一体化", "工作", "要求", "举措", "理念", "体系", "制度", "行动计划",
-    "启动", "仪式", "揭牌", "实践", "普惠日", "留言板", "互动角", "沟通平台", "对话", "直播",
-    "创新", "招聘", "交通补助", "主题列车", "号", "列车", "为核心", "为主题", "的工作格局",
-    "的举措", "的集体协商", "的生动范例", "服务圈", "专区", "惠民工程", "品牌活动", "建设工作",
-    "试点", "示范", "荣誉", "线上", "网上", "帮扶", "关爱活动", "金秋助学", "资助", "作用发挥",
+    "一体化", "评选", "建设", "专项", "慰问金", "发放", "要求", "启动", "普惠日", "创新", "招聘",
+    "为核心", "为主题", "的工作格局", "的举措", "的集体协商", "的生动范例", "惠民工程", "线上",
+    "网上", "帮扶", "关爱活动", "金秋助学",
 )
 VERBS_BEFORE = (
     "开展", "启动", "推出", "实施", "打造", "深化", "举办", "创建", "推行", "做到", "参与", "发放",
@@ -58,6 +61,7 @@ OWN_WORDS = (
     "行动", "工程", "计划", "驿站", "之家", "小屋", "母婴室", "服务圈", "助学", "送清凉", "送温暖",
     "工作室", "杯", "卡", "大讲堂", "书屋", "医保", "互助", "工匠", "联创", "要约", "家园",
     "站", "险", "保障", "小家", "服务车", "托管班", "培训班", "辅导班", "研修班", "兴趣班", "课堂",
+    "平台", "日",
 )
 # 托管班 and 培训班 are courses run for members; 女子班组 and 突击班 are teams.
 COURSE_ENDS = ("托管班", "培训班", "辅导班", "研修班", "学习班", "兴趣班")
@@ -69,9 +73,9 @@ BATCH_BEFORE = re.compile(r"(首批|第[一二三四五六七八九十\d]+批)$"
 # “工会+法院”, “互联网+”: a model named by joining words (3+1 is a plan, not a model).
 JOINED_MODEL = re.compile(r"^[\u4e00-\u9fff]{2,}\+[\u4e00-\u9fff]*$")
 SPEECH_BEFORE = ("说", "道", "表示", "告诉记者", "认为", "坦言", "感慨", "：", ":", "称")
-TITLE_AFTER = ("荣誉称号", "称号", "奖章", "奖状", "奖杯", "荣誉")
+TITLE_AFTER = ("荣誉称号", "称号", "奖章", "奖状", "奖杯", "荣誉", "推荐资格", "资格")
 HONOURS = ("先锋号", "文明号", "示范岗", "巾帼建功标兵", "劳动模范", "五一")
-METAPHOR_BEFORE = ("的", "化身", "成为", "当好", "是", "像", "如", "宛如", "犹如", "做", "变")
+METAPHOR_BEFORE = ("的", "化身", "成为", "当好", "是", "像", "如", "宛如", "犹如", "做", "变", "为")
 SINGLE_UNIT_ENDS = ("班组", "班", "车间", "队", "分队", "团")
 PLAN = re.compile(r"^(十[一二三四五六七八九]五|[0-9]+\+[0-9]+)$")
 QUOTE_JOINERS = ("", "暨", "和", "与", "及", "、")
@@ -112,11 +116,57 @@ def _is_programme(text: str, q: Span, people: _Names, runs: _QuoteRuns) -> bool:
     if _excluded(text, q, people):
         return False
     own = name.endswith(OWN_WORDS)
-    if before.endswith(METAPHOR_BEFORE) and not after.startswith(HEAD_NOUNS_AFTER) and not own:
+    # 成为劳动者的“贴心站”。, 升级为“幸福站”,: after 的 or 为 and closing its clause, a
+    # quote says what something is like, whatever its own words.
+    closes = not after or bool(CLAUSE_END.match(after)) or after.startswith("“")
+    headed = after.startswith(HEAD_NOUNS_AFTER) or (_plain_name(name) and _noun_after(text, q))
+    if _metaphor_before(text, q, before) and not headed and (not own or closes):
         return False
-    return (after.startswith(HEAD_NOUNS_AFTER) or before.endswith(VERBS_BEFORE + CATEGORY_BEFORE)
+    return (headed or before.endswith(VERBS_BEFORE + CATEGORY_BEFORE)
             or own or _next_to_programme(text, q, runs) or _head_in_clause(after)
             or bool(JOINED_MODEL.match(name)))
+
+
+def _metaphor_before(text: str, q: Span, before: str) -> bool:
+    """成为|劳动者的“贴心站”: a copula, or 的 after a noun (a possessive: what something is
+    to someone); 建起的“暖蜂驿站” (的 after a verb) names what was built."""
+    if not before.endswith(METAPHOR_BEFORE):
+        return False
+    if not before.endswith("的"):
+        return True
+    words = lac_tagger()(text[max(0, q.start - 1 - AFTER_REACH):q.start - 2])
+    return bool(words) and words[-1][1] in NOUN_TAGS | {"nr", "ns", "nt", "PER", "LOC", "ORG"}
+
+
+NOUN_TAGS = frozenset({"n", "vn", "nz", "nw"})
+AFTER_REACH = 10
+CLAUSE_END = re.compile(r"[,，。;；:：、!！?？“”\n()（）]")
+
+
+# “三大平台”, “五大产业”: a numbered label; “五一”, “三八”: a date that names a day.
+NUMBERED = re.compile(r"^(?:[一二两三四五六七八九十]+[大个项类级]|[一二三四五六七八九十]+$)")
+
+
+def _plain_name(name: str) -> bool:
+    """A quote shaped like one name: not a list of clauses (上下联动、全域覆盖), a
+    numbered label or a date."""
+    return not re.search(r"[、,，]", name) and not NUMBERED.match(name)
+
+
+def _noun_after(text: str, q: Span) -> bool:
+    """“同城融圈”战略, “先锋号”宣讲团, “12355”改革创新专项行动: a noun right after the quote
+    is the head the quote names (read with LAC's tags of the words after it)."""
+    return _noun_at(text, q.end + 1)
+
+
+def _noun_at(text: str, start: int) -> bool:
+    stop = CLAUSE_END.search(text, start, start + AFTER_REACH)
+    end = stop.start() if stop else min(len(text), start + AFTER_REACH)
+    if end <= start:
+        return False
+    words = lac_tagger()(text[start:end])
+    # “小三级”工会: a quote before 工会 names a kind of union, not an initiative.
+    return bool(words) and words[0][1] in NOUN_TAGS and words[0][0] != "工会"
 
 
 def _joined_to(text: str, q: Span, by_start: dict[int, Span], by_end: dict[int, Span],
@@ -137,7 +187,9 @@ def _excluded(text: str, q: Span, people: _Names) -> bool:
     name = q.text.strip()
     before = text[max(0, q.start - 8):q.start - 1].rstrip()
     after = text[q.end + 1:q.end + 9]
-    if not _plausible_name(name, after) or _speech(name, before, text, q):
+    if not _plausible_name(name) or _speech(name, before, text, q):
+        return True
+    if name.isdigit() and not _noun_after(text, q):
         return True
     if name in stopwords() or PLAN.match(name) or name.endswith(HONOURS) or name in PLATFORMS:
         return True
@@ -159,13 +211,12 @@ def _head_in_clause(after: str) -> bool:
     return any(head in clause for head in CLAUSE_HEADS)
 
 
-def _plausible_name(name: str, after: str) -> bool:
+def _plausible_name(name: str) -> bool:
+    """Not too long or short, no sentence. (A bare number is a name only before a noun,
+    “3456”工作法, “12355”改革创新专项行动: see _excluded.)"""
     if not name or len(name) > MAX_NAME or len(name) < 2:
         return False
-    if re.search(r"[。！？!?；;…]", name) or name.endswith(("：", ":")):
-        return False
-    # A bare number is a name only as a method's: “3456”工作法.
-    return not name.isdigit() or after.startswith(("工作法", "工作体法", "模式", "机制"))
+    return not (re.search(r"[。！？!?；;…]", name) or name.endswith(("：", ":")))
 
 
 def _speech(name: str, before: str, text: str, q: Span) -> bool:
@@ -215,8 +266,8 @@ def _next_to_programme(text: str, q: Span, runs: _QuoteRuns) -> bool:
     # “服务职工就业”“服务职工项目”“服务职工阵地”三大工作品牌, “春暖行动…”暨“奋斗新时代…”
     # 劳动竞赛: a run of quotes shares the head noun of its last member.
     pos = runs.end_from(q.end + 1)
-    return pos > q.end + 1 and text[pos:pos + 8].startswith(HEAD_NOUNS_AFTER + ("等", "三大",
-                                                            "两大"))
+    return pos > q.end + 1 and (text[pos:pos + 8].startswith(HEAD_NOUNS_AFTER + (
+        "等", "三大", "两大")) or _noun_at(text, pos))
 
 
 class _QuoteRuns:

@@ -47,9 +47,16 @@ def facet_rows(document: Mapping[str, Any]) -> list[tuple[str, str, str]]:
 
 
 def _programmes(extraction: Extraction) -> Iterator[tuple[int, Mapping[str, Any]]]:
-    for entry, programme in enumerate(extraction.get("programmes") or []):
+    """The programmes, then the facility kinds no programme of the article is named for
+    (kind "facility"), so the catalogue answers for 工会驿站 or 职工书屋 too."""
+    programmes = extraction.get("programmes") or []
+    for entry, programme in enumerate(programmes):
         if programme.get("name"):
             yield entry, programme
+    named = {programme.get("name") for programme in programmes}
+    for entry, facility in enumerate(extraction.get("facilities") or [], len(programmes)):
+        if facility.get("name") and facility["name"] not in named:
+            yield entry, {**facility, "kind": "facility"}
 
 
 def article_programme_rows(article: Article, extraction: Extraction) -> Iterator[tuple]:

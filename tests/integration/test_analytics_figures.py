@@ -72,6 +72,39 @@ def test_a_place_in_the_phrase_narrows_the_check(corpus_api) -> None:
     assert data["matches"] == []
 
 
+@pytest.mark.parametrize("question", ["内蒙古有多少家职工书屋", "内蒙古自治区建了几家职工书屋?",
+                                      "内蒙古有多少个职工书屋"])
+def test_a_question_finds_the_figures_of_its_metric_and_place(corpus_api, question) -> None:
+    data = corpus_api.get("/api/figures/check", params={"text": question}).json()
+    claim = data["claim"]
+    assert claim["question"] and claim["value"] is None and claim["metric"] == "职工书屋"
+    assert claim["region"]["province"] == "内蒙古自治区"
+    found = {m["article"]["id"]: (m["value"], m["agrees"]) for m in data["matches"]}
+    # Every 职工书屋 figure of 内蒙古, the 7100多家 among them; a question neither agrees
+    # nor disagrees.
+    assert found == {"nm-2023-shuwu": (7000, None), "nm-2024-shuwu": (7100, None),
+                     "nm-2024-shuwu-ldwb": (5000, None)}
+    assert (data["agreeing"], data["disagreeing"]) == (0, 0)
+
+
+def test_a_question_about_another_place_finds_nothing(corpus_api) -> None:
+    data = corpus_api.get("/api/figures/check", params={"text": "甘肃省有多少家职工书屋"}).json()
+    assert data["claim"]["metric"] == "职工书屋" and data["matches"] == []
+
+
+def test_a_county_named_like_a_verb_is_not_the_place_of_a_provinces_figure(corpus_api) -> None:
+    data = corpus_api.get("/api/figures/check", params={"text": "福建省新建工会驿站112个"}).json()
+    claim = data["claim"]
+    assert (claim["value"], claim["unit"], claim["metric"]) == (112, "个", "工会驿站")
+    assert claim["region"]["name"] == "福建省"
+    # No 工会驿站 figure of the corpus is in 福建省 (they are in 甘肃, 山东, 青海).
+    assert data["matches"] == []
+    # The same metric in a place that has it: “工会驿站”46个 of 莒县 (quoted in the report).
+    elsewhere = corpus_api.get("/api/figures/check", params={"text": "山东省莒县新建工会驿站46个"})
+    matches = elsewhere.json()["matches"]
+    assert [(m["article"]["id"], m["agrees"]) for m in matches] == [("sd-2024-yizhan", True)]
+
+
 def test_a_check_needs_a_text(corpus_api) -> None:
     response = corpus_api.get("/api/figures/check")
     assert response.status_code == 422 and "text" in response.json()["detail"]

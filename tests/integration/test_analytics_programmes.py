@@ -116,3 +116,18 @@ def test_places_bodies_and_people_do_not_make_programmes_similar(corpus_api) -> 
         similar = corpus_api.get(f"/api/programmes/{programme['name']}/similar").json()
         for match in similar["similar"]:
             assert not set(match["shared_terms"]) & named, (programme["name"], match)
+
+
+def test_a_facility_kind_is_answered_like_a_programme(corpus_api: httpx.Client) -> None:
+    # 职工书屋 is never quoted in the corpus, so it is no programme; it is a facility kind.
+    response = corpus_api.get("/api/programmes/职工书屋")
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert data["kind"] == "facility" and data["articles"] == 3
+    assert places(data["provinces"]) == {"内蒙古自治区": 3}
+    [group] = data["by_province"]
+    assert {m["article"]["id"] for m in group["mentions"]} == {
+        "nm-2023-shuwu", "nm-2024-shuwu", "nm-2024-shuwu-ldwb"}
+    assert all("职工书屋" in m["context"] for m in group["mentions"])
+    facilities = {p["name"] for p in catalogue(corpus_api, kind="facility")["programmes"]}
+    assert "职工书屋" in facilities and "暖新保" not in facilities

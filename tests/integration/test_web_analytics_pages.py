@@ -24,7 +24,7 @@ def test_the_catalogue_page_lists_the_api_programmes(corpus_api: httpx.Client) -
 def test_programme_kinds_are_shown_in_chinese(corpus_api: httpx.Client) -> None:
     data = corpus_api.get("/api/programmes").json()
     labels = {"programme": "项目", "brand": "品牌", "campaign": "活动", "platform": "平台",
-              "slogan": "口号"}
+              "slogan": "口号", "facility": "设施"}
     html = page(corpus_api, "/programmes")
     for kind in data["kinds"]:
         assert f'<option value="{kind["value"]}">{labels[kind["value"]]} ({kind["count"]})' in html

@@ -46,3 +46,41 @@ def test_bad_gold_line_is_reported(tmp_path):
     bad.write_text('{"id": "x"}\n', encoding="utf-8")
     with pytest.raises(ValueError, match="needs 'text' and 'gold'"):
         evaluate(bad)
+
+
+def test_metrics_are_scored_with_value_and_unit_and_near_misses_counted_wrong():
+    report = evaluate(GOLD, FIXTURES / "gold" / "metrics_mini.jsonl")
+    metrics = report["kinds"]["metrics"]
+    # t1's metric is one of the accepted forms; t2's 一线职工 holds the gold 职工: a near
+    # miss, wrong; t2's 5个 was not found at all.
+    assert (metrics["tp"], metrics["fp"], metrics["fn"]) == (1, 1, 2)
+    assert report["metrics"]["near"] == 1
+    [t2] = [e for e in report["errors"] if e["id"] == "t2"]
+    assert t2["metrics"]["misses"] == ["30 名 职工", "5 个 None"]
+    assert t2["metrics"]["false_positives"] == ["30 名 一线职工"]
+    text = format_report(report, errors=True)
+    assert "metrics miss: 30 名 职工" in text and "1 near misses" in text
+
+
+def test_without_a_metrics_gold_there_is_no_metrics_row(report):
+    assert "metrics" not in report["kinds"] and "metrics" not in report
+
+
+def test_bad_metrics_line_is_reported(tmp_path):
+    bad = tmp_path / "metrics.jsonl"
+    bad.write_text('{"id": "t1", "metrics": [{"value": 3}]}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="metrics.jsonl:1: a metrics line needs"):
+        evaluate(GOLD, bad)
+
+
+def test_a_figure_repeated_in_two_gold_spans_counts_twice(tmp_path):
+    # The gold lists the headline's figure and the body's, with different spans.
+    text = "全市会员达5万人\n全市会员达5万人,会员5万人。"
+    gold = {"figures": [{"value": 50000, "unit": "人", "text": "5万人"},
+                        {"value": 50000, "unit": "人", "text": "会员5万人"}]}
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps({"id": "r", "text": text, "gold": gold}, ensure_ascii=False),
+                    encoding="utf-8")
+    figures = evaluate(path)["kinds"]["figures"]
+    # The first two share the span 5万人 (one entry); the third sits in 会员5万人.
+    assert (figures["tp"], figures["fp"], figures["fn"]) == (2, 0, 0)

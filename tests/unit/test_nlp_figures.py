@@ -72,3 +72,47 @@ def test_metric_is_what_is_counted():
 def test_ranges_give_both_bounds_the_unit():
     assert values("每人补助1000至3000元。") == [(1000, "元"), (3000, "元")]
     assert values("投入3-5万元。") == [(30000, "元"), (50000, "元")]
+
+
+# -- metrics: what a figure counts -------------------------------------------------------
+
+
+def metrics_of(text: str) -> list[tuple]:
+    from indexer.nlp.regions import extract_regions
+
+    return [(f["text"], f["metric"]) for f in extract_figures(text, extract_regions(text))]
+
+
+def test_a_metric_is_a_whole_phrase_on_word_boundaries():
+    assert metrics_of("全国职工书屋示范点已达120家。") == [("120家", "职工书屋示范点")]
+    assert metrics_of("县总工会为职工办实事项目30个。") == [("30个", "实事项目")]
+    assert metrics_of("福建省新建工会驿站112个。") == [("112个", "工会驿站")]
+
+
+def test_a_metric_after_the_classifier_ends_at_the_verb():
+    assert metrics_of("14个工会驿站累计服务劳动者。") == [("14个", "工会驿站")]
+    assert metrics_of("全省共有32名职工荣获奖章。") == [("32名", "职工")]
+    assert metrics_of("为1497名新加入工会组织的新就业形态劳动者发放礼包。") == [
+        ("1497名", "新就业形态劳动者")]
+
+
+def test_a_subject_before_da_keeps_its_verb_and_money_takes_the_fund():
+    assert metrics_of("参保人数达14669人。") == [("14669人", "参保人数")]
+    assert metrics_of("每人发放助学金5000元。") == [("5000元", "助学金")]
+    assert metrics_of("送去10万元慰问金。") == [("10万元", "慰问金")]
+
+
+def test_no_metric_where_the_clause_names_nothing_counted():
+    assert metrics_of("共投入2000多万元,支持建设。") == [("2000多万元", None)]
+
+
+def test_a_physical_measure_is_the_measure_not_its_owner():
+    assert metrics_of("该项目总建筑面积15481平方米。") == [("15481平方米", "总建筑面积")]
+
+
+def test_a_figure_is_placed_in_the_place_written_before_its_metric():
+    from indexer.nlp.regions import extract_regions
+
+    text = "福建省新建工会驿站112个。"
+    [figure] = extract_figures(text, extract_regions(text))
+    assert figure["region"] == "350000"  # 新建 is the verb, not 江西省's 新建区
