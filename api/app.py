@@ -19,6 +19,7 @@ from api.routes import (
     articles,
     compare,
     export,
+    facets,
     figures,
     health,
     programmes,
@@ -30,7 +31,8 @@ from api.services import Services
 from api.services.compare import province_names
 
 TITLE = "unionkb · 工会知识库"
-ROUTERS = (search, articles, regions, programmes, compare, figures, timeline, export, health)
+ROUTERS = (search, facets, articles, regions, programmes, compare, figures, timeline, export,
+           health)
 
 
 def create_api(services: Services) -> FastAPI:

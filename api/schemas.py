@@ -61,6 +61,17 @@ class SearchResponse(BaseModel):
     facets: dict[str, list[Count]]
 
 
+class FacetValuesResponse(BaseModel):
+    facet: str
+    label: str
+    contains: str
+    offset: int
+    limit: int
+    total: int  # values matching ``contains``, over all pages
+    complete: bool  # false: the scope has more distinct values than are read
+    values: list[Count]
+
+
 class Entity(BaseModel):
     """An extracted entity; ``mentions`` are [start, end) offsets into ``text``."""
 

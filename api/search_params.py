@@ -103,6 +103,16 @@ def extra_text(items: Items, name: str, max_chars: int = MAX_VALUE_CHARS) -> str
     return value.strip()
 
 
+def extra_integer(items: Items, name: str, default: int) -> int:
+    """A whole-number, view-specific parameter (``default`` when absent or empty)."""
+    value = _once(items, name)
+    problems: list[tuple[str, str]] = []
+    number = _integer(value or None, name, default, problems)
+    if problems:
+        raise ParamError(problems)
+    return number
+
+
 def _once(items: Items, name: str) -> str:
     # An empty repeat counts too: format=&format=csv is two answers to one question.
     values = group_params(items).get(name, [])

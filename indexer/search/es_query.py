@@ -13,6 +13,12 @@ from typing import Any
 
 from indexer.search.aggregations import facet_aggregation, facet_values, histogram_aggregation
 from indexer.search.analysis import query_terms
+from indexer.search.facet_pages import (
+    MAX_FACET_VALUES,
+    FacetRequest,
+    check_facet_request,
+    values_aggregation,
+)
 from indexer.search.fields import SEGMENTED_FIELDS
 from indexer.search.query import (
     FacetValue,
@@ -77,6 +83,18 @@ def build_histogram_body(query: SearchQuery, interval: str, by: str | None) -> d
         "size": 0,
         "aggs": {"histogram": histogram_aggregation(interval, by)},
     }
+
+
+def build_facet_body(query: SearchQuery, request: FacetRequest) -> dict[str, Any]:
+    """Every value of one facet, counted without its own filter (``facet_page``)."""
+    check_query(query)
+    check_facet_request(request)
+    filters = get_filters(query, skip=(request.facet,))
+    values = values_aggregation(request.facet)
+    # Each shard returns every value it holds (up to the cap): the counts are exact.
+    values["terms"]["shard_size"] = MAX_FACET_VALUES
+    return {"query": get_query(query, query_terms(query.text), filters), "size": 0,
+            "track_total_hits": False, "aggs": {"values": values}}
 
 
 # -- the parts ----------------------------------------------------------------------

@@ -26,6 +26,13 @@ from indexer.search.aggregations import (
 )
 from indexer.search.analysis import query_terms
 from indexer.search.base import BackendUnavailable, SearchBackend
+from indexer.search.facet_pages import (
+    FacetPage,
+    FacetRequest,
+    check_facet_request,
+    page_of_values,
+    values_aggregation,
+)
 from indexer.search.fields import FIELDS, SEGMENTED_FIELDS, derived_values, keyword_values
 from indexer.search.query import (
     Bucket,
@@ -159,6 +166,13 @@ class TantivyBackend(SearchBackend):
         agg = histogram_aggregation(interval, by)
         result = self._searcher().aggregate(self._query(query), {"histogram": agg})
         return histogram_buckets(result["histogram"], by)
+
+    def facet_page(self, query: SearchQuery, request: FacetRequest) -> FacetPage:
+        check_query(query)
+        check_facet_request(request)
+        scope = self._query(query, skip_facet=request.facet)
+        result = self._searcher().aggregate(scope, {"values": values_aggregation(request.facet)})
+        return page_of_values(result.get("values"), request)
 
     def _searcher(self) -> tantivy.Searcher:
         generation = self.store.live()
