@@ -24,6 +24,7 @@ from api.routes import (
     health,
     programmes,
     regions,
+    saved_searches,
     search,
     timeline,
 )
@@ -32,7 +33,7 @@ from api.services.compare import province_names
 
 TITLE = "unionkb · 工会知识库"
 ROUTERS = (search, facets, articles, regions, programmes, compare, figures, timeline, export,
-           health)
+           saved_searches, health)
 
 
 def create_api(services: Services) -> FastAPI:

@@ -55,6 +55,14 @@ CREATE TABLE IF NOT EXISTS quarantine (
     created_at TEXT NOT NULL,
     UNIQUE(kind, origin, reason)
 );
+-- Records a user keeps (indexer.saved_searches): not derived, so they live here.
+CREATE TABLE IF NOT EXISTS saved_searches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    query TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
 """
 
 
