@@ -73,6 +73,13 @@ def _facet_docs(facet: str) -> tuple[str, dict[str, Any]]:
     return description, {"type": "array", "maxItems": MAX_VALUES_PER_FILTER, "items": item}
 
 
+def filters_schema() -> dict[str, Any]:
+    """The facet filters as one JSON object (a saved search's body): each facet's values
+    as its URL parameter takes them, no other key."""
+    return {"properties": {facet: _facet_docs(facet)[1] for facet in FACETS},
+            "additionalProperties": False}
+
+
 def text_parameter(name: str, description: str, max_chars: int = MAX_VALUE_CHARS,
                    required: bool = False) -> dict[str, Any]:
     """A free-text extra (metric, name, …); a required one must not be blank."""

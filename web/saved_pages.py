@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from api.deps import ServicesDep
+from api.routes.saved_searches import SearchId
 from api.search_params import to_items
 from api.services import NotFound
 from api.services import saved_searches as service
@@ -30,7 +31,7 @@ def saved_list_page(request: Request, services: ServicesDep) -> Response:
 
 
 @router.get("/saved/{search_id}", response_class=HTMLResponse)
-def saved_page(search_id: int, request: Request, services: ServicesDep) -> Response:
+def saved_page(search_id: SearchId, request: Request, services: ServicesDep) -> Response:
     try:
         newest = service.newest(services, search_id, PAGE_SIZE)
     except NotFound as exc:
