@@ -19,7 +19,7 @@ from api.limits import (
 )
 from api.search_params import CONTROL_PARAMS, DEFAULT_SIZE
 from indexer.search.facets import FACETS_BY_NAME, ValueRule
-from indexer.search.query import FACETS, MAX_SIZE, MAX_WINDOW, SORTS
+from indexer.search.query import COUNTS, FACETS, MAX_SIZE, MAX_WINDOW, SORTS
 
 # indexer.dates.parse_date as a regular expression: four digits but 0000, a month, a
 # day that exists in it (29 February in leap years only), or nothing ("not given").
@@ -48,6 +48,10 @@ _CONTROL_DOCS: dict[str, tuple[str, dict[str, Any]]] = {
                 {"type": "string", "pattern": DATE_PATTERN}),
     "sort": ("Order of hits; relevance without q means newest first. Empty: relevance.",
              {"type": "string", "enum": ["", *SORTS], "default": "relevance"}),
+    "count": ("What is counted and listed: stories (each report once, as its earliest "
+              "printing; the default) or printings (every newspaper's printing of it). "
+              "Empty: stories.",
+              {"type": "string", "enum": ["", *COUNTS], "default": "stories"}),
     "page": (f"Page number, from 1; page × size must stay within {MAX_WINDOW} "
              "(/api/export has every hit).",
              {"type": "integer", "minimum": 1, "maximum": MAX_WINDOW, "default": 1}),

@@ -27,7 +27,8 @@ from api.limits import (
 from indexer.search.query import FACETS, SearchQuery
 from indexer.search.validation import InvalidQuery, query_problems
 
-CONTROL_PARAMS: tuple[str, ...] = ("q", "date_from", "date_to", "sort", "page", "size")
+CONTROL_PARAMS: tuple[str, ...] = ("q", "date_from", "date_to", "sort", "page", "size",
+                                   "count")
 DEFAULT_SIZE = 20
 
 Items = Iterable[tuple[str, str]]
@@ -74,6 +75,7 @@ def parse_search_query(
         text=values["q"] or "", filters=_filters_as_sent(params),
         date_from=values["date_from"] or None, date_to=values["date_to"] or None,
         sort=values["sort"] or "relevance", page=page, size=size,  # type: ignore[arg-type]
+        count=values["count"] or "stories",  # type: ignore[arg-type]
     )
     problems += query_problems(sent)
     if problems:
@@ -137,6 +139,8 @@ def to_items(query: SearchQuery, page: int | None = None) -> list[tuple[str, str
     items += [(n, v) for n, v in (("date_from", query.date_from), ("date_to", query.date_to)) if v]
     if query.sort != "relevance":
         items.append(("sort", query.sort))
+    if query.count != "stories":
+        items.append(("count", query.count))
     if query.size != DEFAULT_SIZE:
         items.append(("size", str(query.size)))
     target = query.page if page is None else page

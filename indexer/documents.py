@@ -15,6 +15,7 @@ from indexer.models import Article
 from indexer.search.facets import FACET_REGISTRY, Facet, describe_facets, facet_document_values
 from indexer.search.fields import FIELDS, IndexField, describe_fields
 from indexer.search.fingerprint import fingerprint, module_sources
+from indexer.stories import StoryRef
 
 # The code a stored index document, or the index terms derived from it, depends on.
 DOCUMENT_CODE: tuple[str, ...] = (
@@ -40,7 +41,11 @@ def _unique(values: list[str | None]) -> list[str]:
     return sorted({v for v in values if v})
 
 
-def index_document(article: Article, extraction: dict[str, Any]) -> dict[str, Any]:
+def index_document(article: Article, extraction: dict[str, Any],
+                   story: StoryRef | None = None) -> dict[str, Any]:
+    """The document; ``story`` places it among the printings of its report (by default a
+    story of its own)."""
+    story = story or StoryRef(article.id)
     primary = extraction.get("primary_region")
     people = [p["name"] for p in extraction.get("people", [])]
     people += article.reporters + article.correspondents + article.photographers
@@ -62,4 +67,6 @@ def index_document(article: Article, extraction: dict[str, Any]) -> dict[str, An
         "primary_adcode": primary["adcode"] if primary else None,
         "lat": primary.get("lat") if primary else None,
         "lon": primary.get("lon") if primary else None,
+        "story": story.story_id,
+        "story_lead": story.lead,
     }

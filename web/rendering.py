@@ -55,6 +55,11 @@ def scope_items(query: SearchQuery) -> list[tuple[str, str]]:
     return to_items(replace(query, sort="relevance", size=DEFAULT_SIZE), page=1)
 
 
+def count_as(query: SearchQuery, count: str) -> SearchQuery:
+    """The same search counting stories or printings."""
+    return replace(query, count=count)  # type: ignore[arg-type]
+
+
 def path_quote(value: str) -> str:
     return quote(value, safe="")
 
@@ -75,7 +80,7 @@ def number(value: Any) -> str:
 TEMPLATES.env.globals.update(
     FACETS=FACETS, FACET_LABELS=FACET_LABELS, SORT_LABELS=SORT_LABELS,
     toggle_url=toggle_url, page_url=page_url, url_with=url_with, to_items=to_items,
-    scope_items=scope_items,
+    scope_items=scope_items, count_as=count_as,
 )
 TEMPLATES.env.filters.update(number=number, path_quote=path_quote, kind_label=kind_label)
 

@@ -19,7 +19,7 @@ from indexer.search.facet_pages import (
     check_facet_request,
     values_aggregation,
 )
-from indexer.search.fields import SEGMENTED_FIELDS
+from indexer.search.fields import FIRST_PRINTING, SEGMENTED_FIELDS
 from indexer.search.query import (
     FacetValue,
     Hit,
@@ -130,12 +130,16 @@ def _term_in_any_field(term: str) -> dict[str, Any]:
 
 
 def get_filters(query: SearchQuery, skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """One ``terms`` filter per filtered facet (its values ORed), except those in ``skip``."""
-    return [
+    """One ``terms`` filter per filtered facet (its values ORed), except those in ``skip``.
+    Counting stories, only each story's lead printing."""
+    filters = [
         {"terms": {facet: list(values)}}
         for facet, values in query.active_filters().items()
         if facet not in skip
     ]
+    if query.count == "stories":
+        filters.append({"term": {"printing": FIRST_PRINTING}})
+    return filters
 
 
 def get_date_filter(query: SearchQuery) -> list[dict[str, Any]]:

@@ -37,6 +37,7 @@ class IndexField:
 # in the title counts most.
 TEXT_BOOSTS: dict[str, float] = {"title": 3.0, "kicker": 1.5, "subtitle": 1.5, "body": 1.0}
 SEGMENTED_SUFFIX = "_seg"
+FIRST_PRINTING = "first"
 
 FIELDS: tuple[IndexField, ...] = (
     IndexField("id", "keyword"),
@@ -47,6 +48,8 @@ FIELDS: tuple[IndexField, ...] = (
     IndexField("source_code", "keyword"),
     IndexField("primary_adcode", "keyword"),
     IndexField("people", "keyword"),
+    IndexField("story", "keyword"),  # the printings of one report share it (indexer.stories)
+    IndexField("printing", "keyword"),  # "first" (a story's lead) or "reprint"; derived
     IndexField("date_key", "integer"),
     IndexField("date", "date"),
     IndexField("location", "geo"),
@@ -60,7 +63,7 @@ FIELDS: tuple[IndexField, ...] = (
 
 # Derived at index time, never part of the stored document.
 DERIVED_FIELDS: tuple[str, ...] = (
-    *(name + SEGMENTED_SUFFIX for name in TEXT_BOOSTS), "month", "location",
+    *(name + SEGMENTED_SUFFIX for name in TEXT_BOOSTS), "month", "location", "printing",
 )
 SEGMENTED_FIELDS: dict[str, float] = {f.name: f.boost for f in FIELDS if f.kind == "segmented"}
 
@@ -76,6 +79,8 @@ def derived_values(doc: dict[str, Any]) -> dict[str, Any]:
         name + SEGMENTED_SUFFIX: segmented(doc.get(name) or "") for name in TEXT_BOOSTS
     }
     values["month"] = _month(doc.get("date"))
+    # A document from before stories (or of a story of one) is its story's lead.
+    values["printing"] = FIRST_PRINTING if doc.get("story_lead", True) else "reprint"
     if doc.get("lat") is not None and doc.get("lon") is not None:
         values["location"] = {"lat": float(doc["lat"]), "lon": float(doc["lon"])}
     return values

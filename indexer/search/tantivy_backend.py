@@ -33,7 +33,13 @@ from indexer.search.facet_pages import (
     page_of_values,
     values_aggregation,
 )
-from indexer.search.fields import FIELDS, SEGMENTED_FIELDS, derived_values, keyword_values
+from indexer.search.fields import (
+    FIELDS,
+    FIRST_PRINTING,
+    SEGMENTED_FIELDS,
+    derived_values,
+    keyword_values,
+)
 from indexer.search.query import (
     Bucket,
     FacetValue,
@@ -297,12 +303,16 @@ def _term_in_any_field(schema: tantivy.Schema, term: str) -> Query:
 def get_filters(
     schema: tantivy.Schema, query: SearchQuery, skip_facet: str | None = None
 ) -> list[Query]:
-    """One clause per filtered facet: any of its values (OR); the clauses are ANDed."""
-    return [
+    """One clause per filtered facet: any of its values (OR); the clauses are ANDed.
+    Counting stories, only each story's lead printing."""
+    clauses = [
         Query.term_set_query(schema, facet, list(values))
         for facet, values in query.active_filters().items()
         if facet != skip_facet
     ]
+    if query.count == "stories":
+        clauses.append(Query.term_set_query(schema, "printing", [FIRST_PRINTING]))
+    return clauses
 
 
 def get_date_range(schema: tantivy.Schema, query: SearchQuery) -> list[Query]:

@@ -421,6 +421,44 @@ def test_bad_facet_requests_are_refused(
     assert [name for name, _ in refused.value.problems] == [param]
 
 
+# -- stories: one report's printings counted once ------------------------------------
+
+
+REPRINT = {**BY_ID["qh-brands"], "id": "qh-brands-reprint", "source": "青海工人报",
+           "story": "qh-brands", "story_lead": False}
+
+
+def test_counting_stories_leaves_the_reprints_out(empty: SearchBackend) -> None:
+    empty.index_documents([*DOCS, REPRINT])
+    stories, printings = SearchQuery(count="stories"), SearchQuery(count="printings")
+    assert (empty.count(stories), empty.count(printings)) == (len(DOCS), len(DOCS) + 1)
+    assert "qh-brands-reprint" not in id_set(empty, text="暖新保", count="stories")
+    assert "qh-brands-reprint" in id_set(empty, text="暖新保", count="printings")
+    assert "青海工人报" not in counts(empty.search(stories).facets["source"])
+    assert counts(empty.search(printings).facets["source"])["青海工人报"] == 1
+    by_year = {b.key: b.count for b in empty.histogram(stories, "year")}
+    assert by_year["2025"] == 5
+    page = empty.facet_page(stories, FacetRequest("source", limit=100))
+    assert "青海工人报" not in counts(page.values)
+
+
+def test_the_tables_scope_counts_stories_as_the_index_does(tmp_path: Path) -> None:
+    backend = TantivyBackend(tmp_path / "index")
+    backend.index_documents([*DOCS, REPRINT])
+    archive = tables_holding([*DOCS, REPRINT], tmp_path / "archive.sqlite")
+    archive.db.executemany(
+        "INSERT INTO article_stories (article_id, story_id, lead, content_hash, method,"
+        " signature) VALUES (?, ?, ?, '', '', x'')",
+        [(d["id"], d.get("story", d["id"]), int(d.get("story_lead", True)))
+         for d in [*DOCS, REPRINT]])
+    try:
+        for count in ("stories", "printings"):
+            query = SearchQuery(filters={"province": ("青海省",)}, count=count)
+            assert TableAnswers(archive).ids(query) == IndexAnswers(backend).ids(query), count
+    finally:
+        archive.close()
+
+
 # -- dates, sorting, paging ----------------------------------------------------------
 
 
