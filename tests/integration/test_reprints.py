@@ -137,3 +137,51 @@ def test_an_archive_without_stories_gets_them_on_reindex(reprinted, tmp_path) ->
             assert backend.count(SearchQuery(count="stories")) == 7
         finally:
             backend.close()
+
+
+def test_the_ledger_gives_a_reprinted_figure_once_with_every_source(reprint_api, reprinted
+                                                                     ) -> None:
+    _, a = reprinted
+    first, later, exact = a["first"].id, a["later"].id, a["exact"].id
+    ledger = reprint_api.get("/api/figures", params={"size": 100}).json()
+    rows = ledger["rows"]
+    assert rows and all(r["article"]["id"] != later for r in rows)  # the reprint's figures
+    reprinted_rows = [r for r in rows if r["article"]["id"] == first
+                      and later in {s["id"] for s in r["sources"]}]
+    assert reprinted_rows, "no figure of the first report survived in its reprint"
+    for row in reprinted_rows:
+        assert [s["id"] for s in row["sources"]][0] == first
+        assert {s["id"] for s in row["sources"]} == {first, later, exact}
+        assert {s["source"] for s in row["sources"]} == {"工人日报", "甘肃工人报", "劳动午报"}
+    every = reprint_api.get("/api/figures", params={"size": 100, "count": "printings"}).json()
+    assert every["total"] == ledger["total"] + sum(
+        1 for r in every["rows"] if r["article"]["id"] in {later, a["second"].id})
+    alone = [r for r in rows if r["article"]["id"] not in {first, a["earlier"].id}]
+    assert all([s["id"] for s in r["sources"]] == [r["article"]["id"]] for r in alone)
+
+
+@pytest.mark.browser
+def test_the_search_page_shows_one_hit_per_story_and_its_printings(browser, reprinted,
+                                                                    screenshot) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support import expected_conditions as EC
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    settings, a = reprinted
+    with LiveServer(settings) as server:
+        browser.get(server.url + "/?size=100")
+        wait = WebDriverWait(browser, 30)
+        wait.until(EC.presence_of_element_located((By.ID, "total")))
+        assert int(browser.find_element(By.ID, "total").text) == 7
+        hit = browser.find_element(By.CSS_SELECTOR, f'#hits .hit[data-id="{a["first"].id}"]')
+        printings = hit.find_elements(By.CSS_SELECTOR, ".also-printed a.printing")
+        assert {p.text.split()[0] for p in printings} == {"甘肃工人报", "劳动午报"}
+        screenshot(browser, "search-also-printed-in")
+        browser.find_element(By.ID, "count-toggle").click()
+        wait.until(EC.url_contains("count=printings"))
+        assert int(browser.find_element(By.ID, "total").text) == 9
+        browser.find_element(By.CSS_SELECTOR,
+                             'a.facet-value[data-facet="source"][data-value="甘肃工人报"]').click()
+        wait.until(EC.url_contains("source="))
+        assert "count=printings" in browser.current_url  # the toggle survives a facet click
+        assert int(browser.find_element(By.ID, "total").text) == 1
