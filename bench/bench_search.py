@@ -28,6 +28,7 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
 from indexer.dates import date_key  # noqa: E402
+from indexer.search.facet_pages import FacetRequest  # noqa: E402
 from indexer.search.fields import derived_values  # noqa: E402
 from indexer.search.query import SearchQuery  # noqa: E402
 from indexer.search.tantivy_backend import TantivyBackend  # noqa: E402
@@ -118,6 +119,8 @@ QUERIES: dict[str, SearchQuery] = {
         filters={"province": ("甘肃省", "山东省"), "year": ("2020", "2021")}, sort="-date"),
     "3 words + date range": SearchQuery(
         text="职工 服务 工会", date_from="2015-01-01", date_to="2020-12-31"),
+    # What the API asks by default: each story once (leads only; here every article).
+    "text 工会驿站, count=stories": SearchQuery(text="工会驿站", count="stories"),
 }
 
 
@@ -162,6 +165,9 @@ def run(docs: int, seed: int, repeat: int) -> dict[str, Any]:
                      for name, q in QUERIES.items()}
         latencies["histogram year × province"] = timed(
             lambda: backend.histogram(SearchQuery(), "year", by="province"), repeat)
+        latencies["facet page: programme ∋ 驿站"] = timed(
+            lambda: backend.facet_page(SearchQuery(text="工会"),
+                                       FacetRequest("programme", contains="驿站")), repeat)
         hits = {name: backend.count(q) for name, q in QUERIES.items()}
         size = dir_size(Path(tmp) / "index")
         backend.close()
