@@ -29,7 +29,8 @@ class Settings:
     index_prefix: str = "unionkb"
     shards: int = 1
     replicas: int = 0
-    admin_token: str | None = None  # UNIONKB_ADMIN_TOKEN: writes over HTTP (api.admin)
+    # UNIONKB_ADMIN_TOKEN: writes over HTTP (api.admin); never in a repr or a log line.
+    admin_token: str | None = field(default=None, repr=False)
     extra: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -138,6 +138,14 @@ def _elect_lead(archive: Archive, story: str) -> set[str]:
     return changed
 
 
+def story_stats(archive: Archive) -> dict[str, int]:
+    """Stories, the printings grouped into them, and the articles still to group."""
+    stories, grouped = archive.db.execute(
+        "SELECT COUNT(DISTINCT story_id), COUNT(*) FROM article_stories").fetchone()
+    return {"stories": stories, "printings": grouped,
+            "pending": len(pending_story_ids(archive))}
+
+
 def story_ref(archive: Archive, article_id: str) -> StoryRef:
     """The article's story; an article without a row yet is a story of its own."""
     row = archive.db.execute("SELECT story_id, lead FROM article_stories WHERE article_id = ?",

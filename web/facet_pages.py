@@ -8,12 +8,13 @@ off can still be ticked. Plain links and a GET form: it works without JavaScript
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from api.deps import ServicesDep
 from api.services import NotFound
 from api.services import facets as service
 from api.views import FACET_VALUES, facet_request
+from indexer.search.facets import FACETS
 from web.rendering import (
     error_page,
     parse_or_error,
@@ -25,6 +26,20 @@ from web.rendering import (
 )
 
 router = APIRouter(include_in_schema=False)
+
+
+@router.get("/facets")
+def find_in_facet(request: Request) -> Response:
+    """The sidebar's one form: on to the chosen facet's page (the 更多 button's facet, else
+    the one selected), with the search and the text to find. A redirect, so the page has
+    its own URL."""
+    items = request.query_params.multi_items()
+    chosen = dict(items)
+    facet = chosen.get("more") or chosen.get("facet") or ""
+    kept = [(n, v) for n, v in items if n not in ("more", "facet") and (n, v) != ("contains", "")]
+    if facet not in FACETS:
+        return error_page(request, 404, f"没有这个分面 ({facet!r}; 分面有 {', '.join(FACETS)})")
+    return RedirectResponse(url_with(f"/facets/{path_quote(facet)}", kept), status_code=303)
 
 
 @router.get("/facets/{facet}", response_class=HTMLResponse)

@@ -125,3 +125,11 @@ def test_bad_ids_and_bodies_elsewhere_are_4xx(admin: httpx.Client) -> None:
     assert empty.status_code == 422
     assert admin.patch("/api/saved-searches/999999", json={"name": "y"},
                        headers=AUTH).status_code == 404
+
+
+def test_the_token_is_read_from_the_environment_and_never_shown() -> None:
+    from indexer.config import load_settings
+
+    settings = load_settings({"UNIONKB_ADMIN_TOKEN": TOKEN, "UNIONKB_HOME": "/nowhere"})
+    assert settings.admin_token == TOKEN and TOKEN not in repr(settings)
+    assert load_settings({"UNIONKB_ADMIN_TOKEN": ""}).admin_token is None  # empty: no writes

@@ -21,7 +21,7 @@ from indexer.ingest import process_pending, reindex, store_articles
 from indexer.models import Article
 from indexer.search import open_backend
 from indexer.search.query import SearchQuery
-from indexer.stories import assign_stories, pending_story_ids, story_ref
+from indexer.stories import assign_stories, pending_story_ids, story_ref, story_stats
 from tests.conftest import LiveServer, sample_articles
 
 
@@ -68,6 +68,8 @@ def test_each_printing_joins_its_reports_story(reprinted) -> None:
         assert len(others) == len(sample_articles())  # distinct reports stay apart
         assert pending_story_ids(archive) == []
         assert assign_stories(archive) == 0  # a finished run has nothing to do
+        # 9 canonical printings (the exact copy is a duplicate) in 7 stories
+        assert story_stats(archive) == {"stories": 7, "printings": 9, "pending": 0}
 
 
 def test_counts_follow_stories_or_printings(reprinted) -> None:
