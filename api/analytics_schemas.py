@@ -162,6 +162,11 @@ class FigureRow(BaseModel):
     conflict: bool = Field(description="Whether another figure of the same metric, unit, "
                                        "change, place and year cannot be reconciled with it.")
     conflicts_with: list[str] = Field(description="The ids of the rows it conflicts with.")
+    story: str | None = Field(None, description="The story of its article: the printings of "
+                                                "one report share it.")
+    sources: list[ArticleRef] = Field([], description="Every printing of the story that "
+                                      "prints this figure, its own article first: one claim, "
+                                      "several sources, not independent reports.")
 
 
 class FigureConflict(BaseModel):

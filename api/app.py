@@ -19,11 +19,13 @@ from api.routes import (
     articles,
     compare,
     export,
+    facets,
     figures,
     health,
     people,
     programmes,
     regions,
+    saved_searches,
     search,
     timeline,
 )
@@ -31,8 +33,8 @@ from api.services import Services
 from api.services.compare import province_names
 
 TITLE = "unionkb · 工会知识库"
-ROUTERS = (search, articles, regions, programmes, compare, figures, timeline, export, people,
-           health)
+ROUTERS = (search, facets, articles, regions, programmes, compare, figures, timeline, export,
+           people, saved_searches, health)
 
 
 def create_api(services: Services) -> FastAPI:

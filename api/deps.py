@@ -24,8 +24,8 @@ def get_services(request: Request) -> Services:
 ServicesDep = Annotated[Services, Depends(get_services)]
 
 # The control parameters of views that are not a page of hits.
-SCOPE_CONTROLS = ("q", "date_from", "date_to")
-PAGED_CONTROLS = ("q", "date_from", "date_to", "page", "size")
+SCOPE_CONTROLS = ("q", "date_from", "date_to", "count")
+PAGED_CONTROLS = ("q", "date_from", "date_to", "page", "size", "count")
 
 
 @dataclass(frozen=True)

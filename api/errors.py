@@ -56,6 +56,9 @@ ERROR_RESPONSES: dict[int | str, dict[str, Any]] = {
     503: _documented("The search backend cannot be reached"),
 }
 NOT_FOUND = {404: _documented("Nothing of that name or id")}
+WRITE_REFUSALS = {401: _documented("No admin token sent (Authorization: Bearer …)"),
+                  403: _documented("Writes are turned off (no UNIONKB_ADMIN_TOKEN), or the "
+                                   "token sent is wrong")}
 
 
 def add_error_handlers(app: FastAPI) -> None:

@@ -19,7 +19,7 @@ from api.limits import (
 )
 from api.search_params import CONTROL_PARAMS, DEFAULT_SIZE
 from indexer.search.facets import FACETS_BY_NAME, ValueRule
-from indexer.search.query import FACETS, MAX_SIZE, MAX_WINDOW, SORTS
+from indexer.search.query import COUNTS, FACETS, MAX_SIZE, MAX_WINDOW, SORTS
 
 # indexer.dates.parse_date as a regular expression: four digits but 0000, a month, a
 # day that exists in it (29 February in leap years only), or nothing ("not given").
@@ -50,6 +50,10 @@ _CONTROL_DOCS: dict[str, tuple[str, dict[str, Any]]] = {
                 {"type": "string", "pattern": DATE_PATTERN}),
     "sort": ("Order of hits; relevance without q means newest first. Empty: relevance.",
              {"type": "string", "enum": ["", *SORTS], "default": "relevance"}),
+    "count": ("What is counted and listed: stories (each report once, as its earliest "
+              "printing; the default) or printings (every newspaper's printing of it). "
+              "Empty: stories.",
+              {"type": "string", "enum": ["", *COUNTS], "default": "stories"}),
     "page": (f"Page number, from 1; page × size must stay within {MAX_WINDOW} "
              "(/api/export has every hit).",
              {"type": "integer", "minimum": 1, "maximum": MAX_WINDOW, "default": 1}),
@@ -73,6 +77,13 @@ def _facet_docs(facet: str) -> tuple[str, dict[str, Any]]:
                    f"facets combine with AND. At most {MAX_VALUES_PER_FILTER} values, "
                    f"{MAX_FILTER_VALUES} over all filters; empty values are ignored.")
     return description, {"type": "array", "maxItems": MAX_VALUES_PER_FILTER, "items": item}
+
+
+def filters_schema() -> dict[str, Any]:
+    """The facet filters as one JSON object (a saved search's body): each facet's values
+    as its URL parameter takes them, no other key."""
+    return {"properties": {facet: _facet_docs(facet)[1] for facet in FACETS},
+            "additionalProperties": False}
 
 
 def text_parameter(name: str, description: str, max_chars: int = MAX_VALUE_CHARS,

@@ -41,6 +41,17 @@ class Count(BaseModel):
     count: int
 
 
+class Printing(BaseModel):
+    """Another newspaper's printing of the same report (``indexer.stories``)."""
+
+    id: str
+    title: str
+    date: str | None
+    source: str | None
+    page: str | None = None
+    url: str | None = None
+
+
 class SearchHit(BaseModel):
     id: str
     title: str
@@ -51,6 +62,8 @@ class SearchHit(BaseModel):
     primary_region: Region | None
     snippet: str
     programmes: list[str]
+    story: str
+    also_printed_in: list[Printing] = []
 
 
 class SearchResponse(BaseModel):
@@ -59,6 +72,17 @@ class SearchResponse(BaseModel):
     size: int
     hits: list[SearchHit]
     facets: dict[str, list[Count]]
+
+
+class FacetValuesResponse(BaseModel):
+    facet: str
+    label: str
+    contains: str
+    offset: int
+    limit: int
+    total: int  # values matching ``contains``, over all pages
+    complete: bool  # false: the scope has more distinct values than are read
+    values: list[Count]
 
 
 class Entity(BaseModel):
@@ -143,6 +167,8 @@ def hit_object(hit: Hit) -> dict[str, Any]:
         "primary_region": region_object(doc.get("primary_region")),
         "snippet": hit.snippet or lead_excerpt(doc.get("body") or ""),
         "programmes": list(doc.get("programme") or []),
+        "story": doc.get("story") or hit.id,
+        "also_printed_in": [],
     }
 
 

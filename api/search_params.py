@@ -27,7 +27,8 @@ from api.limits import (
 from indexer.search.query import FACETS, SearchQuery
 from indexer.search.validation import InvalidQuery, query_problems
 
-CONTROL_PARAMS: tuple[str, ...] = ("q", "date_from", "date_to", "sort", "page", "size")
+CONTROL_PARAMS: tuple[str, ...] = ("q", "date_from", "date_to", "sort", "page", "size",
+                                   "count")
 DEFAULT_SIZE = 20
 
 Items = Iterable[tuple[str, str]]
@@ -74,6 +75,7 @@ def parse_search_query(
         text=values["q"] or "", filters=_filters_as_sent(params),
         date_from=values["date_from"] or None, date_to=values["date_to"] or None,
         sort=values["sort"] or "relevance", page=page, size=size,  # type: ignore[arg-type]
+        count=values["count"] or "stories",  # type: ignore[arg-type]
     )
     problems += query_problems(sent)
     if problems:
@@ -103,6 +105,16 @@ def extra_text(items: Items, name: str, max_chars: int = MAX_VALUE_CHARS) -> str
     return value.strip()
 
 
+def extra_integer(items: Items, name: str, default: int) -> int:
+    """A whole-number, view-specific parameter (``default`` when absent or empty)."""
+    value = _once(items, name)
+    problems: list[tuple[str, str]] = []
+    number = _integer(value or None, name, default, problems)
+    if problems:
+        raise ParamError(problems)
+    return number
+
+
 def _once(items: Items, name: str) -> str:
     # An empty repeat counts too: format=&format=csv is two answers to one question.
     values = group_params(items).get(name, [])
@@ -127,6 +139,8 @@ def to_items(query: SearchQuery, page: int | None = None) -> list[tuple[str, str
     items += [(n, v) for n, v in (("date_from", query.date_from), ("date_to", query.date_to)) if v]
     if query.sort != "relevance":
         items.append(("sort", query.sort))
+    if query.count != "stories":
+        items.append(("count", query.count))
     if query.size != DEFAULT_SIZE:
         items.append(("size", str(query.size)))
     target = query.page if page is None else page

@@ -11,8 +11,14 @@ from api.analytics.export import FORMATS
 from api.analytics.timeline import INTERVALS, MODES
 from api.deps import PAGED_CONTROLS, SCOPE_CONTROLS, ViewParams
 from api.limits import MAX_CHECK_TEXT_CHARS
-from api.parameter_docs import choice_parameter, text_parameter
-from api.search_params import ParamError, check_only, extra_choice, extra_text
+from api.parameter_docs import choice_parameter, openapi_parameter, text_parameter
+from api.search_params import ParamError, check_only, extra_choice, extra_integer, extra_text
+from indexer.search.facet_pages import (
+    DEFAULT_FACET_LIMIT,
+    MAX_FACET_LIMIT,
+    MAX_FACET_VALUES,
+    FacetRequest,
+)
 from indexer.search.query import FACETS
 
 Items = list[tuple[str, str]]
@@ -105,3 +111,30 @@ EXPORT = ViewParams((*SCOPE_CONTROLS, "sort"), (FORMAT_PARAM,))
 def export_format(items: Items) -> str:
     """``format``: csv unless another is asked for."""
     return extra_choice(items, "format", FORMATS, "csv") or "csv"
+
+
+# -- a facet's values -------------------------------------------------------------------
+
+FACET_VALUE_PARAMS = (
+    openapi_parameter("offset", "Values to skip (most frequent first).",
+                      {"type": "integer", "minimum": 0, "maximum": MAX_FACET_VALUES,
+                       "default": 0}),
+    openapi_parameter("limit", f"Values on the page, 1 to {MAX_FACET_LIMIT}.",
+                      {"type": "integer", "minimum": 1, "maximum": MAX_FACET_LIMIT,
+                       "default": DEFAULT_FACET_LIMIT}),
+    text_parameter("contains", "Only values containing this text (case-insensitive), "
+                               "e.g. 驿站."),
+)
+FACET_VALUES = ViewParams(SCOPE_CONTROLS, FACET_VALUE_PARAMS)
+
+
+def facet_request(facet: str, items: Items) -> FacetRequest:
+    """The page of ``facet``'s values asked for; out-of-range numbers are refused."""
+    request = FacetRequest(
+        facet, contains=extra_text(items, "contains"),
+        offset=extra_integer(items, "offset", 0),
+        limit=extra_integer(items, "limit", DEFAULT_FACET_LIMIT))
+    problems = [(name, message) for name, message in request.problems() if name != "facet"]
+    if problems:
+        raise ParamError(problems)
+    return request

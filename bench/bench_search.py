@@ -28,6 +28,7 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
 from indexer.dates import date_key  # noqa: E402
+from indexer.search.facet_pages import FacetRequest  # noqa: E402
 from indexer.search.fields import derived_values  # noqa: E402
 from indexer.search.query import SearchQuery  # noqa: E402
 from indexer.search.tantivy_backend import TantivyBackend  # noqa: E402
@@ -121,6 +122,8 @@ QUERIES: dict[str, SearchQuery] = {
     # The query language (issue 14): OR with NOT, and a phrase.
     "驿站 OR 书屋 -暖新保": SearchQuery(text="(驿站 OR 书屋) -暖新保"),
     'phrase "服务阵地"': SearchQuery(text='"服务阵地"'),
+    # What the API asks by default: each story once (leads only; here every article).
+    "text 工会驿站, count=stories": SearchQuery(text="工会驿站", count="stories"),
 }
 
 
@@ -165,6 +168,9 @@ def run(docs: int, seed: int, repeat: int) -> dict[str, Any]:
                      for name, q in QUERIES.items()}
         latencies["histogram year × province"] = timed(
             lambda: backend.histogram(SearchQuery(), "year", by="province"), repeat)
+        latencies["facet page: programme ∋ 驿站"] = timed(
+            lambda: backend.facet_page(SearchQuery(text="工会"),
+                                       FacetRequest("programme", contains="驿站")), repeat)
         hits = {name: backend.count(q) for name, q in QUERIES.items()}
         size = dir_size(Path(tmp) / "index")
         backend.close()

@@ -63,6 +63,26 @@ CREATE TABLE IF NOT EXISTS readings (
     body_layer TEXT,
     detail TEXT
 );
+-- Printings of one report (indexer.stories): each canonical article's story, the first
+-- archived printing's id, and the MinHash signature its near-duplicates are found by.
+CREATE TABLE IF NOT EXISTS article_stories (
+    article_id TEXT PRIMARY KEY,
+    story_id TEXT NOT NULL,
+    lead INTEGER NOT NULL DEFAULT 1,
+    similarity REAL,
+    content_hash TEXT NOT NULL,
+    method TEXT NOT NULL,
+    signature BLOB NOT NULL
+);
+CREATE INDEX IF NOT EXISTS article_stories_story ON article_stories(story_id);
+-- Records a user keeps (indexer.saved_searches): not derived, so they live here.
+CREATE TABLE IF NOT EXISTS saved_searches (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    name TEXT NOT NULL,
+    query TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+);
 """
 
 
@@ -303,6 +323,14 @@ class Archive:
     def changed_since(self, revision: int) -> set[str]:
         rows = self.db.execute("SELECT id FROM articles WHERE revision > ?", (revision,))
         return {row["id"] for row in rows}
+
+    def reindex_later(self, ids: Iterable[str]) -> None:
+        """These articles' index documents changed (their story did): index them again."""
+        with self.transaction():
+            for article_id in ids:
+                self.db.execute("UPDATE articles SET indexed_version=NULL WHERE id=?",
+                                (article_id,))
+                self._revise(article_id)
 
     def reset_indexed(self) -> None:
         with self.transaction():

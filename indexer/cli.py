@@ -16,7 +16,7 @@ from collections.abc import Mapping
 from importlib.metadata import EntryPoint, PackageNotFoundError, entry_points, version
 from typing import NoReturn
 
-from indexer.commands import Command, nlp, store
+from indexer.commands import Command, nlp, saved, store
 from indexer.config import Settings, load_settings
 from indexer.input_files import UnusableFile
 
@@ -27,6 +27,7 @@ OWN_COMMANDS: Mapping[str, Command] = {
     "stats": store.stats,
     "quarantine": store.quarantine,
     "eval": nlp.evaluate,
+    "saved": saved.saved,
 }
 INSTALL_HINT = (f"no package registers commands in the {ENTRY_POINT_GROUP!r} entry-point "
                 "group, so only indexer's own commands are here: install unionkb "
@@ -45,6 +46,8 @@ settings (environment variables):
   UNIONKB_INDEX_PREFIX    Elasticsearch index names start with this (default: unionkb)
   UNIONKB_SHARDS, UNIONKB_REPLICAS
                           Elasticsearch index layout (default: 1 and 0)
+  UNIONKB_ADMIN_TOKEN     the token HTTP writes (saved searches) must send as
+                          'Authorization: Bearer TOKEN'; unset: writes refused
 
 `unionkb COMMAND --help` describes each command."""
 

@@ -29,6 +29,8 @@ class Settings:
     index_prefix: str = "unionkb"
     shards: int = 1
     replicas: int = 0
+    # UNIONKB_ADMIN_TOKEN: writes over HTTP (api.admin); never in a repr or a log line.
+    admin_token: str | None = field(default=None, repr=False)
     extra: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -62,4 +64,5 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         index_prefix=env.get("UNIONKB_INDEX_PREFIX", "unionkb"),
         shards=int(env.get("UNIONKB_SHARDS", "1")),
         replicas=int(env.get("UNIONKB_REPLICAS", "0")),
+        admin_token=env.get("UNIONKB_ADMIN_TOKEN") or None,
     )

@@ -15,6 +15,7 @@ from indexer.models import Article
 from indexer.search.facets import FACET_REGISTRY, Facet, describe_facets, facet_document_values
 from indexer.search.fields import FIELDS, IndexField, describe_fields
 from indexer.search.fingerprint import fingerprint, module_sources
+from indexer.stories import StoryRef
 
 # The code a stored index document, or the index terms derived from it, depends on.
 DOCUMENT_CODE: tuple[str, ...] = (
@@ -36,7 +37,11 @@ def document_fingerprint(
 DOCUMENT_VERSION = document_fingerprint()
 
 
-def index_document(article: Article, extraction: dict[str, Any]) -> dict[str, Any]:
+def index_document(article: Article, extraction: dict[str, Any],
+                   story: StoryRef | None = None) -> dict[str, Any]:
+    """The document; ``story`` places it among the printings of its report (by default a
+    story of its own)."""
+    story = story or StoryRef(article.id)
     primary = extraction.get("primary_region")
     return {
         "id": article.id,
@@ -55,4 +60,6 @@ def index_document(article: Article, extraction: dict[str, Any]) -> dict[str, An
         "primary_adcode": primary["adcode"] if primary else None,
         "lat": primary.get("lat") if primary else None,
         "lon": primary.get("lon") if primary else None,
+        "story": story.story_id,
+        "story_lead": story.lead,
     }

@@ -33,6 +33,7 @@ from indexer.documents import DOCUMENT_VERSION, index_document
 from indexer.models import Article, InvalidArticle
 from indexer.search.base import SearchBackend
 from indexer.search.query import IndexReport
+from indexer.stories import assign_stories, story_ref
 from indexer.tables.schema import prepare_tables, stale_article_ids
 from indexer.tables.write import delete_rows, write_rows
 
@@ -130,6 +131,7 @@ class Pass:
 
     @classmethod
     def start(cls, archive: Archive, extracts: bool) -> Pass:
+        assign_stories(archive)  # first: a new lead makes other printings pending
         prepare_tables(archive)
         return cls(archive, extracts, set(stale_article_ids(archive)))
 
@@ -180,7 +182,7 @@ class Pass:
         """The index document; one that cannot be built is reported and the others go on,
         so one bad record never costs its whole batch."""
         try:
-            return index_document(article, extraction)
+            return index_document(article, extraction, story_ref(self.archive, article.id))
         except Exception as exc:  # noqa: BLE001 - reported and quarantined with the batch
             self.unbuilt.append((article.id, f"cannot build the index document: "
                                              f"{type(exc).__name__}: {exc}"))

@@ -7,6 +7,7 @@ page state is a URL a user can bookmark and the JSON is one "JSON" link away.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from functools import wraps
 from pathlib import Path
 from typing import Any
@@ -17,7 +18,7 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
 from api.deps import ViewParams
-from api.search_params import ParamError, to_items
+from api.search_params import DEFAULT_SIZE, ParamError, to_items
 from indexer.search.facets import FACET_LABELS
 from indexer.search.query import FACETS, SearchQuery
 
@@ -49,6 +50,16 @@ def page_url(query: SearchQuery, page: int, path: str = "/") -> str:
     return url_with(path, to_items(query, page=page))
 
 
+def scope_items(query: SearchQuery) -> list[tuple[str, str]]:
+    """The parameters of the search's articles (words, filters, dates): no order, no page."""
+    return to_items(replace(query, sort="relevance", size=DEFAULT_SIZE), page=1)
+
+
+def count_as(query: SearchQuery, count: str) -> SearchQuery:
+    """The same search counting stories or printings."""
+    return replace(query, count=count)  # type: ignore[arg-type]
+
+
 def path_quote(value: str) -> str:
     return quote(value, safe="")
 
@@ -69,6 +80,7 @@ def number(value: Any) -> str:
 TEMPLATES.env.globals.update(
     FACETS=FACETS, FACET_LABELS=FACET_LABELS, SORT_LABELS=SORT_LABELS,
     toggle_url=toggle_url, page_url=page_url, url_with=url_with, to_items=to_items,
+    scope_items=scope_items, count_as=count_as,
 )
 TEMPLATES.env.filters.update(number=number, path_quote=path_quote, kind_label=kind_label)
 

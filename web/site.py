@@ -12,7 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from api.app import create_api
 from api.services import open_services
 from indexer.config import Settings, load_settings
-from web import analytics_pages, pages, people_pages
+from web import analytics_pages, facet_pages, pages, people_pages, saved_pages
 from web.rendering import render
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -26,6 +26,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(pages.router)
     app.include_router(analytics_pages.router)
     app.include_router(people_pages.router)
+    app.include_router(facet_pages.router)
+    app.include_router(saved_pages.router)
     return app
 
 

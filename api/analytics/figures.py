@@ -12,6 +12,7 @@ rows, and the members of each group that may conflict are paired.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from collections.abc import Iterator, Mapping
@@ -20,8 +21,11 @@ from typing import Any
 from api.analytics.counting import value_counts
 from api.schemas import region_object
 from indexer.archive import Archive
+from indexer.models import Article
 from indexer.nlp.figures import UNIT_PATTERN
+from indexer.stories import printing_ref
 from indexer.tables import figures as table
+from indexer.tables.articles import ARTICLE_COLUMNS, ArticleFacts
 from indexer.tables.figures import (
     LEDGER_ORDER,
     NEWEST_FIRST,
@@ -36,10 +40,10 @@ from indexer.tables.qualifiers import value_range
 # 多少, 几, 若干 with the classifier after them: the number a question asks for.
 QUESTION = re.compile(f"(?:多少|几|若干)(?P<unit>{UNIT_PATTERN})?")
 
-__all__ = ["LEDGER_ORDER", "NEWEST_FIRST", "Selection", "agrees", "claim_from_extraction",
-           "claim_from_question", "claim_selection", "count_figures", "counts_of",
-           "figure_rows", "find_conflicts", "flag_conflicts", "ledger_selection", "narrowed",
-           "question_text", "ranges_overlap", "value_range"]
+__all__ = ["LEDGER_ORDER", "NEWEST_FIRST", "Selection", "add_sources", "agrees",
+           "claim_from_extraction", "claim_from_question", "claim_selection", "count_figures",
+           "counts_of", "figure_rows", "find_conflicts", "flag_conflicts", "ledger_selection",
+           "narrowed", "question_text", "ranges_overlap", "value_range"]
 
 
 def counts_of(archive: Archive, selection: Selection, column: str) -> list[dict[str, Any]]:
@@ -74,6 +78,72 @@ def _row(row: FigureRow) -> dict[str, Any]:
         "conflict": False,
         "conflicts_with": [],
     }
+
+
+# -- reprints: one claim, several sources ------------------------------------------------
+
+
+def add_sources(archive: Archive, rows: list[dict[str, Any]]) -> None:
+    """Each row's ``sources``: every printing of its story that prints the same figure
+    (the row's own article first), and the ``story`` they share.
+
+    A figure repeated by reprints is one claim, not several reports agreeing: counted
+    by stories (the default) the ledger has one row for it, and the row says where
+    else it was printed.
+    """
+    stories = story_of_articles(archive, {row["article"]["id"] for row in rows})
+    printed = same_figure_printings(archive, set(stories.values()))
+    for row in rows:
+        story = stories.get(row["article"]["id"], row["article"]["id"])
+        others = [ref for ref in printed.get((story, *_claim(row)), [])
+                  if ref["id"] != row["article"]["id"]]
+        row["story"] = story
+        row["sources"] = [row["article"], *others]
+
+
+def _claim(row: Mapping[str, Any]) -> tuple:
+    return (float(row["value"]), row["unit"] or "", row["metric"] or "", row["change"] or "")
+
+
+def story_of_articles(archive: Archive, ids: set[str]) -> dict[str, str]:
+    found = archive.db.execute(
+        "SELECT article_id, story_id FROM article_stories"
+        " WHERE article_id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))
+    return {row["article_id"]: row["story_id"] for row in found}
+
+
+def same_figure_printings(archive: Archive, stories: set[str]) -> dict[tuple, list[dict]]:
+    """(story, value, unit, metric, change) -> the printings carrying that figure, with
+    the word-for-word copies of each (they are not analysed again, but were printed)."""
+    found = archive.db.execute(
+        f"SELECT s.story_id, f.value, f.unit, f.metric, f.change, {ARTICLE_COLUMNS}"
+        " FROM article_stories s JOIN figures f ON f.article_id = s.article_id"
+        " JOIN entity_articles e ON e.article_id = f.article_id"
+        " WHERE s.story_id IN (SELECT value FROM json_each(?)) AND e.canonical = 1"
+        " ORDER BY e.date_key, e.article_id", (json.dumps(sorted(stories)),))
+    printed: dict[tuple, list[dict]] = {}
+    for row in found:
+        key = (row["story_id"], float(row["value"]), row["unit"] or "", row["metric"] or "",
+               row["change"] or "")
+        refs = printed.setdefault(key, [])
+        ref = ArticleFacts.from_row(row).ref()
+        if all(r["id"] != ref["id"] for r in refs):
+            refs.append(ref)
+    copies = exact_copies(archive, {r["id"] for refs in printed.values() for r in refs})
+    return {key: [c for r in refs for c in (r, *copies.get(r["id"], []))]
+            for key, refs in printed.items()}
+
+
+def exact_copies(archive: Archive, ids: set[str]) -> dict[str, list[dict[str, Any]]]:
+    found = archive.db.execute(
+        "SELECT duplicate_of, record FROM articles"
+        " WHERE duplicate_of IN (SELECT value FROM json_each(?)) ORDER BY date, rowid",
+        (json.dumps(sorted(ids)),))
+    copies: dict[str, list[dict[str, Any]]] = {}
+    for row in found:
+        copies.setdefault(row["duplicate_of"], []).append(
+            printing_ref(Article.from_dict(json.loads(row["record"]))))
+    return copies
 
 
 # -- conflicts ---------------------------------------------------------------------------

@@ -8,6 +8,7 @@ from api.analytics.figures import (
     LEDGER_ORDER,
     NEWEST_FIRST,
     Selection,
+    add_sources,
     agrees,
     claim_from_extraction,
     claim_from_question,
@@ -42,9 +43,11 @@ def ledger(services: Services, query: SearchQuery, metric: str, unit: str) -> di
     chosen = narrowed(everything, metric=metric, unit=unit)
     flagged, conflicts = find_conflicts(archive, chosen)
     page = figure_rows(archive, chosen, LEDGER_ORDER, limit=query.size, offset=query.offset)
+    rows = [flagged.get(row["id"], row) for row in page]
+    add_sources(archive, rows)
     return {
         "total": count_figures(archive, chosen), "page": query.page, "size": query.size,
-        "rows": [flagged.get(row["id"], row) for row in page],
+        "rows": rows,
         "conflicts": conflicts,
         "metrics": counts_of(archive, everything, "metric"),
         "units": counts_of(archive, everything, "unit"),

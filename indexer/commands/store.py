@@ -45,6 +45,7 @@ def run_stats(args: argparse.Namespace, settings: Settings) -> int:
     from indexer.ingest import extraction_version, index_version
     from indexer.search import open_backend
     from indexer.search.query import SearchQuery
+    from indexer.stories import story_stats
     from indexer.tables.schema import tables_state
 
     archive = open_archive(settings)
@@ -57,6 +58,7 @@ def run_stats(args: argparse.Namespace, settings: Settings) -> int:
         "index": len(archive.ids_needing_index(index_version())),
     }
     stats["tables"] = tables_state(archive).to_dict()
+    stats["stories"] = story_stats(archive)
     stats["home"] = str(settings.home)
     stats["backend"] = settings.backend
     print_json(stats)

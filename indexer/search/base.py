@@ -6,6 +6,7 @@ from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from typing import Any, Literal
 
+from indexer.search.facet_pages import FacetPage, FacetRequest
 from indexer.search.query import Bucket, IndexReport, SearchQuery, SearchResult
 
 
@@ -46,6 +47,11 @@ class SearchBackend(ABC):
         self, query: SearchQuery, interval: Literal["year", "month"], by: str | None = None
     ) -> list[Bucket]:
         """Counts per year or month for the query, split by a facet (e.g. province) if asked."""
+
+    @abstractmethod
+    def facet_page(self, query: SearchQuery, request: FacetRequest) -> FacetPage:
+        """One page of a facet's values with their counts, in the scope of the facet's
+        sidebar counts (``query`` without the facet's own filter)."""
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release files or connections."""

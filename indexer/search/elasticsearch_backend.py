@@ -19,11 +19,13 @@ from indexer.search.base import BackendUnavailable, SearchBackend
 from indexer.search.es_mapping import MAPPING_VERSION, index_template, recorded_version
 from indexer.search.es_query import (
     build_count_body,
+    build_facet_body,
     build_histogram_body,
     build_scan_body,
     build_search_body,
     read_search_response,
 )
+from indexer.search.facet_pages import FacetPage, FacetRequest, page_of_values
 from indexer.search.fields import derived_values
 from indexer.search.query import Bucket, IndexReport, SearchQuery, SearchResult
 
@@ -237,6 +239,13 @@ class ElasticsearchBackend(SearchBackend):
             self._ensure_alias()
             response = self.client.search(index=self.alias, body=body).body
         return histogram_buckets(response["aggregations"]["histogram"], by)
+
+    def facet_page(self, query: SearchQuery, request: FacetRequest) -> FacetPage:
+        body = build_facet_body(query, request)
+        with self._errors():
+            self._ensure_alias()
+            response = self.client.search(index=self.alias, body=body).body
+        return page_of_values(response.get("aggregations", {}).get("values"), request)
 
     def close(self) -> None:
         self.client.close()

@@ -14,6 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from indexer.search.aggregations import facet_aggregation, facet_values, histogram_aggregation
+from indexer.search.facet_pages import (
+    MAX_FACET_VALUES,
+    FacetRequest,
+    check_facet_request,
+    values_aggregation,
+)
+from indexer.search.fields import FIRST_PRINTING
 from indexer.search.query import (
     FacetValue,
     Hit,
@@ -90,6 +97,18 @@ def build_histogram_body(query: SearchQuery, interval: str, by: str | None) -> d
     }
 
 
+def build_facet_body(query: SearchQuery, request: FacetRequest) -> dict[str, Any]:
+    """Every value of one facet, counted without its own filter (``facet_page``)."""
+    check_query(query)
+    check_facet_request(request)
+    filters = get_filters(query, skip=(request.facet,))
+    values = values_aggregation(request.facet)
+    # Each shard returns every value it holds (up to the cap): the counts are exact.
+    values["terms"]["shard_size"] = MAX_FACET_VALUES
+    return {"query": get_query(query, parse_query(query.text), filters), "size": 0,
+            "track_total_hits": False, "aggs": {"values": values}}
+
+
 # -- the parts ----------------------------------------------------------------------
 
 
@@ -151,12 +170,16 @@ def _any(queries: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def get_filters(query: SearchQuery, skip: tuple[str, ...] = ()) -> list[dict[str, Any]]:
-    """One ``terms`` filter per filtered facet (its values ORed), except those in ``skip``."""
-    return [
+    """One ``terms`` filter per filtered facet (its values ORed), except those in ``skip``.
+    Counting stories, only each story's lead printing."""
+    filters = [
         {"terms": {facet: list(values)}}
         for facet, values in query.active_filters().items()
         if facet not in skip
     ]
+    if query.count == "stories":
+        filters.append({"term": {"printing": FIRST_PRINTING}})
+    return filters
 
 
 def get_date_filter(query: SearchQuery) -> list[dict[str, Any]]:

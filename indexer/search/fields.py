@@ -41,6 +41,7 @@ SEGMENTED_SUFFIX = "_seg"
 # q=李玉波 finds the article its reporter wrote; a name weighs more than a body word.
 PERSON_SEGMENTED = "person" + SEGMENTED_SUFFIX
 PERSON_BOOST = 2.0
+FIRST_PRINTING = "first"
 
 FIELDS: tuple[IndexField, ...] = (
     IndexField("id", "keyword"),
@@ -51,6 +52,8 @@ FIELDS: tuple[IndexField, ...] = (
     IndexField("month", "keyword"),  # "2025-03"; absent when the date has no month
     IndexField("source_code", "keyword"),
     IndexField("primary_adcode", "keyword"),
+    IndexField("story", "keyword"),  # the printings of one report share it (indexer.stories)
+    IndexField("printing", "keyword"),  # "first" (a story's lead) or "reprint"; derived
     IndexField("date_key", "integer"),
     IndexField("date", "date"),
     IndexField("location", "geo"),
@@ -65,6 +68,7 @@ FIELDS: tuple[IndexField, ...] = (
 # Derived at index time, never part of the stored document.
 DERIVED_FIELDS: tuple[str, ...] = (
     *(name + SEGMENTED_SUFFIX for name in TEXT_BOOSTS), PERSON_SEGMENTED, "month", "location",
+    "printing",
 )
 SEGMENTED_FIELDS: dict[str, float] = {f.name: f.boost for f in FIELDS if f.kind == "segmented"}
 
@@ -81,6 +85,8 @@ def derived_values(doc: dict[str, Any]) -> dict[str, Any]:
     }
     values[PERSON_SEGMENTED] = segmented(" ".join(keyword_values(doc.get("person"))))
     values["month"] = _month(doc.get("date"))
+    # A document from before stories (or of a story of one) is its story's lead.
+    values["printing"] = FIRST_PRINTING if doc.get("story_lead", True) else "reprint"
     if doc.get("lat") is not None and doc.get("lon") is not None:
         values["location"] = {"lat": float(doc["lat"]), "lon": float(doc["lon"])}
     return values

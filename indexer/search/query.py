@@ -15,6 +15,8 @@ from indexer.dates import date_key
 from indexer.search.facets import FACETS
 
 SORTS: tuple[str, ...] = ("relevance", "date", "-date")
+# What a search counts and lists: each report once (its lead printing), or every printing.
+COUNTS: tuple[str, ...] = ("stories", "printings")
 MAX_SIZE = 100
 # Deepest hit a page may reach, in every backend (Elasticsearch refuses deeper pages by
 # default, and they cost every engine more than they are worth): whoever needs every
@@ -22,6 +24,7 @@ MAX_SIZE = 100
 MAX_WINDOW = 10_000
 
 Sort = Literal["relevance", "date", "-date"]
+Count = Literal["stories", "printings"]
 
 
 @dataclass(frozen=True)
@@ -37,6 +40,8 @@ class SearchQuery:
     facets: tuple[str, ...] = FACETS
     facet_size: int = 20
     highlight: bool = True
+    # Every document unless asked; the API asks for stories unless told (api.search_params).
+    count: Count = "printings"
 
     @property
     def offset(self) -> int:

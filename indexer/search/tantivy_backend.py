@@ -25,7 +25,19 @@ from indexer.search.aggregations import (
     histogram_buckets,
 )
 from indexer.search.base import BackendUnavailable, SearchBackend
-from indexer.search.fields import FIELDS, derived_values, keyword_values
+from indexer.search.facet_pages import (
+    FacetPage,
+    FacetRequest,
+    check_facet_request,
+    page_of_values,
+    values_aggregation,
+)
+from indexer.search.fields import (
+    FIELDS,
+    FIRST_PRINTING,
+    derived_values,
+    keyword_values,
+)
 from indexer.search.query import (
     Bucket,
     FacetValue,
@@ -169,6 +181,13 @@ class TantivyBackend(SearchBackend):
         agg = histogram_aggregation(interval, by)
         result = self._searcher().aggregate(self._query(query), {"histogram": agg})
         return histogram_buckets(result["histogram"], by)
+
+    def facet_page(self, query: SearchQuery, request: FacetRequest) -> FacetPage:
+        check_query(query)
+        check_facet_request(request)
+        scope = self._query(query, skip_facet=request.facet)
+        result = self._searcher().aggregate(scope, {"values": values_aggregation(request.facet)})
+        return page_of_values(result.get("values"), request)
 
     def _searcher(self) -> tantivy.Searcher:
         generation = self.store.live()
@@ -322,12 +341,16 @@ def _in_any_field(queries: Iterable[tuple[Query, float]]) -> Query:
 def get_filters(
     schema: tantivy.Schema, query: SearchQuery, skip_facet: str | None = None
 ) -> list[Query]:
-    """One clause per filtered facet: any of its values (OR); the clauses are ANDed."""
-    return [
+    """One clause per filtered facet: any of its values (OR); the clauses are ANDed.
+    Counting stories, only each story's lead printing."""
+    clauses = [
         Query.term_set_query(schema, facet, list(values))
         for facet, values in query.active_filters().items()
         if facet != skip_facet
     ]
+    if query.count == "stories":
+        clauses.append(Query.term_set_query(schema, "printing", [FIRST_PRINTING]))
+    return clauses
 
 
 def get_date_range(schema: tantivy.Schema, query: SearchQuery) -> list[Query]:

@@ -13,7 +13,7 @@ from datetime import date
 
 from indexer.dates import InvalidDate, parse_date
 from indexer.search.facets import FACET_REGISTRY, FACETS
-from indexer.search.query import MAX_SIZE, MAX_WINDOW, SORTS, SearchQuery
+from indexer.search.query import COUNTS, MAX_SIZE, MAX_WINDOW, SORTS, SearchQuery
 from indexer.search.query_language import QuerySyntaxError, parse_query
 
 Problem = tuple[str, str]  # (parameter, what is wrong with it)
@@ -42,6 +42,9 @@ def query_problems(query: SearchQuery) -> list[Problem]:
     problems += unknown_facet_problems(query)
     if query.sort not in SORTS:
         problems.append(("sort", f"unknown sort {query.sort!r}; use one of {', '.join(SORTS)}"))
+    if query.count not in COUNTS:
+        problems.append(("count", f"unknown count {query.count!r}; use one of "
+                                  f"{', '.join(COUNTS)}"))
     problems += paging_problems(query.page, query.size)
     problems += date_problems(query.date_from, query.date_to)
     problems += value_problems(query)

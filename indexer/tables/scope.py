@@ -65,6 +65,9 @@ def facet_scope(query: SearchQuery) -> Scope:
     if high is not None:
         where.append("e.date_key <= ?")
         params.append(high)
+    if query.count == "stories":  # leads only: the reprints of indexer.stories left out
+        where.append("e.article_id NOT IN (SELECT article_id FROM article_stories"
+                     " WHERE lead = 0)")
     for facet, values in query.active_filters().items():
         marks = ",".join("?" * len(values))
         where.append("e.article_id IN (SELECT article_id FROM article_facets"

@@ -25,6 +25,7 @@ import pytest
 from indexer.config import load_settings
 from indexer.search import open_backend
 from indexer.search.base import BackendUnavailable, SearchBackend
+from indexer.search.facet_pages import FacetPage, FacetRequest
 from indexer.search.query import FACETS, Bucket, FacetValue, SearchQuery
 from indexer.search.tantivy_backend import TantivyBackend
 from indexer.search.validation import InvalidQuery
@@ -349,6 +350,113 @@ def test_only_requested_facets_are_counted(loaded: SearchBackend) -> None:
 def test_unknown_facet_is_rejected(filtering: Answers) -> None:
     with pytest.raises(ValueError, match="unknown facet"):
         filtering.ids(SearchQuery(filters={"colour": ("red",)}))
+
+
+# -- a facet's values, page by page -------------------------------------------------
+
+
+def _page(backend: SearchBackend, facet: str, query: SearchQuery | None = None,
+          **request: Any) -> FacetPage:
+    return backend.facet_page(query or SearchQuery(), FacetRequest(facet, **request))
+
+
+def test_facet_pages_follow_one_another_and_add_up(loaded: SearchBackend) -> None:
+    whole = reference_counts("programme", {})
+    pages = [_page(loaded, "programme", offset=o, limit=2) for o in range(0, len(whole) + 2, 2)]
+    assert {p.total for p in pages} == {len(whole)}
+    assert all(p.complete for p in pages)
+    seen = [v for p in pages for v in p.values]
+    assert counts(seen) == whole  # every value once, with its exact count
+    assert [(-v.count, v.value) for v in seen] == sorted((-v.count, v.value) for v in seen)
+    assert pages[-1].values == []
+
+
+def test_facet_page_goes_beyond_the_sidebar_cut(loaded: SearchBackend) -> None:
+    cut = loaded.search(SearchQuery(facet_size=3)).facets["programme"]
+    rest = _page(loaded, "programme", offset=3, limit=100)
+    assert not {v.value for v in cut} & {v.value for v in rest.values}
+    assert len(cut) + len(rest.values) == rest.total
+
+
+def test_facet_page_contains_searches_the_values(loaded: SearchBackend) -> None:
+    page = _page(loaded, "org", contains="总工会")
+    assert page.total == len(page.values) > 1
+    assert all("总工会" in v.value for v in page.values)
+    assert counts(page.values) == {
+        k: n for k, n in reference_counts("org", {}).items() if "总工会" in k}
+    assert _page(loaded, "programme", contains="ＡＢＣ不存在").values == []
+
+
+def test_facet_page_contains_ignores_case(empty: SearchBackend) -> None:
+    empty.index_documents([{**BY_ID["acftu-app"], "programme": ["职工之家APP", "工会驿站"]}])
+    page = _page(empty, "programme", contains="app")
+    assert counts(page.values) == {"职工之家APP": 1}
+
+
+def test_facet_page_is_counted_without_its_own_filter(loaded: SearchBackend) -> None:
+    filters = {"province": ("青海省",), "theme": ("职工服务",)}
+    page = _page(loaded, "province", SearchQuery(filters=filters), limit=100)
+    assert counts(page.values) == reference_counts("province", filters)
+    sidebar = loaded.search(SearchQuery(filters=filters)).facets["province"]
+    assert page.values == sidebar
+
+
+def test_facet_page_follows_text_and_dates(loaded: SearchBackend) -> None:
+    page = _page(loaded, "province", SearchQuery(text="工会驿站", date_from="2025"))
+    expected = loaded.search(SearchQuery(text="工会驿站", date_from="2025")).facets["province"]
+    assert page.values == expected and page.total == len(expected)
+
+
+@pytest.mark.parametrize("request_, param", [
+    (FacetRequest("colour"), "facet"),
+    (FacetRequest("programme", offset=-1), "offset"),
+    (FacetRequest("programme", limit=0), "limit"),
+    (FacetRequest("programme", limit=101), "limit"),
+])
+def test_bad_facet_requests_are_refused(
+    loaded: SearchBackend, request_: FacetRequest, param: str
+) -> None:
+    with pytest.raises(InvalidQuery) as refused:
+        loaded.facet_page(SearchQuery(), request_)
+    assert [name for name, _ in refused.value.problems] == [param]
+
+
+# -- stories: one report's printings counted once ------------------------------------
+
+
+REPRINT = {**BY_ID["qh-brands"], "id": "qh-brands-reprint", "source": "青海工人报",
+           "story": "qh-brands", "story_lead": False}
+
+
+def test_counting_stories_leaves_the_reprints_out(empty: SearchBackend) -> None:
+    empty.index_documents([*DOCS, REPRINT])
+    stories, printings = SearchQuery(count="stories"), SearchQuery(count="printings")
+    assert (empty.count(stories), empty.count(printings)) == (len(DOCS), len(DOCS) + 1)
+    assert "qh-brands-reprint" not in id_set(empty, text="暖新保", count="stories")
+    assert "qh-brands-reprint" in id_set(empty, text="暖新保", count="printings")
+    assert "青海工人报" not in counts(empty.search(stories).facets["source"])
+    assert counts(empty.search(printings).facets["source"])["青海工人报"] == 1
+    by_year = {b.key: b.count for b in empty.histogram(stories, "year")}
+    assert by_year["2025"] == 5
+    page = empty.facet_page(stories, FacetRequest("source", limit=100))
+    assert "青海工人报" not in counts(page.values)
+
+
+def test_the_tables_scope_counts_stories_as_the_index_does(tmp_path: Path) -> None:
+    backend = TantivyBackend(tmp_path / "index")
+    backend.index_documents([*DOCS, REPRINT])
+    archive = tables_holding([*DOCS, REPRINT], tmp_path / "archive.sqlite")
+    archive.db.executemany(
+        "INSERT INTO article_stories (article_id, story_id, lead, content_hash, method,"
+        " signature) VALUES (?, ?, ?, '', '', x'')",
+        [(d["id"], d.get("story", d["id"]), int(d.get("story_lead", True)))
+         for d in [*DOCS, REPRINT]])
+    try:
+        for count in ("stories", "printings"):
+            query = SearchQuery(filters={"province": ("青海省",)}, count=count)
+            assert TableAnswers(archive).ids(query) == IndexAnswers(backend).ids(query), count
+    finally:
+        archive.close()
 
 
 # -- dates, sorting, paging ----------------------------------------------------------

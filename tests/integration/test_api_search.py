@@ -166,5 +166,5 @@ def test_health_reports_the_archive_and_the_backend(api: httpx.Client) -> None:
 def test_openapi_describes_the_search_parameters(api: httpx.Client) -> None:
     spec = api.get("/openapi.json").json()
     names = {p["name"] for p in spec["paths"]["/api/search"]["get"]["parameters"]}
-    assert {"q", "date_from", "date_to", "sort", "page", "size", *FACETS} == names
+    assert {"q", "date_from", "date_to", "sort", "page", "size", "count", *FACETS} == names
     assert api.get("/docs").status_code == 200

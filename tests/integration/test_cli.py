@@ -58,6 +58,7 @@ def test_ingest_then_stats_then_ingest_again(tmp_path: Path) -> None:
     assert stats["by_source"] == {"grrb": 7}
     assert stats["pending"] == {"extraction": 0, "index": 0}
     assert stats["tables"]["current"] is True and stats["tables"]["stale_articles"] == 0
+    assert stats["stories"] == {"stories": 7, "printings": 7, "pending": 0}
 
 
 def test_stats_count_what_an_interrupted_run_left(tmp_path: Path) -> None:

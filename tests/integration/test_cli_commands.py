@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import subprocess
 import sys
@@ -16,7 +17,7 @@ from indexer import cli
 from indexer.commands import Command
 
 EVERY_COMMAND = {"split", "extract", "ingest-text", "crawl", "reparse", "reindex", "stats",
-                 "quarantine", "eval", "serve", "demo"}
+                 "quarantine", "eval", "saved", "serve", "demo"}
 REGISTERED = {"crawl": "crawler.commands", "reparse": "crawler.commands",
               "ingest-text": "crawler.commands", "split": "crawler.commands",
               "serve": "web.commands", "demo": "web.commands"}
@@ -24,8 +25,11 @@ CONSOLE_SCRIPT = Path(sys.executable).with_name("unionkb")
 
 
 def console(*args: str, home: Path) -> subprocess.CompletedProcess:
+    # PYTHONPATH passes on: the script then runs the checkout under test (a worktree).
+    passed = {k: os.environ[k] for k in ("PYTHONPATH",) if k in os.environ}
     return subprocess.run([str(CONSOLE_SCRIPT), *args], capture_output=True, text=True,
-                          env={"UNIONKB_HOME": str(home), "PATH": "/usr/bin:/bin"}, timeout=120)
+                          env={"UNIONKB_HOME": str(home), "PATH": "/usr/bin:/bin", **passed},
+                          timeout=120)
 
 
 def test_the_console_script_lists_every_command(tmp_path: Path) -> None:

@@ -200,10 +200,10 @@ def test_a_document_that_cannot_be_built_costs_only_itself(
 ) -> None:
     real_document = ingest.index_document
 
-    def fail_on_one(article: Article, extraction: dict) -> dict:
+    def fail_on_one(article: Article, extraction: dict, *story) -> dict:
         if "第2期" in article.title:
             raise IndexError("list index out of range")
-        return real_document(article, extraction)
+        return real_document(article, extraction, *story)
 
     monkeypatch.setattr(ingest, "index_document", fail_on_one)
     pages = [page_text(n) for n in range(5)]

@@ -19,7 +19,7 @@ def parse(*items: tuple[str, str], **kwargs) -> SearchQuery:
 
 
 def test_defaults() -> None:
-    assert parse() == SearchQuery()
+    assert parse() == SearchQuery(count="stories")
 
 
 def test_repeated_filters_keep_their_order_without_repeats() -> None:
@@ -30,8 +30,14 @@ def test_repeated_filters_keep_their_order_without_repeats() -> None:
 
 def test_empty_form_fields_mean_not_given() -> None:
     query = parse(("q", "  "), ("date_from", ""), ("date_to", ""), ("province", ""),
-                  ("year", ""), ("sort", ""))
-    assert query == SearchQuery()
+                  ("year", ""), ("sort", ""), ("count", ""))
+    assert query == SearchQuery(count="stories")  # a request counts stories unless told
+
+
+def test_count_is_stories_or_printings() -> None:
+    assert parse(("count", "printings")).count == "printings"
+    with pytest.raises(ParamError, match="count: unknown count 'reports'"):
+        parse(("count", "reports"))
 
 
 def test_numbers_are_ascii_digits_and_given_when_present() -> None:

@@ -246,9 +246,9 @@ def test_each_article_is_read_once_and_its_document_built_once(parts, monkeypatc
         read.extend(ids)
         return real_stored(self, ids)
 
-    def counted_document(article: Article, extraction: dict) -> dict:
+    def counted_document(article: Article, extraction: dict, *story) -> dict:
         built.append(article.id)
-        return real_document(article, extraction)
+        return real_document(article, extraction, *story)
 
     monkeypatch.setattr(Archive, "stored", counted_stored)
     monkeypatch.setattr(Archive, "get", lambda self, article_id: pytest.fail("read again"))
