@@ -86,7 +86,8 @@ def programme_page(name: str, request: Request, services: ServicesDep) -> HTMLRe
                   timeline_svg=timeline_chart(detail["timeline"]),
                   map_svg=province_map(services, detail["provinces"], detail["counties"],
                                        f"“{name}”出现的地区"),
-                  interval=interval, api_url=f"/api/programmes/{path_quote(name)}")
+                  interval=interval, api_url=f"/api/programmes/{path_quote(name)}",
+                  similar_url=f"/api/programmes/{path_quote(name)}/similar")
 
 
 @router.get("/compare", response_class=HTMLResponse)
@@ -105,7 +106,7 @@ def compare_page(request: Request, services: ServicesDep) -> HTMLResponse:
     except ParamError as exc:
         return render(request, "compare.html", status=422, comparison=None,
                       error=str(exc), **context)
-    columns = comparison["provinces"]
+    columns = comparison["columns"]
     counties = [c for column in columns for c in column["counties"]]
     map_svg = province_map(services, columns, counties, "比较的省份与区县")
     return render(request, "compare.html", comparison=comparison, map_svg=map_svg, **context)
@@ -138,4 +139,5 @@ def figure_check_page(request: Request, services: ServicesDep) -> HTMLResponse:
     check = figures.check(services, query, text)
     return render(request, "figure_check.html", text=text, check=check, query=query,
                   pages=page_count(check["total"], query.size),
-                  api_url=url_with("/api/figures/check", [("text", text)]))
+                  api_url=url_with("/api/figures/check",
+                                   to_items(query, page=1) + [("text", text)]))

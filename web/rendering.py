@@ -49,6 +49,11 @@ def page_url(query: SearchQuery, page: int, path: str = "/") -> str:
     return url_with(path, to_items(query, page=page))
 
 
+def with_format(url: str, fmt: str) -> str:
+    """The same API request answered in another format (``format=csv``)."""
+    return f"{url}{'&' if '?' in url else '?'}{urlencode([('format', fmt)])}"
+
+
 def path_quote(value: str) -> str:
     return quote(value, safe="")
 
@@ -69,6 +74,7 @@ def number(value: Any) -> str:
 TEMPLATES.env.globals.update(
     FACETS=FACETS, FACET_LABELS=FACET_LABELS, SORT_LABELS=SORT_LABELS,
     toggle_url=toggle_url, page_url=page_url, url_with=url_with, to_items=to_items,
+    with_format=with_format,
 )
 TEMPLATES.env.filters.update(number=number, path_quote=path_quote, kind_label=kind_label)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from api.analytics.figures import (
@@ -18,6 +19,7 @@ from api.analytics.figures import (
     ledger_selection,
     narrowed,
 )
+from api.analytics.table_rows import check_record, figure_record
 from api.services import Services
 from indexer.archive import Archive
 from indexer.search.query import SearchQuery
@@ -52,14 +54,7 @@ def ledger(services: Services, query: SearchQuery, metric: str, unit: str) -> di
 def check(services: Services, query: SearchQuery, text: str) -> dict[str, Any]:
     """The claim read from ``text`` and one page of the ledger rows about the same thing,
     each marked as agreeing or not, with their source articles."""
-    from indexer.nlp.pipeline import extract
-
-    archive = services.archive
-    claim = claim_from_extraction(extract(text))
-    everything = ledger_selection_of(services, query)
-    found = figure_rows(archive, claim_selection(everything, claim, text), LEDGER_ORDER)
-    matches = [{**row, "agrees": agrees(claim, row)} for row in found]
-    _flag_matches(archive, everything, matches)
+    claim, matches = checked_rows(services, query, text)
     start = query.offset
     shown = matches[start:start + query.size]
     return {
@@ -72,6 +67,20 @@ def check(services: Services, query: SearchQuery, text: str) -> dict[str, Any]:
     }
 
 
+def checked_rows(services: Services, query: SearchQuery, text: str
+                 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
+    """The claim read from ``text`` and every ledger row about the same thing (all pages)."""
+    from indexer.nlp.pipeline import extract
+
+    archive = services.archive
+    claim = claim_from_extraction(extract(text))
+    everything = ledger_selection_of(services, query)
+    found = figure_rows(archive, claim_selection(everything, claim, text), LEDGER_ORDER)
+    matches = [{**row, "agrees": agrees(claim, row)} for row in found]
+    _flag_matches(archive, everything, matches)
+    return claim, matches
+
+
 def _flag_matches(archive: Archive, everything: Selection, matches: list[dict[str, Any]]) -> None:
     """Conflict flags as the whole ledger has them (a conflict never crosses metrics)."""
     metrics = sorted({m["metric"] for m in matches if m["metric"]})
@@ -82,3 +91,22 @@ def _flag_matches(archive: Archive, everything: Selection, matches: list[dict[st
         if match["id"] in flagged:
             match["conflict"] = True
             match["conflicts_with"] = flagged[match["id"]]["conflicts_with"]
+
+
+# -- as tables (format=csv): every row, not a page ------------------------------------------
+
+
+def ledger_records(services: Services, query: SearchQuery, metric: str,
+                   unit: str) -> Iterator[dict[str, Any]]:
+    """Every ledger row of the selection as a CSV record, conflicts flagged, read as written."""
+    archive = services.archive
+    chosen = narrowed(ledger_selection_of(services, query), metric=metric, unit=unit)
+    flagged, _ = find_conflicts(archive, chosen)
+    for row in figure_rows(archive, chosen, LEDGER_ORDER):
+        yield figure_record(flagged.get(row["id"], row))
+
+
+def check_records(services: Services, query: SearchQuery, text: str) -> list[dict[str, Any]]:
+    """Every ledger row the check of ``text`` finds, as CSV records with the claim."""
+    claim, matches = checked_rows(services, query, text)
+    return [check_record(text, claim, match) for match in matches]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from api.analytics.catalogue import (
@@ -14,6 +15,7 @@ from api.analytics.catalogue import (
 )
 from api.analytics.counting import place_counts
 from api.analytics.similar import named_together, programme_contexts, similar_programmes
+from api.analytics.table_rows import catalogue_record, mention_record
 from api.analytics.timeline import timeline
 from api.services import NotFound, Services
 from indexer.search.query import SearchQuery
@@ -70,3 +72,30 @@ def similar(services: Services, name: str, query: SearchQuery) -> dict[str, Any]
         "similar": [{**m, "provinces": place_counts(m["provinces"], province_of)}
                     for m in matches],
     }
+
+
+# -- as tables (format=csv): every row, not a page ------------------------------------------
+
+CATALOGUE_BATCH = 200  # programmes whose details are read at once
+
+
+def catalogue_records(services: Services, query: SearchQuery, kind: str | None,
+                      name: str) -> Iterator[dict[str, Any]]:
+    """Every programme of the catalogue as a CSV record, in its order, a batch at a time."""
+    scope = search_scope(services.backend, query)
+    ranked = ranked_programmes(services.archive, scope, kind=kind, name=name)
+    for start in range(0, len(ranked), CATALOGUE_BATCH):
+        shown = ranked[start:start + CATALOGUE_BATCH]
+        for entry in catalogue_entries(services.archive, scope, services.regions, shown):
+            yield catalogue_record(entry)
+
+
+def mention_records(services: Services, name: str) -> list[dict[str, Any]]:
+    """Every mention of the programme (the page shows the newest per province), newest first;
+    ``NotFound`` if no article mentions it."""
+    articles = facet_scope(SearchQuery(filters={"programme": (name,)}))
+    mentions = programme_mentions(services.archive, articles, name)
+    if not mentions:
+        raise NotFound(f"no article mentions a programme called {name!r}")
+    mentions.sort(key=lambda m: m["article"]["date"] or "", reverse=True)
+    return [mention_record(name, mention) for mention in mentions]

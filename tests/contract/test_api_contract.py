@@ -59,11 +59,18 @@ CONFIG = {
 def keep_cross_parameter_rules(context: Any, case: Any) -> Any:
     """A valid request moved within the rules across parameters; an invalid one as drawn
     (repairing it could make it valid, and then its acceptance would look like a bug)."""
-    if case.meta is None or not case.meta.generation.mode.is_positive or not case.query:
+    if case.meta is None or not case.meta.generation.mode.is_positive:
+        return case
+    if case.operation.path == "/api/compare":
+        case.query = case.query or {}
+    if not case.query:
         return case
     _keep_window(case.query)
     _keep_date_order(case.query)
     _keep_filter_count(case.query)
+    if case.operation.path == "/api/compare":
+        _keep_query_names(case.query)
+        _keep_two_columns(case.query)
     return case
 
 
@@ -94,6 +101,42 @@ def _keep_filter_count(query: dict[str, Any]) -> None:
         if _filter_values(query) <= MAX_FILTER_VALUES:
             return
         del query[facet]
+
+
+def _keep_query_names(query: dict[str, Any]) -> None:
+    """/api/compare's named queries, each name once (NAME:WORDS, or WORDS its own name)."""
+    from api.search_params import ParamError
+    from api.views import compared_queries
+
+    values = query.get("query")
+    if not isinstance(values, list):
+        return
+    kept, names = [], set()
+    for value in values:
+        try:
+            named = compared_queries([("query", value)])
+        except ParamError:
+            kept.append(value)  # as drawn: the schema says it is valid, the server must agree
+            continue
+        if not named or named[0][0] not in names:
+            kept.append(value)
+            names.update(name for name, _ in named)
+    query["query"] = kept
+
+
+def _keep_two_columns(query: dict[str, Any]) -> None:
+    """A comparison has columns: named queries, or else two provinces or more."""
+    if any(str(v).strip() for v in _as_list(query.get("query"))):
+        return
+    provinces = _as_list(query.get("province"))
+    query["province"] = list(dict.fromkeys([*provinces, "甘肃省", "青海省"]))[
+        :max(2, len(provinces))]
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def _filter_values(query: dict[str, Any]) -> int:
