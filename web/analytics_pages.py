@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from api.deps import ServicesDep
 from api.search_params import ParamError, to_items
-from api.services import NotFound, Services, compare, figures, programmes
+from api.services import NotFound, Services, compare, figures, programmes, search
 from api.services.search import facet_choices
 from api.views import (
     CATALOGUE,
@@ -24,14 +24,16 @@ from api.views import (
     LEDGER,
     catalogue_filters,
     compared_provinces,
+    compared_queries,
     figure_text,
     ledger_filters,
     programme_interval,
 )
 from indexer.search.query import SearchQuery
+from indexer.search.validation import InvalidQuery
+from web.error_text import chinese_problems
 from web.rendering import (
     bad_parameters_page,
-    error_page,
     page_count,
     parse_or_error,
     path_quote,
@@ -79,8 +81,8 @@ def programme_page(name: str, request: Request, services: ServicesDep) -> HTMLRe
         detail = programmes.programme(services, name, interval)
     except ParamError as exc:
         return bad_parameters_page(request, exc)
-    except NotFound as exc:
-        return error_page(request, 404, f"没有文章提到“{name}” ({exc})")
+    except NotFound:
+        return missing_programme_page(request, services, name)
     similar = programmes.similar(services, name, SearchQuery(size=10))
     return render(request, "programme.html", p=detail, similar=similar["similar"],
                   timeline_svg=timeline_chart(detail["timeline"]),
@@ -90,25 +92,46 @@ def programme_page(name: str, request: Request, services: ServicesDep) -> HTMLRe
                   similar_url=f"/api/programmes/{path_quote(name)}/similar")
 
 
+NEAR_SHOWN = 8
+
+
+def missing_programme_page(request: Request, services: Services, name: str) -> HTMLResponse:
+    """No article names a programme ``name``: what was looked for, the articles full-text
+    search finds with the words, programmes of a similar name, and what to try."""
+    try:
+        fulltext = search.search(services, SearchQuery(text=name, size=5, highlight=False))
+    except InvalidQuery:
+        fulltext = None  # words the search cannot take: the page still offers the rest
+    near = programmes.similar_names(services, name, NEAR_SHOWN)
+    return render(request, "programme_missing.html", status=404, heading="没有这个项目",
+                  message=f"没有文章把“{name}”识别为项目品牌。", searched=name,
+                  fulltext=fulltext, near=near, search_url=url_with("/", [("q", name)]))
+
+
 @router.get("/compare", response_class=HTMLResponse)
 def compare_page(request: Request, services: ServicesDep) -> HTMLResponse:
     query = parse_or_error(request, COMPARE)
     if isinstance(query, HTMLResponse):
         return query
-    picked = query.filters.get("province", ())
-    context = {"query": query, "picked": picked, "choices": facet_choices(services),
-               "api_url": url_with("/api/compare", to_items(query))}
-    if len(picked) < 2:
-        return render(request, "compare.html", comparison=None, **context)
-    names = compared_provinces(request.query_params.multi_items())
+    items = request.query_params.multi_items()
+    sent_queries = [v for n, v in items if n == "query" and v.strip()]
+    context = {"query": query, "picked": query.filters.get("province", ()),
+               "sent_queries": sent_queries, "choices": facet_choices(services),
+               "archive_empty": services.archive.count() == 0,
+               "api_url": url_with("/api/compare",
+                                   to_items(query) + [("query", v) for v in sent_queries])}
     try:
-        comparison = compare.compare_provinces(services, query, names)
+        named = compared_queries(items)
+        if not named and len(compared_provinces(items)) < 2:
+            return render(request, "compare.html", comparison=None, **context)
+        comparison = compare.comparison(services, query, compared_provinces(items), named)
     except ParamError as exc:
         return render(request, "compare.html", status=422, comparison=None,
-                      error=str(exc), **context)
+                      problems=chinese_problems(exc.problems), **context)
     columns = comparison["columns"]
     counties = [c for column in columns for c in column["counties"]]
-    map_svg = province_map(services, columns, counties, "比较的省份与区县")
+    marks = [c for c in columns if c["region"]]
+    map_svg = province_map(services, marks, counties, "比较的省份与区县")
     return render(request, "compare.html", comparison=comparison, map_svg=map_svg, **context)
 
 

@@ -66,8 +66,9 @@ def article_page(article_id: str, request: Request,
                  services: ServicesDep) -> HTMLResponse:
     try:
         article = articles.article(services, article_id)
-    except NotFound as exc:
-        return error_page(request, 404, f"找不到这篇文章 ({exc})")
+    except NotFound:
+        return error_page(request, 404, f"档案库里没有编号为“{article_id}”的文章。",
+                          heading="找不到这篇文章")
     return render(request, "article.html", article=article,
                   parts=highlighted_article(article), extraction=article["extraction"] or {},
                   api_url=f"/api/articles/{path_quote(article_id)}")

@@ -16,10 +16,12 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from api.analytics.table_rows import sentence_url
 from api.deps import ViewParams
 from api.search_params import ParamError, to_items
 from indexer.search.facets import FACET_LABELS
 from indexer.search.query import FACETS, SearchQuery
+from web.error_text import chinese_problems
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 
@@ -76,15 +78,17 @@ TEMPLATES.env.globals.update(
     toggle_url=toggle_url, page_url=page_url, url_with=url_with, to_items=to_items,
     with_format=with_format,
 )
-TEMPLATES.env.filters.update(number=number, path_quote=path_quote, kind_label=kind_label)
+TEMPLATES.env.filters.update(number=number, path_quote=path_quote, kind_label=kind_label,
+                             sentence_url=sentence_url)
 
 
 def render(request: Request, template: str, /, status: int = 200, **context: Any) -> HTMLResponse:
     return TEMPLATES.TemplateResponse(request, template, context, status_code=status)
 
 
-def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    return render(request, "error.html", status=status, message=message)
+def error_page(request: Request, status: int, message: str, **context: Any) -> HTMLResponse:
+    """The error page, in Chinese: ``message`` says what went wrong, the page what to try."""
+    return render(request, "error.html", status=status, message=message, **context)
 
 
 def parse_or_error(request: Request, view: ViewParams) -> SearchQuery | HTMLResponse:
@@ -96,7 +100,8 @@ def parse_or_error(request: Request, view: ViewParams) -> SearchQuery | HTMLResp
 
 
 def bad_parameters_page(request: Request, exc: ParamError) -> HTMLResponse:
-    return error_page(request, 422, f"参数有误 (bad parameters): {exc}")
+    return error_page(request, 422, "请求的参数有误,请修改后再试。",
+                      problems=chinese_problems(exc.problems))
 
 
 Page = Callable[..., Response]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
+from urllib.parse import quote
 
 Row = dict[str, Any]
 
@@ -43,7 +44,7 @@ def article_cells(ref: Mapping[str, Any] | None) -> Row:
 def sentence_url(figure_id: str) -> str:
     """The article page at the figure's sentence (``web`` marks it ``fig-ID``)."""
     article_id, _, seq = figure_id.rpartition(":")
-    return f"/articles/{article_id}#figure-{seq}"
+    return f"/articles/{quote(article_id, safe='')}#figure-{seq}"
 
 
 def counts_cell(values: Iterable[Mapping[str, Any]]) -> list[str]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from difflib import SequenceMatcher
 from typing import Any
 
 from api.analytics.catalogue import (
@@ -99,3 +100,17 @@ def mention_records(services: Services, name: str) -> list[dict[str, Any]]:
         raise NotFound(f"no article mentions a programme called {name!r}")
     mentions.sort(key=lambda m: m["article"]["date"] or "", reverse=True)
     return [mention_record(name, mention) for mention in mentions]
+
+
+def similar_names(services: Services, name: str, limit: int) -> list[dict[str, Any]]:
+    """Programmes of the archive whose names share two or more characters in a row with
+    ``name`` (驿站积分 for 工会驿站), the longest shared run first, then the most reported."""
+    ranked = ranked_programmes(services.archive, facet_scope(SearchQuery()))
+    scored = [(shared_run(name, c.name), c) for c in ranked if c.name != name]
+    near = sorted((item for item in scored if item[0] >= 2), key=lambda item: -item[0])
+    return [{"name": c.name, "articles": c.articles} for _, c in near[:limit]]
+
+
+def shared_run(a: str, b: str) -> int:
+    """The length of the longest run of characters ``a`` and ``b`` share."""
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match().size
