@@ -90,8 +90,17 @@ KIND_PARAM = text_parameter("kind", "Only programmes of this kind (as the NLP la
 NAME_PARAM = text_parameter("name", "Only programmes whose name contains this text.")
 INTERVAL_PARAM = choice_parameter("interval", "Timeline buckets: year or month.", INTERVALS,
                                   "year")
-CATALOGUE = ViewParams(PAGED_CONTROLS, (KIND_PARAM, NAME_PARAM, TABLE_FORMAT_PARAM))
+CATALOGUE_ORDERS = ("articles", "name", "newest", "oldest")
+CATALOGUE_ORDER_PARAM = choice_parameter(
+    "order", "articles: most widely reported first; name: by name; newest: the latest "
+    "mention first; oldest: the earliest first mention first.", CATALOGUE_ORDERS, "articles")
+CATALOGUE = ViewParams(PAGED_CONTROLS, (KIND_PARAM, NAME_PARAM, CATALOGUE_ORDER_PARAM,
+                                        TABLE_FORMAT_PARAM))
 SIMILAR = ViewParams((*SCOPE_CONTROLS, "size"), (TABLE_FORMAT_PARAM,))
+
+
+def catalogue_order(items: Items) -> str:
+    return extra_choice(items, "order", CATALOGUE_ORDERS, "articles") or "articles"
 
 
 def catalogue_filters(items: Items) -> tuple[str | None, str]:
@@ -115,8 +124,17 @@ UNIT_PARAM = text_parameter("unit", "Only figures in this unit, e.g. 家.")
 # The NLP pipeline reads it: the bound is what one request may make the server extract.
 TEXT_PARAM = text_parameter("text", "The figure to check, as written: 7100多家职工书屋.",
                             MAX_CHECK_TEXT_CHARS, required=True)
-LEDGER = ViewParams(PAGED_CONTROLS, (METRIC_PARAM, UNIT_PARAM, TABLE_FORMAT_PARAM))
+LEDGER_ORDERS = ("metric", "newest", "oldest")
+LEDGER_ORDER_PARAM = choice_parameter(
+    "order", "metric: by metric, place, date and value (conflicting rows side by side); "
+    "newest or oldest: by the article's date.", LEDGER_ORDERS, "metric")
+LEDGER = ViewParams(PAGED_CONTROLS, (METRIC_PARAM, UNIT_PARAM, LEDGER_ORDER_PARAM,
+                                     TABLE_FORMAT_PARAM))
 CHECK = ViewParams(PAGED_CONTROLS, (TEXT_PARAM, TABLE_FORMAT_PARAM))
+
+
+def ledger_order(items: Items) -> str:
+    return extra_choice(items, "order", LEDGER_ORDERS, "metric") or "metric"
 
 
 def ledger_filters(items: Items) -> tuple[str, str]:

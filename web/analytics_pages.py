@@ -23,10 +23,12 @@ from api.views import (
     COMPARE,
     LEDGER,
     catalogue_filters,
+    catalogue_order,
     compared_provinces,
     compared_queries,
     figure_text,
     ledger_filters,
+    ledger_order,
     programme_interval,
 )
 from indexer.search.query import SearchQuery
@@ -65,11 +67,14 @@ def programmes_page(request: Request, services: ServicesDep) -> HTMLResponse:
     query = parse_or_error(request, CATALOGUE)
     if isinstance(query, HTMLResponse):
         return query
-    kind, name = catalogue_filters(request.query_params.multi_items())
-    catalogue = programmes.catalogue(services, query, kind, name)
-    extra = [(k, v) for k, v in (("kind", kind or ""), ("name", name)) if v]
+    items = request.query_params.multi_items()
+    kind, name = catalogue_filters(items)
+    order = catalogue_order(items)
+    catalogue = programmes.catalogue(services, query, kind, name, order)
+    extra = [(k, v) for k, v in (("kind", kind or ""), ("name", name),
+                                 ("order", "" if order == "articles" else order)) if v]
     return render(request, "programmes.html", query=query, catalogue=catalogue, kind=kind,
-                  name=name, extra=extra, choices=facet_choices(services),
+                  name=name, order=order, extra=extra, choices=facet_choices(services),
                   pages=page_count(catalogue["total"], query.size),
                   api_url=url_with("/api/programmes", to_items(query) + extra))
 
@@ -141,11 +146,14 @@ def figures_page(request: Request, services: ServicesDep) -> HTMLResponse:
     query = parse_or_error(request, LEDGER)
     if isinstance(query, HTMLResponse):
         return query
-    metric, unit = ledger_filters(request.query_params.multi_items())
-    ledger = figures.ledger(services, query, metric, unit)
-    extra = [(k, v) for k, v in (("metric", metric), ("unit", unit)) if v]
+    items = request.query_params.multi_items()
+    metric, unit = ledger_filters(items)
+    order = ledger_order(items)
+    ledger = figures.ledger(services, query, metric, unit, order)
+    extra = [(k, v) for k, v in (("metric", metric), ("unit", unit),
+                                 ("order", "" if order == "metric" else order)) if v]
     return render(request, "figures.html", query=query, ledger=ledger, metric=metric, unit=unit,
-                  extra=extra, pages=page_count(ledger["total"], query.size),
+                  order=order, extra=extra, pages=page_count(ledger["total"], query.size),
                   choices=facet_choices(services),
                   api_url=url_with("/api/figures", to_items(query) + extra))
 

@@ -25,6 +25,11 @@ from web.error_text import chinese_problems
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 
+PAGE_SIZES = (10, 20, 50, 100)
+LEDGER_ORDER_LABELS = {"metric": "按指标(冲突并列)", "newest": "日期(新→旧)",
+                       "oldest": "日期(旧→新)"}
+CATALOGUE_ORDER_LABELS = {"articles": "报道篇数", "newest": "最近提及", "oldest": "最早提及",
+                          "name": "名称"}
 SORT_LABELS = {"relevance": "相关度", "-date": "日期(新→旧)", "date": "日期(旧→新)"}
 # The API keeps the English kind names (they are stable values to filter on).
 KIND_LABELS = {"programme": "项目", "brand": "品牌", "campaign": "活动", "platform": "平台",
@@ -76,7 +81,9 @@ def number(value: Any) -> str:
 TEMPLATES.env.globals.update(
     FACETS=FACETS, FACET_LABELS=FACET_LABELS, SORT_LABELS=SORT_LABELS,
     toggle_url=toggle_url, page_url=page_url, url_with=url_with, to_items=to_items,
-    with_format=with_format,
+    with_format=with_format, page_numbers=lambda page, pages: page_numbers(page, pages),
+    PAGE_SIZES=PAGE_SIZES, LEDGER_ORDER_LABELS=LEDGER_ORDER_LABELS,
+    CATALOGUE_ORDER_LABELS=CATALOGUE_ORDER_LABELS,
 )
 TEMPLATES.env.filters.update(number=number, path_quote=path_quote, kind_label=kind_label,
                              sentence_url=sentence_url)
@@ -119,6 +126,18 @@ def with_error_page(page: Page) -> Page:
             return bad_parameters_page(kwargs["request"], exc)
 
     return checked
+
+
+def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """The page numbers a pager shows: the first, the last and ``around`` either side of
+    ``page``; None where numbers are left out."""
+    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    numbers: list[int | None] = []
+    for n in shown:
+        if numbers and n - (numbers[-1] or 0) > 1:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers
 
 
 def page_count(total: int, size: int) -> int:

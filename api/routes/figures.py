@@ -12,7 +12,14 @@ from api.analytics_schemas import FigureCheckResponse, FiguresResponse
 from api.deps import ServicesDep
 from api.downloads import CSV_RESPONSES, csv_download
 from api.services import figures as service
-from api.views import CHECK, LEDGER, ledger_filters, required_figure_text, table_format
+from api.views import (
+    CHECK,
+    LEDGER,
+    ledger_filters,
+    ledger_order,
+    required_figure_text,
+    table_format,
+)
 
 router = APIRouter(tags=["figures"])
 LedgerQueryDep = LEDGER.dependency()
@@ -27,14 +34,15 @@ def figures(request: Request, query: LedgerQueryDep,
     source sentence of every figure, with conflicts flagged (same metric, place and year,
     values that no reading of their qualifiers reconciles). ``province`` and ``year``
     select the figures' own place and year; ``page``/``size`` page through the rows;
-    ``format=csv`` has every row.
+    ``order`` sorts them; ``format=csv`` has every row.
     """
     items = request.query_params.multi_items()
     metric, unit = ledger_filters(items)
+    order = ledger_order(items)
     if table_format(items) == "csv":
         return csv_download("figures", FIGURE_COLUMNS,
-                            service.ledger_records(services, query, metric, unit))
-    return service.ledger(services, query, metric, unit)
+                            service.ledger_records(services, query, metric, unit, order))
+    return service.ledger(services, query, metric, unit, order)
 
 
 @router.get("/api/figures/check", response_model=FigureCheckResponse, responses=CSV_RESPONSES,

@@ -23,6 +23,7 @@ from api.views import (
     PROGRAMME_PARAMS,
     SIMILAR,
     catalogue_filters,
+    catalogue_order,
     programme_interval,
     table_format,
 )
@@ -40,14 +41,15 @@ def programmes(request: Request, query: CatalogueQueryDep, services: ServicesDep
 
     Each with its kind, themes, the provinces and counties of the articles that
     mention it (with counts), its first and last mention and its article count.
-    ``page``/``size`` page through the programmes; ``format=csv`` has them all.
+    ``order`` sorts them, ``page``/``size`` page through them; ``format=csv`` has them all.
     """
     items = request.query_params.multi_items()
     kind, name = catalogue_filters(items)
+    order = catalogue_order(items)
     if table_format(items) == "csv":
         return csv_download("programmes", CATALOGUE_COLUMNS,
-                            service.catalogue_records(services, query, kind, name))
-    return service.catalogue(services, query, kind, name)
+                            service.catalogue_records(services, query, kind, name, order))
+    return service.catalogue(services, query, kind, name, order)
 
 
 @router.get("/api/programmes/{name:path}/similar", response_model=SimilarResponse,

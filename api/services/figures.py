@@ -23,7 +23,7 @@ from api.analytics.table_rows import check_record, figure_record
 from api.services import Services
 from indexer.archive import Archive
 from indexer.search.query import SearchQuery
-from indexer.tables.figures import with_metrics
+from indexer.tables.figures import OLDEST_FIRST, with_metrics
 from indexer.tables.scope import search_scope
 
 
@@ -34,14 +34,18 @@ def ledger_selection_of(services: Services, query: SearchQuery) -> Selection:
                             years=query.filters.get("year", ()))
 
 
-def ledger(services: Services, query: SearchQuery, metric: str, unit: str) -> dict[str, Any]:
-    """One page of the ledger's rows (of ``metric`` and ``unit``, when given), conflicts
-    flagged, with the metrics and units of the whole selection."""
+ORDERS = {"metric": LEDGER_ORDER, "newest": NEWEST_FIRST, "oldest": OLDEST_FIRST}
+
+
+def ledger(services: Services, query: SearchQuery, metric: str, unit: str,
+           order: str = "metric") -> dict[str, Any]:
+    """One page of the ledger's rows (of ``metric`` and ``unit``, when given) in ``order``,
+    conflicts flagged, with the metrics and units of the whole selection."""
     archive = services.archive
     everything = ledger_selection_of(services, query)
     chosen = narrowed(everything, metric=metric, unit=unit)
     flagged, conflicts = find_conflicts(archive, chosen)
-    page = figure_rows(archive, chosen, LEDGER_ORDER, limit=query.size, offset=query.offset)
+    page = figure_rows(archive, chosen, ORDERS[order], limit=query.size, offset=query.offset)
     return {
         "total": count_figures(archive, chosen), "page": query.page, "size": query.size,
         "rows": [flagged.get(row["id"], row) for row in page],
@@ -96,13 +100,13 @@ def _flag_matches(archive: Archive, everything: Selection, matches: list[dict[st
 # -- as tables (format=csv): every row, not a page ------------------------------------------
 
 
-def ledger_records(services: Services, query: SearchQuery, metric: str,
-                   unit: str) -> Iterator[dict[str, Any]]:
+def ledger_records(services: Services, query: SearchQuery, metric: str, unit: str,
+                   order: str = "metric") -> Iterator[dict[str, Any]]:
     """Every ledger row of the selection as a CSV record, conflicts flagged, read as written."""
     archive = services.archive
     chosen = narrowed(ledger_selection_of(services, query), metric=metric, unit=unit)
     flagged, _ = find_conflicts(archive, chosen)
-    for row in figure_rows(archive, chosen, LEDGER_ORDER):
+    for row in figure_rows(archive, chosen, ORDERS[order]):
         yield figure_record(flagged.get(row["id"], row))
 
 

@@ -11,6 +11,7 @@ from api.analytics.catalogue import (
     catalogue_entry,
     kind_counts,
     mentions_by_province,
+    ordered_programmes,
     programme_mentions,
     ranked_programmes,
 )
@@ -24,11 +25,13 @@ from indexer.tables.scope import facet_scope, search_scope
 
 
 def catalogue(services: Services, query: SearchQuery, kind: str | None,
-              name: str) -> dict[str, Any]:
+              name: str, order: str = "articles") -> dict[str, Any]:
     """Every programme of the search's articles (of ``kind``, its name containing
-    ``name``), most widely reported first, one page of them."""
+    ``name``), most widely reported first (or in ``order``), one page of them."""
     scope = search_scope(services.backend, query)
-    ranked = ranked_programmes(services.archive, scope, kind=kind, name=name)
+    ranked = ordered_programmes(services.archive, scope,
+                                ranked_programmes(services.archive, scope, kind=kind, name=name),
+                                order)
     start = query.offset
     shown = ranked[start:start + query.size]
     return {
@@ -81,10 +84,12 @@ CATALOGUE_BATCH = 200  # programmes whose details are read at once
 
 
 def catalogue_records(services: Services, query: SearchQuery, kind: str | None,
-                      name: str) -> Iterator[dict[str, Any]]:
+                      name: str, order: str = "articles") -> Iterator[dict[str, Any]]:
     """Every programme of the catalogue as a CSV record, in its order, a batch at a time."""
     scope = search_scope(services.backend, query)
-    ranked = ranked_programmes(services.archive, scope, kind=kind, name=name)
+    ranked = ordered_programmes(services.archive, scope,
+                                ranked_programmes(services.archive, scope, kind=kind, name=name),
+                                order)
     for start in range(0, len(ranked), CATALOGUE_BATCH):
         shown = ranked[start:start + CATALOGUE_BATCH]
         for entry in catalogue_entries(services.archive, scope, services.regions, shown):
