@@ -43,7 +43,7 @@ from web.rendering import (
     url_with,
     with_error_page,
 )
-from web.svg import background_path, china_map, timeline_chart
+from web.svg import background_path, china_map, timeline_chart, timeline_legend
 
 router = APIRouter(include_in_schema=False)
 
@@ -91,6 +91,7 @@ def programme_page(name: str, request: Request, services: ServicesDep) -> HTMLRe
     similar = programmes.similar(services, name, SearchQuery(size=10))
     return render(request, "programme.html", p=detail, similar=similar["similar"],
                   timeline_svg=timeline_chart(detail["timeline"]),
+                  timeline_legend=timeline_legend(detail["timeline"]),
                   map_svg=province_map(services, detail["provinces"], detail["counties"],
                                        f"“{name}”出现的地区"),
                   interval=interval, api_url=f"/api/programmes/{path_quote(name)}",

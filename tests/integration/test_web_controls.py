@@ -54,3 +54,34 @@ def test_page_numbers_leave_out_the_middle_of_a_long_run() -> None:
 
     assert page_numbers(1, 3) == [1, 2, 3]
     assert page_numbers(10, 40) == [1, None, 8, 9, 10, 11, 12, None, 40]
+
+
+def test_the_timeline_page_splits_by_province_as_shares(corpus_api: httpx.Client) -> None:
+    params = {"q": "保险", "by": "province", "mode": "share"}
+    data = corpus_api.get("/api/timeline", params=params).json()
+    page = corpus_api.get("/timeline", params=params).text
+    assert '<option value="province" selected>' in page
+    assert '<option value="share" selected>' in page
+    legend = re.findall(r'<span class="legend-swatch series-\d"></span>([^<]+)</li>', page)
+    assert legend == [g["value"] for g in data["groups"]][:len(legend)] and legend
+    table = page.split('id="timeline-table"')[1]
+    assert [h for h in re.findall(r"<th>([^<]+)</th>", table)] == [
+        "时段", *(g["value"] for g in data["groups"])]
+    shares = {(b["key"], b["group"]): b["share"] for b in data["buckets"]}
+    assert f"{shares[next(iter(shares))] * 100:.1f}%" in table
+    link = html.unescape(re.search(r'class="download-csv" href="([^"]+)"', page)[1])
+    assert "by=province" in link and "mode=share" in link
+    assert corpus_api.get(link).headers["content-type"].startswith("text/csv")
+
+
+def test_the_search_page_links_its_timeline_page(corpus_api: httpx.Client) -> None:
+    page = corpus_api.get("/", params={"q": "保险", "sort": "date"}).text
+    link = html.unescape(re.search(r'id="timeline-link" href="([^"]+)"', page)[1])
+    assert link.startswith("/timeline?q=") and "sort" not in link
+    assert corpus_api.get(link).status_code == 200
+
+
+def test_a_monthly_timeline_without_months_says_why(corpus_api: httpx.Client) -> None:
+    page = corpus_api.get("/timeline", params={"interval": "month", "date_to": "1990"})
+    assert page.status_code == 200 and 'id="timeline-empty"' in page.text
+    assert "按年统计" in page.text

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from web.highlight import entity_spans, highlight, highlighted_article
-from web.svg import china_map, project, timeline_chart
+from web.svg import china_map, project, timeline_chart, timeline_legend
 
 TEXT = "青海省总工会推出“暖新保”,为2万名骑手投保。"
 EXTRACTION = {
@@ -62,8 +62,24 @@ def test_the_timeline_stacks_groups_and_labels_periods() -> None:
     for _, height, key in bars:
         heights[key] += float(height)
     assert heights["2025"] == pytest.approx(3 * heights["2024"], abs=0.2)
-    assert ">青海省</text>" in svg and ">2025</text>" in svg
+    assert ">2025</text>" in svg
+    legend = str(timeline_legend(timeline))  # HTML, readable whatever the chart's width
+    assert re.findall(r'series-(\d)"></span>([^<]+)</li>', legend) == [("1", "青海省"),
+                                                                       ("2", "甘肃省")]
     assert str(timeline_chart({"keys": []})) == ""
+
+
+def test_shares_of_groups_stand_side_by_side_not_stacked() -> None:
+    timeline = {"keys": ["2024"], "mode": "share", "by": "province",
+                "groups": [{"value": "青海省", "count": 1}, {"value": "甘肃省", "count": 1}],
+                "buckets": [{"key": "2024", "group": "青海省", "count": 1, "share": 0.5},
+                            {"key": "2024", "group": "甘肃省", "count": 1, "share": 0.25}]}
+    svg = str(timeline_chart(timeline))
+    bars = re.findall(r'x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg)
+    (x1, y1, w1, h1), (x2, y2, _, h2) = [tuple(map(float, b)) for b in bars]
+    assert x2 == pytest.approx(x1 + w1) and y1 + h1 == pytest.approx(y2 + h2)  # one base
+    assert h1 == pytest.approx(2 * h2, abs=0.2)
+    assert ">50.0%</text>" in svg
 
 
 def test_the_map_places_marks_by_longitude_and_latitude() -> None:
