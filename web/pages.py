@@ -108,5 +108,6 @@ def article_page(article_id: str, request: Request,
         return error_page(request, 404, f"档案库里没有编号为“{article_id}”的文章。",
                           heading="找不到这篇文章")
     return render(request, "article.html", article=article,
+                  citations=articles.citations(services, article_id),
                   parts=highlighted_article(article), extraction=article["extraction"] or {},
                   api_url=f"/api/articles/{path_quote(article_id)}")
