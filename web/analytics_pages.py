@@ -6,12 +6,10 @@ the SVG charts and map of ``web.svg``.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse
-from markupsafe import Markup
 
 from api.deps import ServicesDep
 from api.search_params import ParamError, to_items
@@ -33,6 +31,7 @@ from api.views import (
 )
 from indexer.search.query import SearchQuery
 from indexer.search.validation import InvalidQuery
+from web.choropleth import MapPicture, national_map, places_of
 from web.error_text import chinese_problems
 from web.rendering import (
     bad_parameters_page,
@@ -43,22 +42,17 @@ from web.rendering import (
     url_with,
     with_error_page,
 )
-from web.svg import background_path, china_map, timeline_chart, timeline_legend
+from web.svg import timeline_chart, timeline_legend
 
 router = APIRouter(include_in_schema=False)
 
 
-@cache
-def county_cloud(gazetteer: Any) -> str:
-    """The map's background: every county's coordinates (drawn once per process)."""
-    points = ((r["lon"], r["lat"]) for r in gazetteer.all_regions()
-              if r.get("level") == "county" and r.get("lon") is not None)
-    return background_path(points)
-
-
-def province_map(services: Services, marks: list[dict[str, Any]],
-                 counties: list[dict[str, Any]] = (), label: str = "地图") -> Markup:
-    return china_map(marks, county_cloud(services.gazetteer), counties, label)
+def province_map(services: Services, counts: list[dict[str, Any]],
+                 counties: list[dict[str, Any]] = (), label: str = "地图") -> MapPicture:
+    """The provinces of ``counts`` shaded on the map of China, each linked to the search of
+    its articles, with ``counties`` as points."""
+    return national_map(places_of(counts), label, counties,
+                        [r["adcode"] for r in services.regions.provinces()])
 
 
 @router.get("/programmes", response_class=HTMLResponse)
@@ -92,8 +86,8 @@ def programme_page(name: str, request: Request, services: ServicesDep) -> HTMLRe
     return render(request, "programme.html", p=detail, similar=similar["similar"],
                   timeline_svg=timeline_chart(detail["timeline"]),
                   timeline_legend=timeline_legend(detail["timeline"]),
-                  map_svg=province_map(services, detail["provinces"], detail["counties"],
-                                       f"“{name}”出现的地区"),
+                  map=province_map(services, detail["provinces"], detail["counties"],
+                                   f"“{name}”出现的地区"),
                   interval=interval, api_url=f"/api/programmes/{path_quote(name)}",
                   similar_url=f"/api/programmes/{path_quote(name)}/similar")
 
@@ -137,8 +131,9 @@ def compare_page(request: Request, services: ServicesDep) -> HTMLResponse:
     columns = comparison["columns"]
     counties = [c for column in columns for c in column["counties"]]
     marks = [c for c in columns if c["region"]]
-    map_svg = province_map(services, marks, counties, "比较的省份与区县")
-    return render(request, "compare.html", comparison=comparison, map_svg=map_svg, **context)
+    # Named queries are no places: their columns have counties, but no province to shade.
+    picture = province_map(services, marks, counties, "比较的省份与区县") if marks else None
+    return render(request, "compare.html", comparison=comparison, map=picture, **context)
 
 
 @router.get("/figures", response_class=HTMLResponse)

@@ -1,27 +1,19 @@
 """Charts drawn on the server as SVG: no JavaScript, no CDN, readable without either.
 
-The timeline is a bar chart (stacked when split by province); the map of China is a
-scatter over longitude and latitude: every county of the gazetteer as a faint dot,
-which draws the country's shape, and the places being shown as marks sized by count.
+The timeline is a bar chart (stacked when split by province); the map of China is
+``web.choropleth``.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from markupsafe import Markup, escape
 
 MAX_SERIES = 6  # more groups than this are summed as 其他
 OTHER = "其他"
-
-# China spans about 73°–135° E and 18°–54° N; longitude is shrunk by cos(35°) so the
-# shape is not stretched sideways.
-LON_MIN, LON_MAX, LAT_MIN, LAT_MAX = 73.0, 135.5, 17.5, 54.0
-LON_SCALE = math.cos(math.radians(35))
-MAP_SCALE = 12.0  # pixels per degree of latitude
-LABEL_HEIGHT = 14.0
 
 
 # -- timeline ------------------------------------------------------------------------------
@@ -52,7 +44,7 @@ def timeline_chart(timeline: Mapping[str, Any], width: int = 720, height: int = 
         if i % every == 0:
             parts.append(_x_label(key, x + bar_w / 2, height - bottom + 22))
     highest = _value_label(top, share) + ("" if share else " 篇")
-    return _svg("timeline-chart", width, height, "".join(parts),
+    return svg_element("timeline-chart", width, height, "".join(parts),
                 f"时间分布:{len(keys)} 个时段,最高 {highest}")
 
 
@@ -140,76 +132,7 @@ def _x_label(key: str, x: float, y: float) -> str:
     return f'<text class="axis-label" x="{x:.1f}" y="{y}" text-anchor="middle">{escape(key)}</text>'
 
 
-# -- map -------------------------------------------------------------------------------------
-
-
-def project(lon: float, lat: float) -> tuple[float, float]:
-    """Longitude/latitude to map pixels (equirectangular, north up)."""
-    return (lon - LON_MIN) * LON_SCALE * MAP_SCALE, (LAT_MAX - lat) * MAP_SCALE
-
-
-def map_size() -> tuple[int, int]:
-    w, h = project(LON_MAX, LAT_MIN)
-    return math.ceil(w), math.ceil(h)
-
-
-def background_path(points: Iterable[tuple[float, float]]) -> str:
-    """One SVG path of small squares, one per distinct pixel: the shape of the country."""
-    cells = set()
-    for lon, lat in points:
-        x, y = project(lon, lat)
-        cells.add((round(x * 2) / 2, round(y * 2) / 2))
-    return "".join(f"M{x:g} {y:g}h1.6v1.6h-1.6z" for x, y in sorted(cells))
-
-
-def china_map(marks: list[Mapping[str, Any]], background: str = "",
-              small_marks: list[Mapping[str, Any]] = (), label: str = "地图") -> Markup:
-    """``marks``: ``{value, count, region}`` (provinces); ``small_marks``: counties."""
-    width, height = map_size()
-    top = max((m["count"] for m in marks), default=1) or 1
-    parts = [f'<path class="map-dot" d="{background}"/>' if background else ""]
-    parts += [_mark(m, top, "map-mark", 6, 16) for m in marks]
-    parts += [_mark(m, top, "map-county", 2.5, 5) for m in small_marks]
-    parts += _labels(marks)
-    return _svg("china-map", width, height, "".join(parts), label)
-
-
-def _located(mark: Mapping[str, Any]) -> tuple[float, float] | None:
-    region = mark.get("region") or {}
-    if region.get("lon") is None or region.get("lat") is None:
-        return None
-    return project(float(region["lon"]), float(region["lat"]))
-
-
-def _mark(mark: Mapping[str, Any], top: float, css: str, r_min: float, r_max: float) -> str:
-    at = _located(mark)
-    if at is None:
-        return ""
-    r = r_min + (r_max - r_min) * math.sqrt((mark.get("count") or 0) / top)
-    return (f'<circle class="{css}" cx="{at[0]:.1f}" cy="{at[1]:.1f}" r="{r:.1f}" '
-            f'data-name="{escape(mark["value"])}" data-count="{mark.get("count") or 0}">'
-            f'<title>{escape(mark["value"])}: {mark.get("count") or 0}</title></circle>')
-
-
-def _labels(marks: list[Mapping[str, Any]]) -> list[str]:
-    """Names beside their marks; a name that would cover one already placed moves down."""
-    placed: list[tuple[float, float, float]] = []  # x, y, width
-    out = []
-    for mark in sorted(marks, key=lambda m: _located(m) or (0.0, 0.0)):
-        at = _located(mark)
-        if at is None:
-            continue
-        x, y, w = at[0] + 10, at[1] + 4, 12.5 * len(mark["value"])
-        while any(abs(y - py) < LABEL_HEIGHT and x < px + pw and px < x + w
-                  for px, py, pw in placed):
-            y += LABEL_HEIGHT
-        placed.append((x, y, w))
-        name = escape(mark["value"])
-        out.append(f'<text class="map-label" x="{x:.1f}" y="{y:.1f}">{name}</text>')
-    return out
-
-
-def _svg(css: str, width: int, height: int, body: str, label: str) -> Markup:
+def svg_element(css: str, width: int, height: int, body: str, label: str) -> Markup:
     return Markup(
         f'<svg class="{css}" xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
         f'width="{width}" height="{height}" role="img" aria-label="{escape(label)}">'
