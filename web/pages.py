@@ -51,6 +51,7 @@ def search_page(request: Request, services: ServicesDep) -> Response:
                   timeline_caption=TIMELINE_CAPTIONS[chart["interval"]],
                   timeline_url=url_with("/timeline", scope_items(query)
                                         + [("interval", chart["interval"])]),
+                  map_url=url_with("/map", scope_items(query)),
                   api_url=url_with("/api/search", to_items(query)))
 
 

@@ -14,7 +14,7 @@ from api.app import create_api
 from api.errors import slash_redirect
 from api.services import open_services
 from indexer.config import Settings, load_settings
-from web import analytics_pages, pages
+from web import analytics_pages, map_pages, pages
 from web.rendering import error_page, render
 
 STATIC_DIR = Path(__file__).resolve().parent / "static"
@@ -27,6 +27,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     _add_docs_page(app)
     app.include_router(pages.router)
     app.include_router(analytics_pages.router)
+    app.include_router(map_pages.router)
     _page_errors_in_chinese(app)
     return app
 
