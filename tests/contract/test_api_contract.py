@@ -61,14 +61,14 @@ def keep_cross_parameter_rules(context: Any, case: Any) -> Any:
     (repairing it could make it valid, and then its acceptance would look like a bug)."""
     if case.meta is None or not case.meta.generation.mode.is_positive:
         return case
-    if case.operation.path == "/api/compare":
-        case.query = case.query or {}
-    if not case.query:
-        return case
-    _keep_window(case.query)
-    _keep_date_order(case.query)
-    _keep_filter_count(case.query)
-    if case.operation.path == "/api/compare":
+    comparison = case.operation.path == "/api/compare"
+    if comparison:
+        case.query = case.query or {}  # a comparison without columns is refused
+    if case.query:
+        _keep_window(case.query)
+        _keep_date_order(case.query)
+        _keep_filter_count(case.query)
+    if comparison:
         _keep_query_names(case.query)
         _keep_two_columns(case.query)
     return case
