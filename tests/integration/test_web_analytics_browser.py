@@ -108,7 +108,9 @@ def test_every_page_works_under_the_content_security_policy(browser, corpus_serv
     pages = {"/?q=保险": "#hits .hit", "/programmes": "tr.programme",
              "/programmes/工会驿站": "#programme", "/compare?province=浙江省&province=青海省":
              "#compare-table", "/figures": "tr.figure-row", "/figures/check?text=职工书屋":
-             "#check-form", "/docs": "#swagger-ui .opblock"}
+             "#check-form", "/timeline?by=province&mode=share": "#timeline-table",
+             "/map?province=甘肃省": "#map svg", "/articles/qh-2024-nuanxinbao": "#citation",
+             "/docs": "#swagger-ui .opblock"}
     try:
         for path, ready in pages.items():
             browser.get(corpus_server + path)
