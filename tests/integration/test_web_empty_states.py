@@ -92,3 +92,12 @@ def test_a_search_without_hits_says_what_it_searched(corpus_api: httpx.Client) -
     page = corpus_api.get("/", params={"q": "驿站", "province": "海南省"}).text
     assert 'id="no-hits"' in page and "关键词“驿站”" in page and "海南省" in page
     assert 'href="/?q=%E9%A9%BF%E7%AB%99">只保留关键词</a>' in page
+
+
+def test_an_empty_catalogue_and_ledger_say_what_to_try(corpus_api: httpx.Client) -> None:
+    catalogue = corpus_api.get("/programmes", params={"name": "不存在的项目"}).text
+    assert 'id="catalogue-empty"' in catalogue and "名称包含“不存在的项目”" in catalogue
+    assert "/?q=%E4%B8%8D%E5%AD%98%E5%9C%A8" in catalogue
+    ledger = corpus_api.get("/figures", params={"metric": "不存在的指标"}).text
+    assert 'id="ledger-empty"' in ledger and "指标包含“不存在的指标”" in ledger
+    assert 'id="ledger-empty"' not in corpus_api.get("/figures").text
