@@ -230,23 +230,37 @@ class FigureCheckResponse(BaseModel):
 # -- /api/compare -------------------------------------------------------------------------
 
 
-class ProvinceColumn(PlaceCount):
-    """One compared province: ``count`` articles, and the top 10 of each list."""
+class KeyFigure(FigureRow):
+    """A figure a column's articles state, as its newest row, with how often it is repeated."""
 
+    reports: int = Field(description="Independent reports stating the same metric, value, "
+                                     "unit and change (a reprint under the same headline "
+                                     "counted once); the key figures are ranked by it.")
+    reported_in: list[ArticleRef] = Field(description="The articles stating it, newest first.")
+
+
+class CompareColumn(BaseModel):
+    """One compared province or named query: ``count`` articles, and the top 10 of each list."""
+
+    value: str = Field(description="The province, or the query's name.")
+    query: str | None = Field(description="A named query's words; null for a province.")
+    count: int
+    region: Region | None = Field(description="The province's region; null for a query.")
     articles: list[ArticleRef] = Field(description="Its first 10 articles, in the "
                                                   "search's order.")
     programmes: list[Count]
     orgs: list[Count] = Field(description="Union bodies.")
     themes: list[Count]
     counties: list[PlaceCount]
-    figures: list[FigureRow] = Field(description="Its figures that say what is counted, "
-                                                 "newest articles first.")
+    figures: list[KeyFigure] = Field(description="Its figures that say what they count, "
+                                                 "those most reports repeat first.")
 
 
 class CompareResponse(BaseModel):
-    provinces: list[ProvinceColumn] = Field(description="One column per province= given.")
+    by: str = Field(description="province: a column per province=; query: per query=.")
+    columns: list[CompareColumn]
     shared_programmes: list[Count] = Field(description="Programmes reported in more than one "
-                                                       "of the provinces; count: in how many.")
+                                                       "of the columns; count: in how many.")
 
 
 # -- /api/export ------------------------------------------------------------------------

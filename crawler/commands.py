@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from crawler import run as crawling
 from indexer.arguments import date_argument, label_argument
-from indexer.commands import Command, open_archive, open_store, print_json
+from indexer.commands import Command, examples, open_archive, open_store, print_json
 from indexer.config import Settings
 from indexer.input_files import MAX_FILE_BYTES, format_size
 
@@ -61,6 +61,25 @@ def run_crawl(args: argparse.Namespace, settings: Settings) -> int:
     return 0 if totals["finish_reason"] == "finished" else 1
 
 
+def crawl_epilog() -> str:
+    """Examples, and the papers configured in papers.toml (and $UNIONKB_PAPERS)."""
+    from crawler.papers import BadPaperConfig, load_papers
+
+    try:
+        papers = load_papers()
+    except (BadPaperConfig, OSError) as exc:
+        listed = f"  (cannot read the papers: {exc})"
+    else:
+        listed = "\n".join(
+            f"  {p.code:<8} {p.name}  ({p.template}{'' if p.verified else ', unverified'})"
+            for p in papers.values())
+    said = examples("unionkb crawl grrb --from 2025-03-01 --to 2025-03-31",
+                    "unionkb crawl grrb --from 2025-03 --to 2025-03    # all of March 2025",
+                    "unionkb crawl founder --home https://epaper.example.cn/ --issue-url "
+                    "'html/{yyyy}-{mm}/{dd}/node_1.htm' --source xx --from 2025-03-01")
+    return f"{said}\n\nconfigured papers (code, name, template):\n{listed}"
+
+
 crawl = Command(
     help="collect an e-paper into the archive, then index it",
     description="Crawl a paper configured in papers.toml, or any site on a known template, "
@@ -68,6 +87,7 @@ crawl = Command(
     "what was stored. Prints a JSON report; the exit status is 1 when the crawl did not "
     "finish or reached nothing.",
     run=run_crawl,
+    epilog=crawl_epilog,
     add_arguments=crawling.add_crawl_arguments,
 )
 
@@ -101,6 +121,10 @@ reparse = Command(
     "fix, or to take in pages crawled on another machine (--raw-dir). A page that breaks "
     "the parser is quarantined. Then extract and index; prints a JSON report.",
     run=run_reparse,
+    epilog=examples(
+        "unionkb reparse",
+        "unionkb reparse --source grrb --no-index",
+    ),
     add_arguments=reparse_arguments,
 )
 
@@ -153,6 +177,10 @@ ingest_text = Command(
     "1 when anything (a file, an article, an extraction, an index document) was "
     "quarantined. `unionkb quarantine` lists what was.",
     run=run_ingest_text,
+    epilog=examples(
+        "unionkb ingest-text page.txt --source grrb --date 2025-03-19 --page 03",
+        "unionkb ingest-text dumps/*.txt --source grrb --date 2025-03",
+    ),
     add_arguments=ingest_text_arguments,
 )
 
@@ -177,5 +205,9 @@ split = Command(
     description="Split one page-text dump into its articles (kicker, title, subtitle, "
     "byline, reporters, body) and print them as JSON, storing nothing.",
     run=run_split,
+    epilog=examples(
+        "unionkb split page.txt",
+        "unionkb split page.txt | python3 -m json.tool",
+    ),
     add_arguments=split_arguments,
 )

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Mapping
 from importlib.metadata import EntryPoint, PackageNotFoundError, entry_points, version
 from typing import NoReturn
@@ -61,8 +62,9 @@ class CommandLineParser(argparse.ArgumentParser):
         super().error(f"{message}\n{self.hint}" if self.hint else message)
 
 
-class ShowDefaults(argparse.HelpFormatter):
-    """Help that gives each option's default, where there is one to give."""
+class ShowDefaults(argparse.RawDescriptionHelpFormatter):
+    """Help that gives each option's default, where there is one to give; the description
+    and the examples after the options keep their lines."""
 
     def _get_help_string(self, action: argparse.Action) -> str | None:
         text = action.help or ""
@@ -128,11 +130,18 @@ def build_parser(commands: Mapping[str, Command] | None = None) -> CommandLinePa
     sub = parser.add_subparsers(dest="command", required=True)
     for name, command in commands.items():
         command_parser = sub.add_parser(name, help=command.help,
-                                        description=command.description,
+                                        description=_wrapped(command.description),
+                                        epilog=command.epilog_text() or None,
                                         formatter_class=ShowDefaults)
         command.add_arguments(command_parser)
         command_parser.set_defaults(func=command.run)
     return parser
+
+
+def _wrapped(text: str, width: int = 78) -> str:
+    # The description is one paragraph per line in the source: wrapped here, since the
+    # raw formatter keeps lines as they are (for the examples).
+    return "\n".join(textwrap.fill(line, width) if line else "" for line in text.split("\n"))
 
 
 def main(argv: list[str] | None = None) -> int:

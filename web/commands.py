@@ -8,7 +8,7 @@ import sys
 import time
 from importlib import resources
 
-from indexer.commands import Command, open_store
+from indexer.commands import Command, examples, open_store
 from indexer.config import Settings
 
 SAMPLE_SOURCE = "grrb"
@@ -36,6 +36,10 @@ serve = Command(
     description="Serve the search pages at /, the JSON API under /api and its OpenAPI "
     "page at /docs, over the archive and index under $UNIONKB_HOME.",
     run=run_serve,
+    epilog=examples(
+        "unionkb serve",
+        "UNIONKB_HOME=/srv/unionkb unionkb serve --host 0.0.0.0 --port 8080",
+    ),
     add_arguments=serve_arguments,
 )
 
@@ -72,5 +76,9 @@ demo = Command(
     description="Store, extract and index the bundled sample page (seven 工人日报 reports), "
     "then serve it as `unionkb serve` does.",
     run=run_demo,
+    epilog=examples(
+        "unionkb demo",
+        "unionkb demo --no-serve    # ingest only; then: unionkb serve",
+    ),
     add_arguments=demo_arguments,
 )

@@ -17,13 +17,20 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from api.analytics.table_rows import sentence_url
 from api.deps import ViewParams
 from api.search_params import DEFAULT_SIZE, ParamError, to_items
 from indexer.search.facets import FACET_LABELS
 from indexer.search.query import FACETS, SearchQuery
+from web.error_text import chinese_problems
 
 TEMPLATES = Jinja2Templates(directory=Path(__file__).resolve().parent / "templates")
 
+PAGE_SIZES = (10, 20, 50, 100)
+LEDGER_ORDER_LABELS = {"metric": "按指标(冲突并列)", "newest": "日期(新→旧)",
+                       "oldest": "日期(旧→新)"}
+CATALOGUE_ORDER_LABELS = {"articles": "报道篇数", "newest": "最近提及", "oldest": "最早提及",
+                          "name": "名称"}
 SORT_LABELS = {"relevance": "相关度", "-date": "日期(新→旧)", "date": "日期(旧→新)"}
 # The API keeps the English kind names (they are stable values to filter on).
 KIND_LABELS = {"programme": "项目", "brand": "品牌", "campaign": "活动", "platform": "平台",
@@ -58,6 +65,9 @@ def scope_items(query: SearchQuery) -> list[tuple[str, str]]:
 def count_as(query: SearchQuery, count: str) -> SearchQuery:
     """The same search counting stories or printings."""
     return replace(query, count=count)  # type: ignore[arg-type]
+def with_format(url: str, fmt: str) -> str:
+    """The same API request answered in another format (``format=csv``)."""
+    return f"{url}{'&' if '?' in url else '?'}{urlencode([('format', fmt)])}"
 
 
 def path_quote(value: str) -> str:
@@ -81,16 +91,21 @@ TEMPLATES.env.globals.update(
     FACETS=FACETS, FACET_LABELS=FACET_LABELS, SORT_LABELS=SORT_LABELS,
     toggle_url=toggle_url, page_url=page_url, url_with=url_with, to_items=to_items,
     scope_items=scope_items, count_as=count_as,
+    with_format=with_format, page_numbers=lambda page, pages: page_numbers(page, pages),
+    PAGE_SIZES=PAGE_SIZES, LEDGER_ORDER_LABELS=LEDGER_ORDER_LABELS,
+    CATALOGUE_ORDER_LABELS=CATALOGUE_ORDER_LABELS,
 )
-TEMPLATES.env.filters.update(number=number, path_quote=path_quote, kind_label=kind_label)
+TEMPLATES.env.filters.update(number=number, path_quote=path_quote, kind_label=kind_label,
+                             sentence_url=sentence_url)
 
 
 def render(request: Request, template: str, /, status: int = 200, **context: Any) -> HTMLResponse:
     return TEMPLATES.TemplateResponse(request, template, context, status_code=status)
 
 
-def error_page(request: Request, status: int, message: str) -> HTMLResponse:
-    return render(request, "error.html", status=status, message=message)
+def error_page(request: Request, status: int, message: str, **context: Any) -> HTMLResponse:
+    """The error page, in Chinese: ``message`` says what went wrong, the page what to try."""
+    return render(request, "error.html", status=status, message=message, **context)
 
 
 def parse_or_error(request: Request, view: ViewParams) -> SearchQuery | HTMLResponse:
@@ -102,7 +117,8 @@ def parse_or_error(request: Request, view: ViewParams) -> SearchQuery | HTMLResp
 
 
 def bad_parameters_page(request: Request, exc: ParamError) -> HTMLResponse:
-    return error_page(request, 422, f"参数有误 (bad parameters): {exc}")
+    return error_page(request, 422, "请求的参数有误,请修改后再试。",
+                      problems=chinese_problems(exc.problems))
 
 
 Page = Callable[..., Response]
@@ -120,6 +136,18 @@ def with_error_page(page: Page) -> Page:
             return bad_parameters_page(kwargs["request"], exc)
 
     return checked
+
+
+def page_numbers(page: int, pages: int, around: int = 2) -> list[int | None]:
+    """The page numbers a pager shows: the first, the last and ``around`` either side of
+    ``page``; None where numbers are left out."""
+    shown = sorted({1, pages, *range(max(1, page - around), min(pages, page + around) + 1)})
+    numbers: list[int | None] = []
+    for n in shown:
+        if numbers and n - (numbers[-1] or 0) > 1:
+            numbers.append(None)
+        numbers.append(n)
+    return numbers
 
 
 def page_count(total: int, size: int) -> int:

@@ -160,3 +160,21 @@ def mentions_by_province(mentions: list[dict[str, Any]], regions: RegionIndex,
          "mentions": sorted(rows, key=lambda r: r["article"]["date"] or "", reverse=True)[:limit]}
         for province, rows in ranked
     ]
+
+
+def ordered_programmes(archive: Archive, scope: Scope, ranked: list[ProgrammeCount],
+                       order: str) -> list[ProgrammeCount]:
+    """``ranked`` (most widely reported first) in ``order``: ``articles`` as it is, ``name``,
+    ``newest`` (latest mention first) or ``oldest`` (earliest first mention first). A
+    programme whose articles have no date goes last; ties keep the ranking."""
+    if order == "name":
+        return sorted(ranked, key=lambda c: c.name)
+    if order not in ("newest", "oldest"):
+        return ranked
+    names = [c.name for c in ranked]
+    dates = {row.name: row.date or "" for row in
+             table.programme_dates(archive, scope, names, last=order == "newest")} if names else {}
+    dated = [c for c in ranked if dates.get(c.name)]
+    undated = [c for c in ranked if not dates.get(c.name)]
+    dated.sort(key=lambda c: dates[c.name], reverse=order == "newest")
+    return dated + undated

@@ -1,15 +1,17 @@
-"""Provinces side by side: their articles, programmes, union bodies and key figures.
+"""Provinces, or named queries, side by side: articles, programmes, union bodies, key figures.
 
 The ``province`` parameters name the columns, not a filter; every other filter
-(theme, programme, q, dates) narrows each column alike. Counts come from the
-backend's facets, figures from the archive's figure table for the column's articles.
+(theme, programme, q, dates) narrows each column alike. With ``query=NAME:WORDS``
+values the columns are those searches instead, and provinces filter each of them.
+Counts come from the backend's facets, figures from the archive's figure table for the
+column's articles.
 """
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from api.analytics.figures import NEWEST_FIRST, Selection, figure_rows
@@ -21,7 +23,9 @@ from indexer.search.query import SearchQuery
 from indexer.tables.figures import in_province
 from indexer.tables.scope import search_scope
 
-TOP = 10  # articles, programmes, bodies and figures shown per province
+TOP = 10  # articles, programmes, bodies and figures shown per column
+# The figures a column's key figures are ranked from: the newest articles' first.
+KEY_FIGURE_ROWS = 5000
 COLUMN_FACETS = ("programme", "org", "theme", "county")
 
 
@@ -60,26 +64,63 @@ def compare(backend: SearchBackend, archive: Archive, regions: RegionIndex,
     """The provinces ``names`` (as sent) side by side, each narrowed by the rest of ``query``."""
     provinces = check_provinces(names, regions)
     base = query.without_filter("province")
-    columns = [_column(backend, archive, regions, base, province) for province in provinces]
-    return {"provinces": columns, "shared_programmes": _shared(columns)}
+    columns = [_column(backend, archive, regions, ColumnScope.of_province(base, province))
+               for province in provinces]
+    return {"by": "province", "columns": columns, "shared_programmes": _shared(columns)}
+
+
+def compare_queries(backend: SearchBackend, archive: Archive, regions: RegionIndex,
+                    query: SearchQuery, named: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Named queries side by side (``[(name, text)]``), each narrowed by all of ``query``:
+    its text and filters, provinces included."""
+    if not named:
+        raise CompareError("give one or more query= values to compare, "
+                           "e.g. query=驿站:工会驿站&query=书屋:职工书屋")
+    columns = [_column(backend, archive, regions, ColumnScope.of_query(query, name, text))
+               for name, text in named]
+    return {"by": "query", "columns": columns, "shared_programmes": _shared(columns)}
+
+
+@dataclass(frozen=True)
+class ColumnScope:
+    """What one column counts: its label, its search, and its province if it is one."""
+
+    value: str
+    query: SearchQuery
+    region: dict[str, Any] | None = None
+    text: str | None = None  # a named query's own words
+
+    @classmethod
+    def of_province(cls, base: SearchQuery, province: dict[str, Any]) -> ColumnScope:
+        filters = {**base.filters, "province": (province["name"],)}
+        return cls(province["name"], replace(base, filters=filters), province)
+
+    @classmethod
+    def of_query(cls, base: SearchQuery, name: str, text: str) -> ColumnScope:
+        words = f"{base.text} {text}".strip()
+        return cls(name, replace(base, text=words), text=text)
+
+    @property
+    def province(self) -> str | None:
+        return self.region["name"] if self.region else None
 
 
 def _column(backend: SearchBackend, archive: Archive, regions: RegionIndex,
-            base: SearchQuery, province: dict[str, Any]) -> dict[str, Any]:
-    name = province["name"]
-    scoped = replace(base, filters={**base.filters, "province": (name,)}, page=1, size=TOP,
-                     facets=COLUMN_FACETS, facet_size=TOP, highlight=False)
+            column: ColumnScope) -> dict[str, Any]:
+    scoped = replace(column.query, page=1, size=TOP, facets=COLUMN_FACETS, facet_size=TOP,
+                     highlight=False)
     result = backend.search(scoped)
     return {
-        "value": name,
+        "value": column.value,
+        "query": column.text,
         "count": result.total,
-        "region": province,
+        "region": column.region,
         "articles": [_brief(hit_object(h)) for h in result.hits],
         "programmes": counts(result.facets.get("programme", [])),
         "orgs": counts(result.facets.get("org", [])),
         "themes": counts(result.facets.get("theme", [])),
-        "counties": _counties(result.facets.get("county", []), name, regions),
-        "figures": key_figures(backend, archive, scoped, name),
+        "counties": _counties(result.facets.get("county", []), column.province, regions),
+        "figures": key_figures(backend, archive, scoped, column.province),
     }
 
 
@@ -87,7 +128,7 @@ def _brief(hit: dict[str, Any]) -> dict[str, Any]:
     return {key: hit[key] for key in ("id", "title", "date", "source", "page", "url")}
 
 
-def _counties(values: list, province: str, regions: RegionIndex) -> list[dict[str, Any]]:
+def _counties(values: list, province: str | None, regions: RegionIndex) -> list[dict[str, Any]]:
     placed = []
     for value in values:
         found = regions.find("county", value.value, province=province)
@@ -97,14 +138,38 @@ def _counties(values: list, province: str, regions: RegionIndex) -> list[dict[st
 
 
 def key_figures(backend: SearchBackend, archive: Archive, query: SearchQuery,
-                province: str) -> list[dict[str, Any]]:
-    """The province's figures that say what is counted, newest articles first."""
-    selection = in_province(Selection(search_scope(backend, query)), province)
-    return list(figure_rows(archive, selection, NEWEST_FIRST, limit=TOP))
+                province: str | None) -> list[dict[str, Any]]:
+    """The column's figures that say what they count, the one most reports repeat first.
+
+    Figures are the same when metric, value, unit and change agree; they are ranked by
+    the independent reports that state them (``independent_reports``), then newest first.
+    Of each, the newest row is shown, with ``reports`` and the articles that repeat it.
+    """
+    selection = Selection(search_scope(backend, query))
+    if province:
+        selection = in_province(selection, province)
+    groups: dict[tuple, list[dict[str, Any]]] = {}
+    for row in figure_rows(archive, selection, NEWEST_FIRST, limit=KEY_FIGURE_ROWS):
+        if row["metric"]:
+            key = (row["metric"], row["value"], row["unit"] or "", row["change"] or "")
+            groups.setdefault(key, []).append(row)
+    ranked = sorted(groups.values(), key=lambda rows: -independent_reports(rows))
+    return [_key_figure(rows) for rows in ranked[:TOP]]
+
+
+def independent_reports(rows: Sequence[dict[str, Any]]) -> int:
+    """Articles stating a figure, a reprint (the same headline in another paper or on
+    another day) counted once."""
+    return len({row["article"]["title"] for row in rows})
+
+
+def _key_figure(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    articles = list({row["article"]["id"]: row["article"] for row in rows}.values())
+    return {**rows[0], "reports": independent_reports(rows), "reported_in": articles}
 
 
 def _shared(columns: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Programmes reported in more than one of the compared provinces."""
+    """Programmes reported in more than one of the compared columns."""
     seen = Counter(p["value"] for column in columns for p in column["programmes"])
     shared = sorted((n, c) for n, c in seen.items() if c > 1)
     return [{"value": name, "count": count} for name, count in sorted(shared, key=lambda i: -i[1])]

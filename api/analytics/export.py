@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -93,15 +93,25 @@ def batched(chunks: Iterable[str], size: int = STREAM_BATCH) -> Iterator[str]:
 
 
 def _csv(records: Iterable[dict[str, Any]]) -> Iterator[str]:
+    return csv_chunks(CSV_COLUMNS, records)
+
+
+def csv_chunks(columns: Sequence[str], records: Iterable[Mapping[str, Any]]) -> Iterator[str]:
+    """A header of ``columns`` and a line per record (its missing keys empty): the one CSV
+    writer of the project, used by every table the site offers as CSV."""
     # The byte-order mark lets Excel, which many users here open CSV with, read UTF-8.
-    yield "\ufeff" + _csv_line(CSV_COLUMNS)
+    yield "\ufeff" + _csv_line(columns)
     for record in records:
-        yield _csv_line([_cell(record[c]) for c in CSV_COLUMNS])
+        yield _csv_line([_cell(record.get(c)) for c in columns])
 
 
 def _cell(value: Any) -> str:
-    if isinstance(value, list):
-        return "; ".join(value)
+    if isinstance(value, list | tuple):
+        return "; ".join(_cell(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # 7100.0 is written 7100
     return "" if value is None else str(value)
 
 

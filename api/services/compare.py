@@ -1,11 +1,11 @@
-"""Two or more provinces side by side."""
+"""Two or more provinces, or named queries, side by side."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from typing import Any
 
-from api.analytics.compare import CompareError, compare
+from api.analytics.compare import CompareError, compare, compare_queries
 from api.search_params import ParamError
 from api.services import Services
 from indexer.search.query import SearchQuery
@@ -19,6 +19,24 @@ def compare_provinces(services: Services, query: SearchQuery,
         return compare(services.backend, services.archive, services.regions, query, names)
     except CompareError as exc:
         raise ParamError([("province", str(exc))]) from exc
+
+
+def compare_named_queries(services: Services, query: SearchQuery,
+                          named: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """A column per named query, each narrowed by ``query``; ``ParamError`` for fewer than two."""
+    try:
+        return compare_queries(services.backend, services.archive, services.regions, query,
+                               named)
+    except CompareError as exc:
+        raise ParamError([("query", str(exc))]) from exc
+
+
+def comparison(services: Services, query: SearchQuery, provinces: Sequence[str],
+               named: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """Named queries side by side when any is given, else the provinces."""
+    if named:
+        return compare_named_queries(services, query, named)
+    return compare_provinces(services, query, provinces)
 
 
 def province_names(services: Services) -> list[str]:

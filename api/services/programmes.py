@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from difflib import SequenceMatcher
 from typing import Any
 
 from api.analytics.catalogue import (
@@ -10,11 +12,13 @@ from api.analytics.catalogue import (
     kind_counts,
     mentions_by_province,
     named_scope,
+    ordered_programmes,
     programme_mentions,
     ranked_programmes,
 )
 from api.analytics.counting import place_counts
 from api.analytics.similar import named_together, programme_contexts, similar_programmes
+from api.analytics.table_rows import catalogue_record, mention_record
 from api.analytics.timeline import timeline
 from api.services import NotFound, Services
 from indexer.search.query import SearchQuery
@@ -22,11 +26,13 @@ from indexer.tables.scope import facet_scope, search_scope
 
 
 def catalogue(services: Services, query: SearchQuery, kind: str | None,
-              name: str) -> dict[str, Any]:
+              name: str, order: str = "articles") -> dict[str, Any]:
     """Every programme of the search's articles (of ``kind``, its name containing
-    ``name``), most widely reported first, one page of them."""
+    ``name``), most widely reported first (or in ``order``), one page of them."""
     scope = search_scope(services.backend, query)
-    ranked = ranked_programmes(services.archive, scope, kind=kind, name=name)
+    ranked = ordered_programmes(services.archive, scope,
+                                ranked_programmes(services.archive, scope, kind=kind, name=name),
+                                order)
     start = query.offset
     shown = ranked[start:start + query.size]
     return {
@@ -74,3 +80,46 @@ def similar(services: Services, name: str, query: SearchQuery) -> dict[str, Any]
         "similar": [{**m, "provinces": place_counts(m["provinces"], province_of)}
                     for m in matches],
     }
+
+
+# -- as tables (format=csv): every row, not a page ------------------------------------------
+
+CATALOGUE_BATCH = 200  # programmes whose details are read at once
+
+
+def catalogue_records(services: Services, query: SearchQuery, kind: str | None,
+                      name: str, order: str = "articles") -> Iterator[dict[str, Any]]:
+    """Every programme of the catalogue as a CSV record, in its order, a batch at a time."""
+    scope = search_scope(services.backend, query)
+    ranked = ordered_programmes(services.archive, scope,
+                                ranked_programmes(services.archive, scope, kind=kind, name=name),
+                                order)
+    for start in range(0, len(ranked), CATALOGUE_BATCH):
+        shown = ranked[start:start + CATALOGUE_BATCH]
+        for entry in catalogue_entries(services.archive, scope, services.regions, shown):
+            yield catalogue_record(entry)
+
+
+def mention_records(services: Services, name: str) -> list[dict[str, Any]]:
+    """Every mention of the programme (the page shows the newest per province), newest first;
+    ``NotFound`` if no article mentions it."""
+    articles = facet_scope(SearchQuery(filters={"programme": (name,)}))
+    mentions = programme_mentions(services.archive, articles, name)
+    if not mentions:
+        raise NotFound(f"no article mentions a programme called {name!r}")
+    mentions.sort(key=lambda m: m["article"]["date"] or "", reverse=True)
+    return [mention_record(name, mention) for mention in mentions]
+
+
+def similar_names(services: Services, name: str, limit: int) -> list[dict[str, Any]]:
+    """Programmes of the archive whose names share two or more characters in a row with
+    ``name`` (驿站积分 for 工会驿站), the longest shared run first, then the most reported."""
+    ranked = ranked_programmes(services.archive, facet_scope(SearchQuery()))
+    scored = [(shared_run(name, c.name), c) for c in ranked if c.name != name]
+    near = sorted((item for item in scored if item[0] >= 2), key=lambda item: -item[0])
+    return [{"name": c.name, "articles": c.articles} for _, c in near[:limit]]
+
+
+def shared_run(a: str, b: str) -> int:
+    """The length of the longest run of characters ``a`` and ``b`` share."""
+    return SequenceMatcher(None, a, b, autojunk=False).find_longest_match().size

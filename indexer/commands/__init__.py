@@ -37,6 +37,17 @@ class Command:
     description: str
     run: Handler
     add_arguments: Callable[[argparse.ArgumentParser], None] = no_arguments
+    # Examples and lists shown after the options; a function when it reads something
+    # (crawl lists the configured papers), called only when the help is built.
+    epilog: str | Callable[[], str] = ""
+
+    def epilog_text(self) -> str:
+        return self.epilog() if callable(self.epilog) else self.epilog
+
+
+def examples(*lines: str) -> str:
+    """A command's examples, one command line each, as its help shows them."""
+    return "examples:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def print_json(data: Any) -> None:

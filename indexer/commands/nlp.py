@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from indexer.commands import Command, print_json
+from indexer.commands import Command, examples, print_json
 from indexer.config import Settings
 
 
@@ -33,6 +33,10 @@ extract = Command(
     "(UTF-8 or GB18030, or UTF-16/UTF-32 with a byte-order mark), as the archive stores "
     "them, printed as JSON.",
     run=run_extract,
+    epilog=examples(
+        "unionkb extract article.txt",
+        "echo '民乐县总工会建成15个工会驿站' | unionkb extract -",
+    ),
     add_arguments=extract_arguments,
 )
 
@@ -63,5 +67,9 @@ evaluate = Command(
     "articles) and the primary region's accuracy, against annotated articles; with "
     "--metrics, each figure is also scored with what it counts (kind 'metrics').",
     run=run_eval,
+    epilog=examples(
+        "unionkb eval gold.jsonl",
+        "unionkb eval gold.jsonl --errors    # list every miss and false positive",
+    ),
     add_arguments=eval_arguments,
 )

@@ -6,7 +6,7 @@ import argparse
 import sys
 from dataclasses import replace
 
-from indexer.commands import Command, open_archive, open_store, print_json
+from indexer.commands import Command, examples, open_archive, open_store, print_json
 from indexer.config import Settings
 
 
@@ -37,6 +37,10 @@ reindex = Command(
     "the archive and switch to it atomically. Prints a JSON report; the exit status is 1 "
     "when an article could not be extracted or indexed.",
     run=run_reindex,
+    epilog=examples(
+        "unionkb reindex",
+        "ELASTICSEARCH_URL=http://127.0.0.1:9200 unionkb reindex --backend elasticsearch",
+    ),
     add_arguments=reindex_arguments,
 )
 
@@ -70,6 +74,10 @@ stats = Command(
     description="Articles by source, extractions, quarantined input, indexed documents, and "
     "what an interrupted run or an NLP upgrade left pending, as JSON.",
     run=run_stats,
+    epilog=examples(
+        "unionkb stats",
+        "unionkb stats | python3 -m json.tool",
+    ),
 )
 
 
@@ -111,5 +119,10 @@ quarantine = Command(
     description="Every file, article, page, extraction or index document that could not be "
     "processed, with the reason, oldest first; --show prints the input kept with one entry.",
     run=run_quarantine,
+    epilog=examples(
+        "unionkb quarantine",
+        "unionkb quarantine --kind file --json",
+        "unionkb quarantine --show 3    # the input kept with entry 3",
+    ),
     add_arguments=quarantine_arguments,
 )

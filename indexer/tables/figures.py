@@ -20,6 +20,7 @@ IN_SCOPE = ("FROM scope JOIN figures f ON f.article_id = scope.article_id"
 COLUMNS = (f"{ARTICLE_COLUMNS}, f.seq, f.value, f.unit, f.qualifier, f.change, f.metric,"
            " f.text, f.phrase, f.sentence, f.region, f.low, f.high")
 NEWEST_FIRST = "e.date_key DESC, f.article_id, f.seq"  # the order of a search without words
+OLDEST_FIRST = "e.date_key ASC, f.article_id, f.seq"
 # By metric, place, date and value; as Python sorts, with None as "".
 LEDGER_ORDER = ("COALESCE(f.metric, ''), COALESCE(f.adcode, ''), COALESCE(e.date, ''), f.value, "
                 + NEWEST_FIRST)

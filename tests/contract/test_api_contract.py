@@ -74,12 +74,17 @@ def keep_cross_parameter_rules(context: Any, case: Any) -> Any:
         _keep_date_order(case.body)
         if isinstance(case.body.get("filters"), dict):
             _keep_filter_count(case.body["filters"])
-    if not case.query:
-        return case
-    _keep_window(case.query)
-    _keep_date_order(case.query)
-    _keep_filter_count(case.query)
-    _keep_query_syntax(case.query)
+    comparison = case.operation.path == "/api/compare"
+    if comparison:
+        case.query = case.query or {}  # a comparison without columns is refused
+    if case.query:
+        _keep_window(case.query)
+        _keep_date_order(case.query)
+        _keep_filter_count(case.query)
+        _keep_query_syntax(case.query)
+    if comparison:
+        _keep_query_names(case.query)
+        _keep_two_columns(case.query)
     return case
 
 
@@ -119,6 +124,42 @@ def _keep_filter_count(query: dict[str, Any]) -> None:
         if _filter_values(query) <= MAX_FILTER_VALUES:
             return
         del query[facet]
+
+
+def _keep_query_names(query: dict[str, Any]) -> None:
+    """/api/compare's named queries, each name once (NAME:WORDS, or WORDS its own name)."""
+    from api.search_params import ParamError
+    from api.views import compared_queries
+
+    values = query.get("query")
+    if not isinstance(values, list):
+        return
+    kept, names = [], set()
+    for value in values:
+        try:
+            named = compared_queries([("query", value)])
+        except ParamError:
+            kept.append(value)  # as drawn: the schema says it is valid, the server must agree
+            continue
+        if not named or named[0][0] not in names:
+            kept.append(value)
+            names.update(name for name, _ in named)
+    query["query"] = kept
+
+
+def _keep_two_columns(query: dict[str, Any]) -> None:
+    """A comparison has columns: named queries, or else two provinces or more."""
+    if any(str(v).strip() for v in _as_list(query.get("query"))):
+        return
+    provinces = _as_list(query.get("province"))
+    query["province"] = list(dict.fromkeys([*provinces, "甘肃省", "青海省"]))[
+        :max(2, len(provinces))]
+
+
+def _as_list(value: Any) -> list:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
 
 
 def _filter_values(query: dict[str, Any]) -> int:

@@ -12,7 +12,7 @@ def compare(api: httpx.Client, **params) -> httpx.Response:
 def test_provinces_side_by_side(corpus_api: httpx.Client) -> None:
     response = compare(corpus_api, province=["浙江省", "青海省", "江苏省"], q="保险")
     assert response.status_code == 200, response.text
-    columns = response.json()["provinces"]
+    columns = response.json()["columns"]
     assert [c["value"] for c in columns] == ["浙江省", "青海省", "江苏省"]
     assert [c["region"]["adcode"] for c in columns] == ["330000", "630000", "320000"]
     assert [c["count"] for c in columns] == [2, 1, 1]
@@ -25,15 +25,15 @@ def test_provinces_side_by_side(corpus_api: httpx.Client) -> None:
 
 
 def test_other_filters_narrow_every_column(corpus_api: httpx.Client) -> None:
-    everything = compare(corpus_api, province=["山东省", "青海省"]).json()["provinces"]
+    everything = compare(corpus_api, province=["山东省", "青海省"]).json()["columns"]
     stations = compare(corpus_api, province=["山东省", "青海省"],
-                       programme="工会驿站").json()["provinces"]
+                       programme="工会驿站").json()["columns"]
     assert [c["count"] for c in stations] == [2, 1]
     assert all(s["count"] <= e["count"] for s, e in zip(stations, everything, strict=True))
 
 
 def test_key_figures_belong_to_their_province(corpus_api: httpx.Client) -> None:
-    columns = compare(corpus_api, province=["内蒙古自治区", "甘肃省"]).json()["provinces"]
+    columns = compare(corpus_api, province=["内蒙古自治区", "甘肃省"]).json()["columns"]
     inner_mongolia = columns[0]["figures"]
     assert inner_mongolia and all(
         f["region"]["province"] == "内蒙古自治区" for f in inner_mongolia)
@@ -42,7 +42,7 @@ def test_key_figures_belong_to_their_province(corpus_api: httpx.Client) -> None:
 
 
 def test_counties_come_with_coordinates_for_the_map(corpus_api: httpx.Client) -> None:
-    columns = compare(corpus_api, province=["山东省", "甘肃省"]).json()["provinces"]
+    columns = compare(corpus_api, province=["山东省", "甘肃省"]).json()["columns"]
     counties = {c["value"]: c["region"] for column in columns for c in column["counties"]}
     assert counties["莒县"]["adcode"] == "371122" and counties["民乐县"]["adcode"] == "620722"
     assert all(r["lat"] and r["lon"] for r in counties.values())

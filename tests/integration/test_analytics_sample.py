@@ -28,7 +28,7 @@ def test_checking_the_figure_finds_its_source(api: httpx.Client) -> None:
 
 def test_compare_shows_the_four_provinces_side_by_side(api: httpx.Client) -> None:
     data = api.get("/api/compare", params={"province": FOUR}).json()
-    columns = data["provinces"]
+    columns = data["columns"]
     assert [c["value"] for c in columns] == FOUR
     assert [c["region"]["adcode"] for c in columns] == ["620000", "630000", "370000", "150000"]
     assert all(c["count"] >= 1 and c["articles"] for c in columns)

@@ -60,19 +60,24 @@ def test_the_last_dates_there_are_are_dates(api: httpx.Client, path: str, bound:
 
 @pytest.mark.parametrize("path", DATED_VIEWS)
 def test_dates_that_do_not_exist_are_422_with_a_message(api: httpx.Client, path: str) -> None:
-    for value, message in (("0000", "no year 0000"), ("2025-02-30", "no such day"),
-                           ("２０２５", "not a date"), ("2025 ", "not a date")):
+    # The API says it in English; a page in Chinese (web/error_text.py).
+    for value, message, chinese in (("0000", "no year 0000", "没有 0000 年"),
+                                    ("2025-02-30", "no such day", "没有这一天"),
+                                    ("２０２５", "not a date", "不是日期"),
+                                    ("2025 ", "not a date", "不是日期")):
         response = get(api, path, date_to=value)
         assert response.status_code == 422, (path, value)
-        assert message in response.text, (path, value)
+        said = message if path.startswith("/api/") else chinese
+        assert said in response.text, (path, value)
 
 
 @pytest.mark.parametrize("path", SEARCH_VIEWS)
 def test_a_year_filter_is_four_ascii_digits(api: httpx.Client, path: str) -> None:
     assert get(api, path, year="2025").status_code == 200
+    said = "not a year" if path.startswith("/api/") else "不是年份"
     for year in ("２０２５", "٢٠٢٥", "25"):
         response = get(api, path, year=year)
-        assert response.status_code == 422 and "not a year" in response.text, (path, year)
+        assert response.status_code == 422 and said in response.text, (path, year)
 
 
 def test_page_and_size_are_ascii_whole_numbers(api: httpx.Client) -> None:
@@ -119,7 +124,9 @@ def test_q_is_bounded(api: httpx.Client) -> None:
     for path in ("/api/search", "/", "/api/export", "/api/timeline"):
         response = api.get(path, params={"q": "工" * (MAX_QUERY_CHARS + 1)})
         assert response.status_code == 422, path
-        assert f"at most {MAX_QUERY_CHARS}" in response.text, path
+        said = f"at most {MAX_QUERY_CHARS}" if path.startswith("/api/") else \
+            f"最多 {MAX_QUERY_CHARS} 个"
+        assert said in response.text, path
 
 
 def test_filter_values_are_bounded_per_filter_and_in_all(api: httpx.Client) -> None:
@@ -140,7 +147,7 @@ def test_view_texts_are_bounded(api: httpx.Client) -> None:
     too_long = f"too long: {MAX_CHECK_TEXT_CHARS + 1} characters; at most 200"
     assert problems(check)["text"] == too_long
     page = api.get("/figures/check", params={"text": "家" * (MAX_CHECK_TEXT_CHARS + 1)})
-    assert page.status_code == 422 and "at most 200" in page.text
+    assert page.status_code == 422 and "最多 200 个" in page.text
     for path, name in (("/api/figures", "metric"), ("/api/figures", "unit"),
                        ("/api/programmes", "name"), ("/api/programmes", "kind")):
         response = api.get(path, params={name: "x" * (MAX_VALUE_CHARS + 1)})

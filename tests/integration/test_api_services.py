@@ -69,8 +69,8 @@ def test_not_found_is_404_with_the_one_error_body(api: httpx.Client) -> None:
 
 
 def test_the_pages_say_not_found_as_an_error_page(api: httpx.Client) -> None:
-    for path, said in (("/articles/nope", "找不到这篇文章 (no article with id &#39;nope&#39;)"),
-                       ("/programmes/没有这个", "没有文章提到“没有这个”")):
+    for path, said in (("/articles/nope", "档案库里没有编号为“nope”的文章"),
+                       ("/programmes/没有这个", "没有文章把“没有这个”识别为项目品牌")):
         response = api.get(path)
         assert response.status_code == 404
         assert response.headers["content-type"].startswith("text/html")

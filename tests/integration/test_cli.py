@@ -28,6 +28,28 @@ def unionkb(*args: str, home: Path, stdin: str | None = None) -> subprocess.Comp
 def test_every_command_has_help(command: str, tmp_path: Path) -> None:
     result = unionkb(command, "--help", home=tmp_path)
     assert result.returncode == 0 and "usage: unionkb" in result.stdout
+    # A description, and examples that run the command itself.
+    description = result.stdout.split("\n\n")[1]
+    assert len(description) > 40 and not description.startswith(("options", "positional"))
+    examples = result.stdout.split("\nexamples:\n")[1].split("\n\n")[0].splitlines()
+    assert examples and all(f"unionkb {command}" in line for line in examples)
+
+
+def test_crawl_help_lists_every_configured_paper(tmp_path: Path) -> None:
+    from crawler.papers import load_papers
+
+    text = unionkb("crawl", "--help", home=tmp_path).stdout
+    listed = text.split("configured papers (code, name, template):\n")[1]
+    for paper in load_papers().values():
+        assert f"  {paper.code:<8} {paper.name}  ({paper.template}" in listed
+
+
+def test_options_show_their_defaults_and_the_version_is_printed(tmp_path: Path) -> None:
+    assert "port to listen on (default: 8000)" in unionkb("serve", "--help", home=tmp_path).stdout
+    from importlib.metadata import version
+
+    result = unionkb("--version", home=tmp_path)
+    assert result.returncode == 0 and result.stdout.strip() == f"unionkb {version('unionkb')}"
 
 
 def test_split_prints_the_articles_as_json(tmp_path: Path) -> None:

@@ -16,6 +16,13 @@ def wait_for(browser, condition):
     return WebDriverWait(browser, WAIT).until(condition)
 
 
+def shaded_provinces(browser) -> list:
+    """The map's provinces that have articles (shade 0 is none)."""
+    return [p for p in browser.find_elements(By.CSS_SELECTOR, "#map svg path.map-region")
+            if p.get_attribute("data-count") not in (None, "0") and "inset" not in
+            (p.get_attribute("class") or "")]
+
+
 def click_facet(browser, facet: str, value: str) -> None:
     browser.find_element(
         By.CSS_SELECTOR, f'a.facet-value[data-facet="{facet}"][data-value="{value}"]').click()
@@ -37,10 +44,12 @@ def test_tick_two_provinces_then_compare_them(browser, corpus_server, screenshot
     wait_for(browser, EC.presence_of_element_located((By.ID, "compare-table")))
     headers = browser.find_elements(By.CSS_SELECTOR, "#compare-table th.province")
     assert [h.text for h in headers] == ["浙江省", "青海省"]
-    marks = browser.find_elements(By.CSS_SELECTOR, "#map svg circle.map-mark")
+    marks = shaded_provinces(browser)
     assert {m.get_attribute("data-name") for m in marks} == {"浙江省", "青海省"}
     assert all(m.is_displayed() and m.size["width"] > 0 for m in marks)
-    assert browser.find_element(By.CSS_SELECTOR, "#map svg path.map-dot").size["width"] > 300
+    outlines = browser.find_elements(By.CSS_SELECTOR, "#map svg path.map-region")
+    assert len(outlines) >= 33 and browser.find_element(
+        By.CSS_SELECTOR, "#map svg").size["width"] > 300
     screenshot(browser, "corpus-compare-zhejiang-qinghai")
     browser.execute_script("document.getElementById('map').scrollIntoView()")
     screenshot(browser, "corpus-compare-map")
@@ -53,7 +62,7 @@ def test_a_programme_page_draws_its_timeline_and_map(browser, corpus_server, scr
     wait_for(browser, EC.presence_of_element_located((By.ID, "programme")))
     bars = browser.find_elements(By.CSS_SELECTOR, "#timeline svg rect.bar")
     assert {b.get_attribute("data-key") for b in bars} == {"2023", "2024", "2025"}
-    marks = browser.find_elements(By.CSS_SELECTOR, "#map svg circle.map-mark")
+    marks = shaded_provinces(browser)
     assert {m.get_attribute("data-name") for m in marks} == {"甘肃省", "山东省", "青海省"}
     assert browser.find_elements(By.CSS_SELECTOR, "#map svg circle.map-county")
     screenshot(browser, "corpus-programme-yizhan")
@@ -78,7 +87,7 @@ def test_the_sample_compare_view(browser, sample_server, screenshot) -> None:
     wait_for(browser, EC.presence_of_element_located((By.ID, "compare-table")))
     headers = browser.find_elements(By.CSS_SELECTOR, "#compare-table th.province")
     assert [h.text for h in headers] == four
-    assert len(browser.find_elements(By.CSS_SELECTOR, "#map svg circle.map-mark")) == 4
+    assert len(shaded_provinces(browser)) == 4
     screenshot(browser, "sample-compare-four-provinces")
     browser.execute_script("document.getElementById('map').scrollIntoView()")
     screenshot(browser, "sample-compare-map")
@@ -99,7 +108,9 @@ def test_every_page_works_under_the_content_security_policy(browser, corpus_serv
     pages = {"/?q=保险": "#hits .hit", "/programmes": "tr.programme",
              "/programmes/工会驿站": "#programme", "/compare?province=浙江省&province=青海省":
              "#compare-table", "/figures": "tr.figure-row", "/figures/check?text=职工书屋":
-             "#check-form", "/docs": "#swagger-ui .opblock"}
+             "#check-form", "/timeline?by=province&mode=share": "#timeline-table",
+             "/map?province=甘肃省": "#map svg", "/articles/qh-2024-nuanxinbao": "#citation",
+             "/docs": "#swagger-ui .opblock"}
     try:
         for path, ready in pages.items():
             browser.get(corpus_server + path)

@@ -41,7 +41,8 @@ def test_a_programme_page_has_its_chart_map_mentions_and_similar(corpus_api) -> 
 def test_the_compare_page_puts_provinces_in_columns(corpus_api: httpx.Client) -> None:
     html = page(corpus_api, "/compare", province=["浙江省", "青海省"], q="保险")
     assert re.findall(r'<th class="province" data-province="([^"]+)"', html) == ["浙江省", "青海省"]
-    assert len(re.findall(r'<circle class="map-mark"', html)) == 2
+    shaded = re.findall(r'<path class="map-region shade-[1-5]" d="[^"]+" data-adcode="(\d+)"', html)
+    assert sorted(shaded) == ["330000", "630000"]
     assert "骑手保" in html and "暖新保" in html
 
 

