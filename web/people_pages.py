@@ -27,7 +27,7 @@ def person_page(name: str, request: Request, services: ServicesDep) -> HTMLRespo
     except NotFound as exc:
         return error_page(request, 404, f"没有文章提到“{name}” ({exc})")
     return render(request, "person.html", p=found, timeline_svg=timeline_chart(_by_year(found)),
-                  map_svg=province_map(services, found["by_province"], label=f"{name}出现的省份"),
+                  map=province_map(services, found["by_province"], label=f"{name}出现的省份"),
                   api_url=f"/api/people/{path_quote(name)}")
 
 
