@@ -17,13 +17,11 @@ rebuilt by the run that finds them, never by opening the archive.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
@@ -78,13 +76,13 @@ class PendingReport:
 
 @cache
 def extraction_version() -> str:
-    """A fingerprint of the NLP code and data: changing a rule re-extracts everything."""
-    root = Path(__file__).parent / "nlp"
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    """A fingerprint of what extraction depends on (``indexer.nlp.version``): the rules'
+    version, the data files, the model and the libraries' versions, not every byte of
+    the code, so a docstring edit re-extracts nothing and a new model re-extracts all."""
+    from indexer.nlp.pipeline import model_name
+    from indexer.nlp.version import extraction_fingerprint
+
+    return extraction_fingerprint(model_name())
 
 
 def index_version() -> str:

@@ -141,8 +141,9 @@ class Places:
         return {word: ByStart(counties[word]) for word in COUNTY_UNIT_WORDS}
 
 
-def extract_orgs(text: str, regions: RegionResult) -> list[dict[str, Any]]:
-    gaz = gazetteer()
+def extract_orgs(text: str, regions: RegionResult,
+                 gaz: RegionGazetteer | None = None) -> list[dict[str, Any]]:
+    gaz = gaz or gazetteer()
     places = Places(text, regions, gaz)
     found = _union_mentions(text, places, gaz)
     found += _abbreviations(text, places, gaz)
