@@ -115,7 +115,8 @@ class OrgExtractor:
 
     def extract(self, doc: Document) -> list[Entity]:
         assert doc.regions is not None, "organisations are placed by the regions found first"
-        return [entities.org(o) for o in extract_orgs(doc.text, doc.regions, self.gaz)]
+        return [entities.org(o) for o in extract_orgs(doc.text, doc.regions, self.gaz,
+                                                                 doc.proposals)]
 
 
 class LocalityExtractor:

@@ -91,6 +91,9 @@ BODY_WORDS_AFTER = (
 )
 MEDIA_WORDS_AFTER = ("日报", "晚报", "新闻", "融媒", "电视", "广播", "发布", "网")
 UNIT_WORDS_AFTER = BODY_WORDS_AFTER + MEDIA_WORDS_AFTER
+# …of which 工会 alone does not make a county short form stand on its own: 新建工会,
+# 组建工会 are "found unions" far more often than a county's union without 总.
+STANDALONE_BODY_WORDS = tuple(w for w in BODY_WORDS_AFTER if w != "工会")
 # Short forms of cities that are also everyday words (安康 "well-being", 日照 "sunshine").
 COMMON_WORD_CITIES = frozenset(
     ["大同", "朝阳", "中山", "黄山", "白山", "长治", "三明", "安康", "安顺", "白银", "中卫",
@@ -221,10 +224,11 @@ def extract_regions(text: str, gaz: RegionGazetteer | None = None,
         after_place = bool(mentions) and mentions[-1].end == m.start
         if _plausible(text, m, gaz, after_place) and _evidenced(text, m, proposals, after_place):
             mentions.append(m)
+    mentions = _without_nicknames(mentions, gaz)
     _resolve(mentions, text, gaz)
     _drop_stray_media(mentions, gaz)
     resolved = [m for m in mentions if m.adcode]
-    kept = [m for m in resolved if not m.in_name]
+    kept = [m for m in resolved if not m.in_name and not m.dateline]
     primary = primary_region(text, kept, gaz)
     listed = [m for m in resolved if not m.dateline]
     return RegionResult(regions=_group(listed, gaz), primary=primary, mentions=kept)
@@ -260,7 +264,7 @@ def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = 
         m.needs_context = "county" in levels or m.surface in COMMON_WORD_CITIES
         if m.surface in PHRASE_SHORT_FORMS:
             m.needs_context = True
-        elif after.startswith(BODY_WORDS_AFTER):
+        elif after.startswith(STANDALONE_BODY_WORDS):
             m.needs_context = False
         elif after.startswith(MEDIA_WORDS_AFTER):
             m.needs_context, m.media_only = False, "county" in levels
@@ -270,6 +274,17 @@ def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = 
         standing = after_place or listed or after.startswith(BODY_WORDS_AFTER)
         return standing or m.surface not in NAME_ONLY_WHERE_STANDING
     return True
+
+
+def _without_nicknames(mentions: list[Mention], gaz: RegionGazetteer) -> list[Mention]:
+    """龙江工匠, 新龙江 in a report naming 黑龙江省: a county short form written inside
+    the name of a province or city the text names is that unit's nickname, not the
+    county (the corpus rules count no nickname)."""
+    higher = {m.surface for m in mentions
+              if not m.short or any(c[4:] == "00" for c in m.candidates)}
+    return [m for m in mentions
+            if not (m.short and all(c[4:] != "00" for c in m.candidates)
+                    and any(m.surface in name and m.surface != name for name in higher))]
 
 
 def _opens_line(text: str, start: int) -> bool:
@@ -283,13 +298,15 @@ def _evidenced(text: str, m: Mention, proposals: Proposals, after_place: bool) -
     is a verb in 新建工会驿站, 龙江 part of the title 龙江工匠); read as a noun of its own
     (全州), the article's context decides as before. Without the model, a form
     jieba tags as a verb, adjective or adverb (复兴, 振兴, 前进) needs the first two."""
-    if not m.short or after_place or text.startswith(BODY_WORDS_AFTER, m.end):
+    if not m.short or after_place or text.startswith(STANDALONE_BODY_WORDS, m.end):
         return True
     if not all(c[4:] != "00" for c in m.candidates):
         return True  # a province or city: COMMON_WORD_CITIES ask for context already
     if proposals.tokens:  # the model ran: it read the span as a place, a name, or a word
         words = proposals.tokens_over(m.start, m.end)
-        if any(t.tag in ("LOC", "ORG") for t in words):
+        # An ORG word of the short form alone says nothing (◆新建 read as a name).
+        if any(t.tag == "LOC" or (t.tag == "ORG" and t.end - t.start > len(m.surface))
+               for t in words):
             return True
         crossed = any(t.start < m.start or t.end > m.end for t in words)
         return not crossed and not any(t.tag in NOT_A_PLACE_TAGS for t in words)
