@@ -118,11 +118,11 @@ def extract_people(text: str, taken: list[tuple[int, int]] | None = None,
     boundaries settle those of the names the rules read (周农率 → 周农)."""
     mask = _mask(len(text), taken or [])
     found = _people_found(text, mask)
-    if proposals.tokens:
-        found = _reconciled(text, found, proposals, mask, gaz or gazetteer())
     occurrences = _occurrences(text, list(found))
     _extend_lists(text, found, mask, occurrences)
-    occurrences.update(_occurrences(text, [n for n in found if n not in occurrences]))
+    if proposals.tokens:  # after the lists: 记者 罗敏 黄美脉 is not the model's 黄美
+        found = _reconciled(text, found, proposals, mask, gaz or gazetteer())
+    occurrences = {n: occurrences.get(n) or _find_all(text, n) for n in found}
     mentions = _mentions(occurrences)
     return [_record(p, mentions[p.name]) for p in sorted(found.values(), key=lambda p: p.start)]
 
@@ -150,8 +150,10 @@ def _reconciled(text: str, found: dict[str, PersonMention], proposals: Proposals
                                                       title or person.title, token.start))
         elif _supported(proposals, person, tagged):
             kept.setdefault(person.name, person)
+    named = _mask(len(text), [(start, start + len(name)) for name in kept
+                              for start in _find_all(text, name)])
     for token in proposals.tagged("PER"):
-        if token.text in kept or mask[token.start] or _inside_kept(token, kept):
+        if token.text in kept or mask[token.start] or any(named[token.start:token.end]):
             continue
         if _checked_name(text, token.start, token.text, gaz):
             role, title = _role_before(text, token.start)
@@ -186,24 +188,22 @@ def _supported(proposals: Proposals, person: PersonMention, tagged: list[Token])
     start, end = person.start, person.start + len(person.name)
     if _holds_other_entity(proposals, start, end):
         return False
-    return (any(t.start == start for t in tagged) or person.role in BYLINE_ROLES
-            or "·" in person.name or _on_word_edges(proposals, start, end))
+    if any(t.start == start for t in tagged) or person.role in BYLINE_ROLES or "·" in person.name:
+        return True
+    # 砌筑工罗利林 read as 工罗利林: a word across the start after a role word is the
+    # model's slip; a word across the end (荣获全|国) says the name runs into the next.
+    words = proposals.tokens_over(start, end)
+    if any(t.tag == "ORG" and t.start == start and t.end > end for t in words):
+        return True  # 毛朝军技能大师工作室: a studio named after its person
+    return bool(words) and words[-1].end == end and (words[0].start == start
+                                                     or person.role != "other")
 
 
 def _holds_other_entity(proposals: Proposals, start: int, end: int) -> bool:
-    return any(t.tag in ("LOC", "ORG", "TIME") for t in proposals.tokens_over(start, end))
-
-
-def _on_word_edges(proposals: Proposals, start: int, end: int) -> bool:
-    """True when the model's words begin at start and end at end: it read no word across
-    the name's edges, even if it did not call the name a name."""
-    words = proposals.tokens_over(start, end)
-    return bool(words) and words[0].start == start and words[-1].end == end
-
-
-def _inside_kept(token: Token, kept: dict[str, PersonMention]) -> bool:
-    return any(p.start < token.end and token.start < p.start + len(p.name)
-               for p in kept.values())
+    """A place, organisation or time read inside the name (旺苍·中国红军城); one around
+    it (毛朝军技能大师工作室) holds the name, it is not held by it."""
+    return any(t.tag in ("LOC", "ORG", "TIME") and start <= t.start and t.end <= end
+               for t in proposals.tokens_over(start, end))
 
 
 def _checked_name(text: str, start: int, name: str, gaz: RegionGazetteer) -> bool:

@@ -16,8 +16,9 @@ How a name in the text becomes a region:
    (a municipality's district, then a provincial capital's).
    A place inside the name of a company, state firm or facility (国网长春供电公司,
    凭祥站区, 四川宏特新材料科技有限公司) is where that body is: it counts among the
-   regions, but not for the primary region, nor as a place organisations and figures
-   are placed in. Streets, roads and communities named after a place are not the place.
+   regions, but not for the primary region (unless the text names no other place), nor
+   as a place organisations and figures are placed in. Streets, roads and communities
+   named after a place are not the place.
    A medium's name in a dateline (海南日报讯, 黄南新闻网讯) is the source, not a region.
 4. A county short form that is also an everyday word (新建 "newly built", 龙江 in
    龙江工匠) needs evidence: a higher unit right before it (南昌市新建), a body named
@@ -229,7 +230,9 @@ def extract_regions(text: str, gaz: RegionGazetteer | None = None,
     _drop_stray_media(mentions, gaz)
     resolved = [m for m in mentions if m.adcode]
     kept = [m for m in resolved if not m.in_name and not m.dateline]
-    primary = primary_region(text, kept, gaz)
+    # A report naming no place but the one its firm is named after (国网长春供电公司) is
+    # about that place.
+    primary = primary_region(text, kept or [m for m in resolved if not m.dateline], gaz)
     listed = [m for m in resolved if not m.dateline]
     return RegionResult(regions=_group(listed, gaz), primary=primary, mentions=kept)
 

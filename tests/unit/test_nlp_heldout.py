@@ -291,7 +291,7 @@ def test_names_after_a_photo_position_and_in_bylines_that_are_words():
 
 def test_universities_and_studios_named_after_places():
     assert codes("陕西师范大学附属中学教师杨帆获奖。") == {"610000"}
-    assert extract_regions("陕西师范大学附属中学教师杨帆获奖。").primary is None
+    assert extract_regions("陕西师范大学附属中学教师杨帆获奖。").mentions == []
     assert programmes("为首批15个“乐山工匠”工作室授牌。") == []
 
 

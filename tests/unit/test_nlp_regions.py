@@ -63,8 +63,13 @@ def test_places_inside_firm_and_facility_names_are_regions_but_not_the_place_of_
                        ("国网长春供电公司召开职代会。", "220100"),
                        ("列车经停桂林北站。", "450300")):
         assert codes(text) == {code}
-        assert extract_regions(text).primary is None
         assert extract_regions(text).mentions == []  # nothing to place orgs or figures in
+    # With no other place named, the firm's place is what the report is about; with one,
+    # it is not.
+    assert extract_regions("国网长春供电公司召开职代会。").primary["adcode"] == "220100"
+    text = "吉林市总工会走访国网长春供电公司。"
+    assert extract_regions(text).primary["adcode"] == "220200"
+    assert codes(text) == {"220200", "220100"}
 
 
 def test_two_character_counties_only_as_whole_words():

