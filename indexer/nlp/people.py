@@ -321,7 +321,7 @@ def _candidates(text: str, taken: bytearray) -> list[PersonMention]:
 def _person_at(text: str, start: int) -> PersonMention | None:
     role, title = _role_before(text, start)
     weak = role is None or _generic_role(text, start)
-    loose = _name_at(text, start, strict=False, weak=False)
+    loose = name_at(text, start, strict=False, weak=False)
     if loose:
         # 苏蔓 摄, 周海川劳模创新工作室, 卢思远同学: what follows makes it a name.
         end = start + len(loose)
@@ -337,7 +337,7 @@ def _person_at(text: str, start: int) -> PersonMention | None:
             # a given name that is also an everyday word (海洋).
             return PersonMention(loose, role or "other", title, start)
     vouched = not weak and role in VOUCHING_ROLES
-    name = _name_at(text, start, strict=role is None, weak=weak, vouched=vouched)
+    name = name_at(text, start, strict=role is None, weak=weak, vouched=vouched)
     if not name:
         return None
     end = start + len(name)
@@ -370,8 +370,10 @@ def _generic_role(text: str, start: int) -> bool:
     return not head.endswith(ROLE_WORDS_LONGEST_FIRST)
 
 
-def _name_at(text: str, start: int, strict: bool, weak: bool = True,
-             vouched: bool = False) -> str | None:
+def name_at(text: str, start: int, strict: bool, weak: bool = True,
+            vouched: bool = False) -> str | None:
+    """The name starting at start, built as names are (surname and given name, or
+    Tibetan and Mongolian elements), if the characters make one."""
     if start >= len(text):
         return None  # a list that ends the text (李静、) names no one after it
     tibetan = _tibetan_at(text, start, strict)
@@ -619,7 +621,7 @@ def _listed_after(text: str, pos: int, taken: bytearray,
                 start += 1
             if start < len(taken) and taken[start]:
                 return None
-            name = _name_at(text, start, strict=False, weak=not byline)
+            name = name_at(text, start, strict=False, weak=not byline)
             if name and _ends_name(text, start + len(name)):
                 return name, start
     return None

@@ -223,7 +223,7 @@ def extract_regions(text: str, gaz: RegionGazetteer | None = None,
     mentions = []
     for m in matcher.scan(text):
         after_place = bool(mentions) and mentions[-1].end == m.start
-        if _plausible(text, m, gaz, after_place) and _evidenced(text, m, proposals, after_place):
+        if plausible(text, m, gaz, after_place) and _evidenced(text, m, proposals, after_place):
             mentions.append(m)
     mentions = _without_nicknames(mentions, gaz)
     _resolve(mentions, text, gaz)
@@ -240,7 +240,9 @@ def extract_regions(text: str, gaz: RegionGazetteer | None = None,
 # -- filters ---------------------------------------------------------------
 
 
-def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = False) -> bool:
+def plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = False) -> bool:
+    """Whether the words around a matched name leave it a place (rule 2 above); marks a
+    place inside a firm's name (``in_name``) and a dateline medium (``dateline``)."""
     after = text[m.end:m.end + 20]
     before = text[max(0, m.start - 4):m.start]
     place_word = after.startswith(PLACE_WORD_AFTER) and not _unit_below(after, m, gaz)

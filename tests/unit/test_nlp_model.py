@@ -119,3 +119,26 @@ def test_names_in_lists_and_without_titles():
 
 def test_words_that_start_with_a_surname_are_not_names():
     assert names("职工们荣获全国五一劳动奖章,十组选手晋级决赛。") == []
+
+
+def test_a_broken_model_stops_an_ingest_rather_than_quarantining_every_article(
+        tmp_path: Path, monkeypatch):
+    import indexer.nlp.pipeline as nlp
+    from crawler.textdump import articles_from_page_text
+    from indexer.archive import Archive
+    from indexer.ingest import extract_pending, store_articles
+
+    def broken(text: str) -> dict:
+        raise ModelUnavailable("cannot load the LAC model from /nowhere")
+
+    archive = Archive(tmp_path / "archive.sqlite3")
+    try:
+        page = SAMPLE.read_text(encoding="utf-8")
+        store_articles(articles_from_page_text(page, "grrb", "2025-03", None), archive, "sample")
+        monkeypatch.setattr(nlp, "extract", broken)
+        with pytest.raises(ModelUnavailable, match="cannot load"):
+            extract_pending(archive)
+        assert archive.stats()["extracted"] == 0
+        assert archive.quarantined() == []
+    finally:
+        archive.close()
