@@ -142,3 +142,20 @@ def test_a_broken_model_stops_an_ingest_rather_than_quarantining_every_article(
         assert archive.quarantined() == []
     finally:
         archive.close()
+
+
+def test_a_piece_tagged_lately_is_not_run_again(sample_sentences):
+    model = LacModel()
+    session, runs = model._session, []
+
+    class Counting:  # the real session, counted
+        def run(self, *args, **kwargs):
+            runs.append(1)
+            return session.run(*args, **kwargs)
+
+    model._session = Counting()
+    first = model.tag(sample_sentences[:20] * 2)  # each piece twice: run once
+    once = len(runs)
+    assert once <= 20
+    assert model.tag(sample_sentences[:20]) == first[:20]
+    assert len(runs) == once

