@@ -27,7 +27,10 @@ class Entity:
     mentions: Spans
 
     def to_json(self) -> Any:
-        return {"name": self.name, "mentions": [list(span) for span in self.mentions]}
+        return {"name": self.name, "mentions": self.mentions_json()}
+
+    def mentions_json(self) -> list[list[int]]:
+        return [list(span) for span in self.mentions]
 
 
 @dataclass(frozen=True)
@@ -42,8 +45,7 @@ class Region(Entity):
         return str(self.place["adcode"])
 
     def to_json(self) -> dict[str, Any]:
-        return {**self.place, "name": self.name,
-                "mentions": [list(span) for span in self.mentions]}
+        return {**self.place, "name": self.name, "mentions": self.mentions_json()}
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,7 @@ class Locality(Entity):
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "kind": self.unit, "county": self.county,
-                "mentions": [list(span) for span in self.mentions]}
+                "mentions": self.mentions_json()}
 
 
 @dataclass(frozen=True)
@@ -69,7 +71,7 @@ class Org(Entity):
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "kind": self.org_kind, "region": self.region,
-                "mentions": [list(span) for span in self.mentions]}
+                "mentions": self.mentions_json()}
 
 
 @dataclass(frozen=True)
@@ -80,7 +82,7 @@ class Person(Entity):
 
     def to_json(self) -> dict[str, Any]:
         return {"name": self.name, "role": self.role, "title": self.title,
-                "mentions": [list(span) for span in self.mentions]}
+                "mentions": self.mentions_json()}
 
 
 @dataclass(frozen=True)

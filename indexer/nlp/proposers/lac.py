@@ -131,6 +131,10 @@ class LacModel:
             self._remember(piece, self._words(piece, path))
         return [list(self._recent[p]) for p in pieces]
 
+    def forget(self) -> None:
+        """Forget the pieces tagged so far (a benchmark's rounds must each run the model)."""
+        self._recent.clear()
+
     def _remember(self, piece: str, words: list[tuple[str, str]]) -> None:
         self._recent[piece] = tuple(words)
         if len(self._recent) > RECENT:
