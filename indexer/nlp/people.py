@@ -148,7 +148,7 @@ def _reconciled(text: str, found: dict[str, PersonMention], proposals: Proposals
             role, title = _role_before(text, token.start)
             kept.setdefault(token.text, PersonMention(token.text, role or person.role,
                                                       title or person.title, token.start))
-        elif _supported(proposals, person, tagged):
+        elif _supported(text, proposals, person, tagged):
             kept.setdefault(person.name, person)
     named = _mask(len(text), [(start, start + len(name)) for name in kept
                               for start in _find_all(text, name)])
@@ -181,11 +181,14 @@ def _on_word_edges_of(token: Token, start: int, end: int) -> bool:
     return token.start >= start and token.end <= end
 
 
-def _supported(proposals: Proposals, person: PersonMention, tagged: list[Token]) -> bool:
+def _supported(text: str, proposals: Proposals, person: PersonMention,
+               tagged: list[Token]) -> bool:
     """A rule name the model did not read as it is stays when the model starts a name
     there too (鲍春来说, read 鲍春|来说), when it is a byline's or parts joined by ·, or
     when the model's words end where it does; never when it holds a place or a date."""
     start, end = person.start, person.start + len(person.name)
+    if _named_by_what_follows(text, end):
+        return True  # 杨联东劳模创新工作室, 卢思远同学: whatever the model made of it
     if _holds_other_entity(proposals, start, end):
         return False
     if any(t.start == start for t in tagged) or person.role in BYLINE_ROLES or "·" in person.name:
@@ -193,8 +196,6 @@ def _supported(proposals: Proposals, person: PersonMention, tagged: list[Token])
     # 砌筑工罗利林 read as 工罗利林: a word across the start after a role word is the
     # model's slip; a word across the end (荣获全|国) says the name runs into the next.
     words = proposals.tokens_over(start, end)
-    if any(t.tag == "ORG" and t.start == start and t.end > end for t in words):
-        return True  # 毛朝军技能大师工作室: a studio named after its person
     return bool(words) and words[-1].end == end and (words[0].start == start
                                                      or person.role != "other")
 
