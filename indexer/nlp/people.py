@@ -122,7 +122,8 @@ def extract_people(text: str, taken: list[tuple[int, int]] | None = None,
     _extend_lists(text, found, mask, occurrences)
     if proposals.tokens:  # after the lists: 记者 罗敏 黄美脉 is not the model's 黄美
         found = _reconciled(text, found, proposals, mask, gaz or gazetteer())
-    occurrences = {n: occurrences.get(n) or _find_all(text, n) for n in found}
+    occurrences.update(_occurrences(text, [n for n in found if n not in occurrences]))
+    occurrences = {n: occurrences[n] for n in found}
     mentions = _mentions(occurrences)
     return [_record(p, mentions[p.name]) for p in sorted(found.values(), key=lambda p: p.start)]
 
@@ -150,8 +151,9 @@ def _reconciled(text: str, found: dict[str, PersonMention], proposals: Proposals
                                                       title or person.title, token.start))
         elif _supported(text, proposals, person, tagged):
             kept.setdefault(person.name, person)
-    named = _mask(len(text), [(start, start + len(name)) for name in kept
-                              for start in _find_all(text, name)])
+    named = _mask(len(text), [(start, start + len(name))
+                              for name, starts in _occurrences(text, list(kept)).items()
+                              for start in starts])
     for token in proposals.tagged("PER"):
         if token.text in kept or mask[token.start] or any(named[token.start:token.end]):
             continue
