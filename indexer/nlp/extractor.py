@@ -66,7 +66,9 @@ class Pipeline:
             tokens: list[Token] = []
             for proposer in self.proposers:
                 tokens += proposer.propose(text, doc.sentences).tokens
-            doc.proposals = Proposals(tokens)
+            # One proposer's tokens are in text order; several proposers' are merged so.
+            doc.proposals = Proposals(tokens if len(self.proposers) == 1
+                                      else sorted(tokens, key=lambda t: (t.start, t.end)))
         for extractor in self.extractors:
             doc.found[extractor.key] = extractor.extract(doc)
         result: dict[str, Any] = {"primary_region": doc.regions.primary if doc.regions else None}

@@ -269,8 +269,12 @@ def _after_model_break(start: int, head: int, end: int, proposals: Proposals) ->
         if token.tag == "ORG" and token.end == end and start < token.start <= head:
             return token.start
     orgs = [t for t in words if t.tag == "ORG"]
-    for token in reversed(words):
+    for i in range(len(words) - 1, -1, -1):
+        token = words[i]
+        # 长白山保护开发区: a verb right after a place the model reads is inside the name.
+        after_place = i > 0 and words[i - 1].tag in ("LOC", "ORG")
         if (token.end <= head and token.tag in BREAK_TAGS and token.start >= start
+                and not after_place
                 and not any(o.start <= token.start and token.end <= o.end for o in orgs)):
             return token.end
     return start
