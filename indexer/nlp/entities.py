@@ -141,4 +141,5 @@ def programme(record: Mapping[str, Any]) -> Programme:
 
 
 def figure(record: Mapping[str, Any]) -> Figure:
-    return Figure(str(record.get("metric") or ""), ((record["start"], record["end"]),), record)
+    spans = ((record["start"], record["end"]),) if "start" in record else ()
+    return Figure(str(record.get("metric") or ""), spans, record)
