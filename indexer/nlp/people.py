@@ -189,11 +189,15 @@ def _supported(text: str, proposals: Proposals, person: PersonMention,
     there too (鲍春来说, read 鲍春|来说), when it is a byline's or parts joined by ·, or
     when the model's words end where it does; never when it holds a place or a date."""
     start, end = person.start, person.start + len(person.name)
-    if _named_by_what_follows(text, end):
-        return True  # 杨联东劳模创新工作室, 卢思远同学: whatever the model made of it
-    if _holds_other_entity(proposals, start, end):
+    if _named_by_what_follows(text, end) or person.role in BYLINE_ROLES:
+        return True  # 杨联东劳模创新工作室, 记者 次仁罗布: whatever the model made of it
+    if _holds_other_entity(proposals, start, end, ("LOC", "TIME")):
+        return False  # 旺苍·中国红军城
+    if any(t.start == start for t in tagged):
+        return True  # the model starts a name here too (努尔兰·哈力木|别克)
+    if _holds_other_entity(proposals, start, end, ("ORG",)):
         return False
-    if any(t.start == start for t in tagged) or person.role in BYLINE_ROLES or "·" in person.name:
+    if "·" in person.name:
         return True
     # 砌筑工罗利林 read as 工罗利林: a word across the start after a role word is the
     # model's slip; a word across the end (荣获全|国) says the name runs into the next.
@@ -202,11 +206,13 @@ def _supported(text: str, proposals: Proposals, person: PersonMention,
                                                      or person.role != "other")
 
 
-def _holds_other_entity(proposals: Proposals, start: int, end: int) -> bool:
+def _holds_other_entity(proposals: Proposals, start: int, end: int,
+                        tags: tuple[str, ...]) -> bool:
     """A place, organisation or time read inside the name (旺苍·中国红军城); one around
-    it (毛朝军技能大师工作室) holds the name, it is not held by it."""
-    return any(t.tag in ("LOC", "ORG", "TIME") and start <= t.start and t.end <= end
-               for t in proposals.tokens_over(start, end))
+    it (毛朝军技能大师工作室) holds the name, and one that is the name itself (央金 read
+    as ORG) is the model typing it otherwise: the rules' context types it."""
+    return any(t.tag in tags and start <= t.start and t.end <= end
+               and (t.start, t.end) != (start, end) for t in proposals.tokens_over(start, end))
 
 
 def _checked_name(text: str, start: int, name: str, gaz: RegionGazetteer) -> bool:
