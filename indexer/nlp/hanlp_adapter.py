@@ -21,8 +21,8 @@ from functools import cache
 from typing import Any
 
 from indexer.nlp.gazetteer import gazetteer
-from indexer.nlp.people import _name_at
-from indexer.nlp.regions import Mention, _plausible
+from indexer.nlp.people import name_at
+from indexer.nlp.regions import Mention, plausible
 
 MODEL_ENV = "UNIONKB_HANLP_MODEL"
 PERSON_TYPES = {"PERSON", "NR", "PER"}
@@ -111,7 +111,7 @@ def _spans(text: str, surface: str) -> list[list[int]]:
 
 
 def _is_person(text: str, span: list[int]) -> bool:
-    return _name_at(text, span[0], strict=False, weak=False) == text[span[0]:span[1]]
+    return name_at(text, span[0], strict=False, weak=False) == text[span[0]:span[1]]
 
 
 def _as_region(text: str, surface: str, spans: list[list[int]]) -> dict[str, Any] | None:
@@ -122,7 +122,7 @@ def _as_region(text: str, surface: str, spans: list[list[int]]) -> dict[str, Any
         return None  # shared names are left to the rules, which read the context
     code = matches[0]["adcode"]
     kept = [s for s in spans
-            if _plausible(text, Mention(s[0], s[1], surface, [code], short=not full), gaz)]
+            if plausible(text, Mention(s[0], s[1], surface, [code], short=not full), gaz)]
     if not kept:
         return None
     return {**gaz.get(code), "mentions": kept}

@@ -28,6 +28,7 @@ from typing import Any
 
 from indexer.nlp.gazetteer import MUNICIPALITIES, RegionGazetteer, gazetteer
 from indexer.nlp.lexicon import is_common_word, starts_verb
+from indexer.nlp.proposers.lac import NO_PROPOSALS, Proposals
 from indexer.nlp.regions import Mention, RegionResult
 from indexer.nlp.text import ByStart, Paragraphs, Span, SpanIndex, is_boundary, is_cjk
 
@@ -44,6 +45,12 @@ OFFICERS_AFTER = ("主席", "副主席", "常务副主席", "委员会", "负责
                   "组织",
                   "干部", "工作人员")
 FACILITY_AFTER = ("驿站", "服务站", "服务中心", "之家", "小家", "阵地", "会员卡")
+# Facilities named with the union word a few words before them (工会户外劳动者爱心驿站).
+FACILITY_WORDS = ("驿站", "服务站", "之家", "小家")
+FACILITY_WINDOW = 10
+# The model's tags of words that cannot be inside a union's name: verbs, prepositions,
+# conjunctions, particles, adverbs.
+BREAK_TAGS = frozenset({"v", "p", "c", "u", "d", "ad", "vd", "xc", "w"})
 # Words that make a descriptor the name of one body (a firm, a place, a trade); without
 # one, only a short name standing alone (星辰科创工会) is taken.
 BODY_ANCHORS = (
@@ -77,8 +84,11 @@ GENERIC_WORDS = (
     "女职工", "各", "全", "本", "该", "此", "我们", "我", "所在", "相关", "有关", "广大", "新业态",
     "公司", "集团", "车间", "班组", "非公", "平台", "快递", "外卖", "货运", "司机", "小哥", "骑手",
     "工会", "全区", "全市", "全县", "全省", "全旗", "全州", "上下", "所属", "我市", "我县", "我区",
-    "我省", "我旗",
+    "我省", "我旗", "园区", "工业园区", "楼宇", "村", "系统", "县直", "市直", "区直",
 )
+# After a place, these make the union every one of a kind there (毗邻区县总工会).
+PLURAL_WORDS = ("各级", "两级", "三级", "全省", "全市", "全县", "全区", "全州", "全旗", "毗邻",
+                "周边", "区县", "县区", "县市区", "乡镇", "街道", "基层", "所属", "上下")
 GENERIC_WORDS_LONGEST_FIRST = tuple(sorted(GENERIC_WORDS, key=len, reverse=True))
 EVERY_LEVEL = ("各级", "两级", "三级", "基层", "各", "所属", "广大", "上下")
 LEVEL_WORDS = ("自治区", "师市", "省", "市", "区", "县", "旗", "州")
@@ -118,8 +128,10 @@ class Places:
     places before a head word), and the counties by where they start, per unit word
     (the 县 a bare 县总工会 refers to). Each head word then looks up, not scans."""
 
-    def __init__(self, text: str, regions: RegionResult, gaz: RegionGazetteer) -> None:
+    def __init__(self, text: str, regions: RegionResult, gaz: RegionGazetteer,
+                 proposals: Proposals = NO_PROPOSALS) -> None:
         self.text = text
+        self.proposals = proposals
         self.mentions = regions.mentions
         self.primary = regions.primary
         self.by_end = {m.end: m for m in regions.mentions}
@@ -141,9 +153,12 @@ class Places:
         return {word: ByStart(counties[word]) for word in COUNTY_UNIT_WORDS}
 
 
-def extract_orgs(text: str, regions: RegionResult) -> list[dict[str, Any]]:
-    gaz = gazetteer()
-    places = Places(text, regions, gaz)
+def extract_orgs(text: str, regions: RegionResult, gaz: RegionGazetteer | None = None,
+                 proposals: Proposals = NO_PROPOSALS) -> list[dict[str, Any]]:
+    """Organisations; with the model's ``proposals``, its word edges settle where a union's
+    name starts (庆祝中华全国总工会 → 中华全国总工会)."""
+    gaz = gaz or gazetteer()
+    places = Places(text, regions, gaz, proposals)
     found = _union_mentions(text, places, gaz)
     found += _abbreviations(text, places, gaz)
     found += _government_mentions(text, places, gaz)
@@ -171,10 +186,25 @@ def _union_mentions(text: str, places: Places, gaz: RegionGazetteer) -> list[Org
 
 
 def _not_a_body(text: str, head: int, end: int) -> bool:
-    """工会驿站, 工会干部; but 青山矿业公司工会组织 is that company's union."""
+    """工会驿站, 工会干部, 工会户外劳动者爱心驿站; but 青山矿业公司工会组织 is that
+    company's union."""
+    if _names_a_facility(text, end):
+        return True
     if not text.startswith(NOT_A_BODY_AFTER, end):
         return False
     return text.startswith(FACILITY_AFTER, end) or not _anchored_before(text, head)
+
+
+def _names_a_facility(text: str, end: int) -> bool:
+    """工会户外劳动者爱心驿站: a facility word a few words on, before any punctuation or
+    particle, makes the union word part of the facility's name."""
+    window = text[end:end + FACILITY_WINDOW]
+    for pos, ch in enumerate(window):
+        if is_boundary(ch) or ch in STOP_CHARS:
+            window = window[:pos]
+            break
+    return any(word in window for word in FACILITY_WORDS) and not window.startswith(
+        OFFICERS_AFTER)
 
 
 def _anchored_before(text: str, head: int) -> bool:
@@ -203,11 +233,13 @@ def _name_before(text: str, head: int, end: int, word: str, places: Places,
                  gaz: RegionGazetteer) -> OrgMention | None:
     desc_start = _after_count(text, _descriptor_start(text, head, places.by_end), head)
     chain = _chain_before(desc_start, places.by_end)
+    if not chain:  # after a place the rules read the name (莘县网约外卖行业联合工会)
+        desc_start = _after_model_break(desc_start, head, end, places.proposals)
     descriptor = text[desc_start:head]
     suffix = text[head:end]
     if chain:
-        if descriptor and not descriptor.strip("".join(EVERY_LEVEL)):
-            return None  # 海东市各级工会 is every union in the city, not one
+        if descriptor and (not descriptor.strip("".join(EVERY_LEVEL)) or _several(descriptor)):
+            return None  # 海东市各级工会, 云南全省各级工会: every union in the place, not one
         name = _chain_name(chain, text, gaz) + descriptor + suffix
         return OrgMention(name, "union", chain[-1].adcode, chain[0].start, end)
     level = _bare_level(text, desc_start, descriptor)
@@ -216,6 +248,36 @@ def _name_before(text: str, head: int, end: int, word: str, places: Places,
     if _generic(descriptor, word) or not _names_one_body(text, desc_start, head, end):
         return None
     return OrgMention(descriptor + suffix, "union", None, desc_start, end)
+
+
+def _several(descriptor: str) -> bool:
+    """各乡镇, 全省各级, 毗邻区县: the words say several bodies, not one."""
+    rest = descriptor
+    for word in PLURAL_WORDS:
+        rest = rest.replace(word, "")
+    return not rest or "各" in descriptor
+
+
+def _after_model_break(start: int, head: int, end: int, proposals: Proposals) -> int:
+    """Where the model says the name starts: at its ORG word ending with the union
+    (中华全国总工会), else after the last verb, preposition or conjunction it reads in
+    the descriptor (系列活动庆祝 …) that is not inside one of its ORG words."""
+    if not proposals.tokens or start >= head:
+        return start
+    words = proposals.tokens_over(start, end)
+    for token in words:
+        if token.tag == "ORG" and token.end == end and start < token.start <= head:
+            return token.start
+    orgs = [t for t in words if t.tag == "ORG"]
+    for i in range(len(words) - 1, -1, -1):
+        token = words[i]
+        # 长白山保护开发区: a verb right after a place the model reads is inside the name.
+        after_place = i > 0 and words[i - 1].tag in ("LOC", "ORG")
+        if (token.end <= head and token.tag in BREAK_TAGS and token.start >= start
+                and not after_place
+                and not any(o.start <= token.start and token.end <= o.end for o in orgs)):
+            return token.end
+    return start
 
 
 def _after_count(text: str, start: int, head: int) -> int:

@@ -24,40 +24,22 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from indexer.nlp.gazetteer import gazetteer
-from indexer.nlp.lexicon import is_common_word, is_frequent_word, word_tags
+from indexer.nlp.gazetteer import RegionGazetteer, gazetteer
+from indexer.nlp.lexicon import is_common_word, is_frequent_word, is_verb, word_tags
+from indexer.nlp.names import (
+    ROLE_WORDS,
+    ROLE_WORDS_LONGEST_FIRST,
+    part_heads,
+    surnames,
+    tibetan_parts,
+)
+from indexer.nlp.proposers.lac import NO_PROPOSALS, Proposals, Token
 from indexer.nlp.text import Span, SpanIndex, is_boundary, is_cjk, quoted_spans
 
-DATA = Path(__file__).parent / "data"
-
-REPORTER_WORDS = ("本报记者", "全媒体记者", "融媒体记者", "特约记者", "首席记者", "见习记者",
-                  "记者", "作者", "撰稿")
-ROLE_WORDS: dict[str, str] = {
-    **{w: "reporter" for w in REPORTER_WORDS},
-    **{w: "correspondent" for w in ("本报通讯员", "特约通讯员", "通讯员")},
-    **{w: "photographer" for w in ("摄影记者", "摄影", "图")},
-    **{w: "other" for w in ("责任编辑", "责编", "编辑", "审签", "审核", "校对", "监制", "学生",
-                            "同学", "老师", "村民", "居民", "律师", "医生", "教师", "学生代表",
-                            "医师", "护士", "教授", "讲师")},
-    **{w: "worker" for w in (
-        "职工", "工人", "员工", "司机", "骑手", "送餐员", "配送员", "快递员", "外卖员", "环卫工",
-        "保安", "农民工", "技术员", "工程师", "技师", "劳模", "选手", "砌筑工", "工匠", "建设者",
-        "艺人", "手艺人", "匠人", "绣娘", "传承人", "劳动模范",
-        "职工代表", "代表", "小哥", "青年", "电工", "焊工", "钳工", "车工", "班长", "师傅",
-        "老师傅")},
-    **{w: "official" for w in (
-        "主席", "书记", "部长", "局长", "市长", "县长", "区长", "省长", "主任", "调研员", "巡视员",
-        "处长", "科长", "站长", "所长", "院长", "校长", "经理", "董事长", "委员", "秘书长", "常委",
-        "组长", "理事长", "会长", "负责人", "厂长", "队长", "馆长", "指导员", "干部", "领衔人",
-        "带头人", "第一书记", "专干", "主管", "护士长")},
-}
 # Bylines and titles are written before names only; worker nouns (骑手) also before things.
 VOUCHING_ROLES = ("reporter", "correspondent", "photographer", "official")
-ROLE_WORDS_LONGEST_FIRST = tuple(sorted(ROLE_WORDS, key=len, reverse=True))
 # A word ending in one of these before a name is a role too (砌筑工, 网约送餐员, 副局长)…
 ROLE_ENDINGS = {"员": "worker", "工": "worker", "长": "official", "任": "official",
                 "席": "official"}
@@ -128,39 +110,129 @@ class PersonMention:
     start: int
 
 
-@cache
-def surnames() -> tuple[frozenset[str], frozenset[str]]:
-    words = _words(DATA / "surnames.txt")
-    return frozenset(w for w in words if len(w) == 1), frozenset(w for w in words if len(w) == 2)
-
-
-@cache
-def tibetan_parts() -> frozenset[str]:
-    """Elements of surname-less names: Tibetan and Mongolian ones."""
-    return frozenset(_words(DATA / "tibetan_name_parts.txt")
-                     + _words(DATA / "mongolian_name_parts.txt"))
-
-
-@cache
-def part_heads() -> frozenset[str]:
-    """The first two characters of every element, so a scan tests two characters first."""
-    return frozenset(p[:2] for p in tibetan_parts())
-
-
-def _words(path: Path) -> list[str]:
-    return [w for line in path.read_text("utf-8").splitlines() if not line.startswith("#")
-            for w in line.split()]
-
-
-def extract_people(text: str, taken: list[tuple[int, int]] | None = None) -> list[dict[str, Any]]:
-    """People named in the text; ``taken`` spans (places, organisations) hold no names."""
+def extract_people(text: str, taken: list[tuple[int, int]] | None = None,
+                   proposals: Proposals = NO_PROPOSALS,
+                   gaz: RegionGazetteer | None = None) -> list[dict[str, Any]]:
+    """People named in the text; ``taken`` spans (places, organisations) hold no names.
+    With the model's ``proposals``, its PER candidates are checked and added, and its
+    boundaries settle those of the names the rules read (周农率 → 周农)."""
     mask = _mask(len(text), taken or [])
     found = _people_found(text, mask)
     occurrences = _occurrences(text, list(found))
     _extend_lists(text, found, mask, occurrences)
+    if proposals.tokens:  # after the lists: 记者 罗敏 黄美脉 is not the model's 黄美
+        found = _reconciled(text, found, proposals, mask, gaz or gazetteer())
     occurrences.update(_occurrences(text, [n for n in found if n not in occurrences]))
+    occurrences = {n: occurrences[n] for n in found}
     mentions = _mentions(occurrences)
     return [_record(p, mentions[p.name]) for p in sorted(found.values(), key=lambda p: p.start)]
+
+
+def _reconciled(text: str, found: dict[str, PersonMention], proposals: Proposals,
+                mask: bytearray, gaz: RegionGazetteer) -> dict[str, PersonMention]:
+    """The rules' names checked against the model's, and the model's names the rules
+    missed. Where the two read one name with other edges, the model's reading wins when
+    it passes the checks and the rules' extra characters start a word (周农率队 → 周农).
+    A rule name the model reads as parts of words across its edges (荣获全国, 关于工人)
+    or as holding a place (旺苍·中国红军城) is dropped, after a title too."""
+    kept: dict[str, PersonMention] = {}
+    for person in found.values():
+        end = person.start + len(person.name)
+        tagged = [t for t in proposals.tokens_over(person.start, end) if t.tag == "PER"]
+        if any(t.text == person.name for t in tagged):
+            kept.setdefault(person.name, person)
+            continue
+        better = [t for t in tagged if _model_edges_win(text, person, t)
+                  and _checked_name(text, t.start, t.text, gaz)]
+        if better:
+            token = better[0]
+            role, title = _role_before(text, token.start)
+            kept.setdefault(token.text, PersonMention(token.text, role or person.role,
+                                                      title or person.title, token.start))
+        elif _supported(text, proposals, person, tagged):
+            kept.setdefault(person.name, person)
+    named = _mask(len(text), [(start, start + len(name))
+                              for name, starts in _occurrences(text, list(kept)).items()
+                              for start in starts])
+    for token in proposals.tagged("PER"):
+        if token.text in kept or mask[token.start] or any(named[token.start:token.end]):
+            continue
+        if _checked_name(text, token.start, token.text, gaz):
+            role, title = _role_before(text, token.start)
+            kept[token.text] = PersonMention(token.text, role or "other", title, token.start)
+    return kept
+
+
+def _model_edges_win(text: str, person: PersonMention, token: Token) -> bool:
+    start, end = person.start, person.start + len(person.name)
+    if token.start <= start and token.end >= end:
+        return True  # 马克来木, not 马克来
+    if token.start == start:
+        if "·" in person.name:
+            # 古丽其娜·沙吾尔将慰问品, not 努尔兰·哈力木别克: what the model leaves out
+            # is no part of a name.
+            return text[token.end] in NON_NAME_CHARS
+        # 周农率队, 曾军陪同: the rules' last characters start a word, and nothing that
+        # ends a name (说, 表示) follows the longer reading.
+        return (is_verb(text[token.end:token.end + 2])
+                and not text.startswith(STRONG_FOLLOWERS, end))
+    return token.end == end or not _on_word_edges_of(token, start, end)
+
+
+def _on_word_edges_of(token: Token, start: int, end: int) -> bool:
+    return token.start >= start and token.end <= end
+
+
+def _supported(text: str, proposals: Proposals, person: PersonMention,
+               tagged: list[Token]) -> bool:
+    """A rule name the model did not read as it is stays when the model starts a name
+    there too (鲍春来说, read 鲍春|来说), when it is a byline's or parts joined by ·, or
+    when the model's words end where it does; never when it holds a place or a date."""
+    start, end = person.start, person.start + len(person.name)
+    if _named_by_what_follows(text, end) or person.role in BYLINE_ROLES:
+        return True  # 杨联东劳模创新工作室, 记者 次仁罗布: whatever the model made of it
+    if _holds_other_entity(proposals, start, end, ("LOC", "TIME")):
+        return False  # 旺苍·中国红军城
+    if any(t.start == start for t in tagged):
+        return True  # the model starts a name here too (努尔兰·哈力木|别克)
+    if _holds_other_entity(proposals, start, end, ("ORG",)):
+        return False
+    if "·" in person.name:
+        return True
+    # 砌筑工罗利林 read as 工罗利林: a word across the start after a role word is the
+    # model's slip; a word across the end (荣获全|国) says the name runs into the next.
+    words = proposals.tokens_over(start, end)
+    return bool(words) and words[-1].end == end and (words[0].start == start
+                                                     or person.role != "other")
+
+
+def _holds_other_entity(proposals: Proposals, start: int, end: int,
+                        tags: tuple[str, ...]) -> bool:
+    """A place, organisation or time read inside the name (旺苍·中国红军城); one around
+    it (毛朝军技能大师工作室) holds the name, and one that is the name itself (央金 read
+    as ORG) is the model typing it otherwise: the rules' context types it."""
+    return any(t.tag in tags and start <= t.start and t.end <= end
+               and (t.start, t.end) != (start, end) for t in proposals.tokens_over(start, end))
+
+
+def _checked_name(text: str, start: int, name: str, gaz: RegionGazetteer) -> bool:
+    """A name the model proposes is one when it is built like one: a surname and a given
+    name of one or two characters that is no title, dictionary word or place; parts
+    joined by ·; or, for a name of no known surname (赛特瓦力), a role word before it
+    or a word such as 说 after it."""
+    if not all(is_cjk(ch) or ch == "·" for ch in name) or not 2 <= len(name) <= 20:
+        return False
+    if "·" in name:
+        return all(len(part) >= 2 for part in name.split("·"))
+    if gaz.lookup(name) or is_common_word(name) or name[:1] in "小老":
+        return False
+    single, double = surnames()
+    surname = name[:2] if name[:2] in double else name[:1] if name[:1] in single else ""
+    given = name[len(surname):]
+    if surname and 1 <= len(given) <= 2:
+        return given not in TITLE_WORDS and not text.startswith(TITLE_WORDS, start + len(surname))
+    context = _role_before(text, start)[0] or text.startswith(STRONG_FOLLOWERS, start + len(name))
+    return bool(context) and 3 <= len(name) <= 6 and not any(ch in NON_NAME_CHARS for ch in name)
 
 
 def _mask(size: int, spans: list[tuple[int, int]]) -> bytearray:
@@ -258,7 +330,7 @@ def _candidates(text: str, taken: bytearray) -> list[PersonMention]:
 def _person_at(text: str, start: int) -> PersonMention | None:
     role, title = _role_before(text, start)
     weak = role is None or _generic_role(text, start)
-    loose = _name_at(text, start, strict=False, weak=False)
+    loose = name_at(text, start, strict=False, weak=False)
     if loose:
         # 苏蔓 摄, 周海川劳模创新工作室, 卢思远同学: what follows makes it a name.
         end = start + len(loose)
@@ -274,7 +346,7 @@ def _person_at(text: str, start: int) -> PersonMention | None:
             # a given name that is also an everyday word (海洋).
             return PersonMention(loose, role or "other", title, start)
     vouched = not weak and role in VOUCHING_ROLES
-    name = _name_at(text, start, strict=role is None, weak=weak, vouched=vouched)
+    name = name_at(text, start, strict=role is None, weak=weak, vouched=vouched)
     if not name:
         return None
     end = start + len(name)
@@ -307,8 +379,10 @@ def _generic_role(text: str, start: int) -> bool:
     return not head.endswith(ROLE_WORDS_LONGEST_FIRST)
 
 
-def _name_at(text: str, start: int, strict: bool, weak: bool = True,
-             vouched: bool = False) -> str | None:
+def name_at(text: str, start: int, strict: bool, weak: bool = True,
+            vouched: bool = False) -> str | None:
+    """The name starting at start, built as names are (surname and given name, or
+    Tibetan and Mongolian elements), if the characters make one."""
     if start >= len(text):
         return None  # a list that ends the text (李静、) names no one after it
     tibetan = _tibetan_at(text, start, strict)
@@ -556,7 +630,7 @@ def _listed_after(text: str, pos: int, taken: bytearray,
                 start += 1
             if start < len(taken) and taken[start]:
                 return None
-            name = _name_at(text, start, strict=False, weak=not byline)
+            name = name_at(text, start, strict=False, weak=not byline)
             if name and _ends_name(text, start + len(name)):
                 return name, start
     return None

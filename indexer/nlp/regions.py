@@ -14,7 +14,17 @@ How a name in the text becomes a region:
 3. Names shared by several units (朝阳区, 新华区, 城关区) are resolved from the
    other places the article names; without any, the better-known unit wins
    (a municipality's district, then a provincial capital's).
-4. County short forms (民乐, 鄞州, 闽侯) are ordinary words too often to be taken on
+   A place inside the name of a company, state firm or facility (国网长春供电公司,
+   凭祥站区, 四川宏特新材料科技有限公司) is where that body is: it counts among the
+   regions, but not for the primary region (unless the text names no other place), nor
+   as a place organisations and figures are placed in. Streets, roads and communities
+   named after a place are not the place.
+   A medium's name in a dateline (海南日报讯, 黄南新闻网讯) is the source, not a region.
+4. A county short form that is also an everyday word (新建 "newly built", 龙江 in
+   龙江工匠) needs evidence: a higher unit right before it (南昌市新建), a body named
+   after it (新建总工会), or the model's LOC tag; where the model reads the span as part
+   of another word, the article naming its province is not enough.
+5. County short forms (民乐, 鄞州, 闽侯) are ordinary words too often to be taken on
    their own: they count when the article also names their city or province, or
    when a union, government or local medium is named after them (鄞州新闻); a
    county named only in a website's name (华龙网) needs its city named too.
@@ -36,7 +46,9 @@ from functools import cache
 from typing import Any
 
 from indexer.nlp.gazetteer import MUNICIPALITIES, RegionGazetteer, gazetteer
-from indexer.nlp.people import ROLE_WORDS_LONGEST_FIRST, surnames
+from indexer.nlp.lexicon import word_tags
+from indexer.nlp.names import ROLE_WORDS_LONGEST_FIRST, surnames
+from indexer.nlp.proposers.lac import NO_PROPOSALS, Proposals
 from indexer.nlp.text import LONG_LINE, is_boundary, is_cjk, lead_end
 
 # Words after a place name that make the whole a smaller place, a road or a facility.
@@ -47,6 +59,14 @@ PLACE_WORD_AFTER = (
     "保险",
     "东路", "西路", "南路", "北路", "中路", "东街", "西街", "南街", "北街", "大桥",
 )
+# Of those, the ones that make the whole a facility or firm located in the place.
+FACILITY_AFTER = ("机场", "站区", "车站", "大学", "学院", "医院", "站", "港", "银行", "航空",
+                  "证券", "保险")
+# The model's tags of words that are no place: verbs, adjectives, adverbs (新建 "build").
+NOT_A_PLACE_TAGS = frozenset({"v", "vd", "vn", "a", "ad", "an", "d"})
+# 海南日报讯, 黄南新闻网讯, 新疆平安网 1月21日: a medium's name opening a dateline.
+DATELINE_MEDIUM = re.compile(r"[\u4e00-\u9fff]{0,4}(?:日报|晚报|新闻网|网|电视台|广播电视台|融媒)"
+                             r"(?:讯|消息|[ 　]+\d)")
 # …but 乡镇, 村民 after a county are its townships and villagers, not a place of that name.
 GENERIC_AFTER = ("乡镇", "乡村", "村镇", "镇村", "村民", "村级", "镇街", "街镇", "村居",
                  "村（社区）")
@@ -72,6 +92,9 @@ BODY_WORDS_AFTER = (
 )
 MEDIA_WORDS_AFTER = ("日报", "晚报", "新闻", "融媒", "电视", "广播", "发布", "网")
 UNIT_WORDS_AFTER = BODY_WORDS_AFTER + MEDIA_WORDS_AFTER
+# …of which 工会 alone does not make a county short form stand on its own: 新建工会,
+# 组建工会 are "found unions" far more often than a county's union without 总.
+STANDALONE_BODY_WORDS = tuple(w for w in BODY_WORDS_AFTER if w != "工会")
 # Short forms of cities that are also everyday words (安康 "well-being", 日照 "sunshine").
 COMMON_WORD_CITIES = frozenset(
     ["大同", "朝阳", "中山", "黄山", "白山", "长治", "三明", "安康", "安顺", "白银", "中卫",
@@ -120,6 +143,10 @@ class Mention:
     needs_context: bool = False
     # Named only as a medium (华龙网, 天山网): such names are often not the county at all.
     media_only: bool = False
+    # Inside a firm's or facility's name (国网长春供电公司): a region, not the report's place.
+    in_name: bool = False
+    # A medium opening a dateline (海南日报讯): the source, not a region of the report.
+    dateline: bool = False
 
 
 @dataclass
@@ -187,38 +214,50 @@ def region_matcher() -> RegionMatcher:
     return RegionMatcher(gazetteer())
 
 
-def extract_regions(text: str) -> RegionResult:
-    gaz = gazetteer()
+def extract_regions(text: str, gaz: RegionGazetteer | None = None,
+                    proposals: Proposals = NO_PROPOSALS) -> RegionResult:
+    """The regions of a text; ``proposals`` (the model's tags) are evidence for short
+    forms that are also words."""
+    gaz = gaz or gazetteer()
+    matcher = region_matcher() if gaz is gazetteer() else RegionMatcher(gaz)
     mentions = []
-    for m in region_matcher().scan(text):
+    for m in matcher.scan(text):
         after_place = bool(mentions) and mentions[-1].end == m.start
-        if _plausible(text, m, gaz, after_place):
+        if plausible(text, m, gaz, after_place) and _evidenced(text, m, proposals, after_place):
             mentions.append(m)
+    mentions = _without_nicknames(mentions, gaz)
     _resolve(mentions, text, gaz)
     _drop_stray_media(mentions, gaz)
-    kept = [m for m in mentions if m.adcode]
-    primary = primary_region(text, kept, gaz)
-    return RegionResult(regions=_group(kept, gaz), primary=primary, mentions=kept)
+    resolved = [m for m in mentions if m.adcode]
+    kept = [m for m in resolved if not m.in_name and not m.dateline]
+    # A report naming no place but the one its firm is named after (国网长春供电公司) is
+    # about that place.
+    primary = primary_region(text, kept or [m for m in resolved if not m.dateline], gaz)
+    listed = [m for m in resolved if not m.dateline]
+    return RegionResult(regions=_group(listed, gaz), primary=primary, mentions=kept)
 
 
 # -- filters ---------------------------------------------------------------
 
 
-def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = False) -> bool:
+def plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = False) -> bool:
+    """Whether the words around a matched name leave it a place (rule 2 above); marks a
+    place inside a firm's name (``in_name``) and a dateline medium (``dateline``)."""
     after = text[m.end:m.end + 20]
     before = text[max(0, m.start - 4):m.start]
     place_word = after.startswith(PLACE_WORD_AFTER) and not _unit_below(after, m, gaz)
-    if place_word and not after.startswith(UNIT_WORDS_AFTER + GENERIC_AFTER):
-        return False
-    if _in_company(after) or before.endswith(STATE_FIRMS):
-        return False
-    if m.short and after.startswith(INDUSTRY_AFTER):
-        return False
     if text.startswith(NATIONAL_MEDIA, m.start):
         return False
-    if m.short and after[:1] in DIRECTIONS and (len(after) < 2 or not is_cjk(after[1])
-                                                 or after[1] in "站等和及"):
-        return False  # 桂林北 is a station
+    if place_word and not after.startswith(UNIT_WORDS_AFTER + GENERIC_AFTER):
+        if not after.startswith(FACILITY_AFTER):
+            return False
+        m.in_name = True
+    station = m.short and after[:1] in DIRECTIONS and (len(after) < 2 or not is_cjk(after[1])
+                                                       or after[1] in "站等和及")
+    if (_in_company(after) or before.endswith(STATE_FIRMS) or station
+            or (m.short and after.startswith(INDUSTRY_AFTER))):
+        m.in_name = True  # 国网长春供电公司, 大冶特钢, 桂林北站: the firm or station is there
+    m.dateline = bool(DATELINE_MEDIUM.match(text, m.end)) and _opens_line(text, m.start)
     if len(m.surface) == 2 and not m.short:
         return after_place or _two_char_county_ok(before, after)
     if m.short and _given_name_after_title(text, m.start):
@@ -230,7 +269,7 @@ def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = 
         m.needs_context = "county" in levels or m.surface in COMMON_WORD_CITIES
         if m.surface in PHRASE_SHORT_FORMS:
             m.needs_context = True
-        elif after.startswith(BODY_WORDS_AFTER):
+        elif after.startswith(STANDALONE_BODY_WORDS):
             m.needs_context = False
         elif after.startswith(MEDIA_WORDS_AFTER):
             m.needs_context, m.media_only = False, "county" in levels
@@ -240,6 +279,43 @@ def _plausible(text: str, m: Mention, gaz: RegionGazetteer, after_place: bool = 
         standing = after_place or listed or after.startswith(BODY_WORDS_AFTER)
         return standing or m.surface not in NAME_ONLY_WHERE_STANDING
     return True
+
+
+def _without_nicknames(mentions: list[Mention], gaz: RegionGazetteer) -> list[Mention]:
+    """龙江工匠, 新龙江 in a report naming 黑龙江省: a county short form written inside
+    the name of a province or city the text names is that unit's nickname, not the
+    county (the corpus rules count no nickname)."""
+    higher = {m.surface for m in mentions
+              if not m.short or any(c[4:] == "00" for c in m.candidates)}
+    return [m for m in mentions
+            if not (m.short and all(c[4:] != "00" for c in m.candidates)
+                    and any(m.surface in name and m.surface != name for name in higher))]
+
+
+def _opens_line(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    return not text[line_start:start].strip(" 　◆■●")
+
+
+def _evidenced(text: str, m: Mention, proposals: Proposals, after_place: bool) -> bool:
+    """A county short form is a place only with evidence: a unit right before it, a body
+    after it, or the model reading it as a place or inside an organisation's name (新建
+    is a verb in 新建工会驿站, 龙江 part of the title 龙江工匠); read as a noun of its own
+    (全州), the article's context decides as before. Without the model, a form
+    jieba tags as a verb, adjective or adverb (复兴, 振兴, 前进) needs the first two."""
+    if not m.short or after_place or text.startswith(STANDALONE_BODY_WORDS, m.end):
+        return True
+    if not all(c[4:] != "00" for c in m.candidates):
+        return True  # a province or city: COMMON_WORD_CITIES ask for context already
+    if proposals.tokens:  # the model ran: it read the span as a place, a name, or a word
+        words = proposals.tokens_over(m.start, m.end)
+        # An ORG word of the short form alone says nothing (◆新建 read as a name).
+        if any(t.tag == "LOC" or (t.tag == "ORG" and t.end - t.start > len(m.surface))
+               for t in words):
+            return True
+        crossed = any(t.start < m.start or t.end > m.end for t in words)
+        return not crossed and not any(t.tag in NOT_A_PLACE_TAGS for t in words)
+    return word_tags().get(m.surface, "") not in NOT_A_PLACE_TAGS
 
 
 def _unit_below(after: str, m: Mention, gaz: RegionGazetteer) -> bool:

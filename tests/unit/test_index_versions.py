@@ -69,3 +69,40 @@ def test_a_tantivy_index_of_another_schema_is_rebuilt_not_read(tmp_path: Path) -
         backend.count(SearchQuery())
     backend.rebuild([doc])
     assert backend.count(SearchQuery(filters={"province": ("青海省",)})) == 1
+
+
+# -- the extraction version ---------------------------------------------------------------
+
+
+def test_the_extraction_version_is_the_fingerprint_of_the_configured_extractor(monkeypatch):
+    from indexer.ingest import extraction_version
+    from indexer.nlp.version import extraction_fingerprint
+
+    extraction_version.cache_clear()
+    monkeypatch.setenv("UNIONKB_NLP_MODEL", "none")
+    fast = extraction_version()
+    assert fast == extraction_fingerprint("none")
+    extraction_version.cache_clear()
+    monkeypatch.setenv("UNIONKB_NLP_MODEL", "lac")
+    assert extraction_version() == extraction_fingerprint("lac") != fast
+    extraction_version.cache_clear()
+
+
+def test_rules_data_and_model_change_the_extraction_version(tmp_path: Path, monkeypatch):
+    import shutil
+
+    import indexer.nlp.proposers.lac as lac
+    from indexer.nlp.version import DATA, RULES_VERSION, extraction_fingerprint
+
+    today = extraction_fingerprint("lac")
+    assert extraction_fingerprint("lac", rules=RULES_VERSION + ".1") != today
+    data = tmp_path / "data"
+    shutil.copytree(DATA, data)
+    # Where the files lie is not what they say: a copy has the same fingerprint.
+    assert extraction_fingerprint("lac", data=data) == today
+    with (data / "surnames.txt").open("a", encoding="utf-8") as surnames:
+        surnames.write("\n鿿\n")
+    assert extraction_fingerprint("lac", data=data) != today
+    monkeypatch.setattr(lac, "model_fingerprint", lambda: "another model")
+    assert extraction_fingerprint("lac") != today
+

@@ -55,9 +55,21 @@ def test_short_names(name, level, short):
 def test_words_that_contain_a_place_name_are_not_that_place():
     assert codes("社区居民在文昌社区议事。") == set()
     assert codes("他家住在长春路附近。") == set()
-    assert codes("四川宏远塑业有限公司的员工领到了礼包。") == set()
-    assert codes("国网长春供电公司召开职代会。") == set()
-    assert codes("列车经停桂林北站。") == set()
+
+
+def test_places_inside_firm_and_facility_names_are_regions_but_not_the_place_of_the_report():
+    # The corpus rules (REAL2.md): 国网长春供电公司 is in 长春市, 桂林北站 in 桂林市.
+    for text, code in (("四川宏远塑业有限公司的员工领到了礼包。", "510000"),
+                       ("国网长春供电公司召开职代会。", "220100"),
+                       ("列车经停桂林北站。", "450300")):
+        assert codes(text) == {code}
+        assert extract_regions(text).mentions == []  # nothing to place orgs or figures in
+    # With no other place named, the firm's place is what the report is about; with one,
+    # it is not.
+    assert extract_regions("国网长春供电公司召开职代会。").primary["adcode"] == "220100"
+    text = "吉林市总工会走访国网长春供电公司。"
+    assert extract_regions(text).primary["adcode"] == "220200"
+    assert codes(text) == {"220200", "220100"}
 
 
 def test_two_character_counties_only_as_whole_words():
@@ -93,7 +105,9 @@ def test_municipality_district():
 
 
 def test_companies_roads_and_bank_names_are_not_places():
-    assert codes("他毕业于武汉大学,家住南京东路,在宁波银行工作,常坐海南航空的航班。") == set()
+    # A road named after a city is not in it; a university, bank or airline is.
+    text = "他毕业于武汉大学,家住南京东路,在宁波银行工作,常坐海南航空的航班。"
+    assert codes(text) == {"420100", "330200", "460000"}
 
 
 def test_news_agencies_are_not_districts():
