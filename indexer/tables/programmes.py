@@ -2,6 +2,10 @@
 
 Every read is over a scope (``indexer.tables.scope``) and returns dataclasses; the
 catalogue's ranking and the similarity of programmes are the analyses' own business.
+Over the whole archive, or the articles of the programmes asked about, the counts are
+read from ``programme_totals`` (kept by the writer, ``indexer.tables.totals``) and each
+first, last or oldest article is one probe of an index on ``article_programmes``;
+any other scope is counted by the queries below, which the totals are made of.
 """
 
 from __future__ import annotations
@@ -13,6 +17,7 @@ from typing import Any
 from indexer.archive import Archive
 from indexer.tables.articles import ARTICLE_COLUMNS, ArticleFacts, loads
 from indexer.tables.contexts import TERM_SEPARATOR
+from indexer.tables.schema import ensure_readable
 from indexer.tables.scope import Scope
 
 IN_SCOPE = ("FROM scope JOIN article_programmes p ON p.article_id = scope.article_id"
@@ -74,9 +79,24 @@ FROM scope JOIN article_programmes p ON p.article_id = scope.article_id
 """
 
 
+TOTALS = """
+SELECT name, value, articles, mentions FROM programme_totals
+WHERE part = ? AND articles > 0 {names}
+"""
+
+
+def _totals(archive: Archive, part: str, names: Sequence[str]) -> list[Any]:
+    where = f"AND name IN ({_marks(names)})" if names else ""
+    ensure_readable(archive)
+    return archive.db.execute(TOTALS.format(names=where), (part, *names)).fetchall()
+
+
 def programme_rows(archive: Archive, scope: Scope, names: Sequence[str] = ()
                    ) -> list[ProgrammeRow]:
     """Every programme of the scope, or those of ``names``, once per kind given it."""
+    if scope.covers(names):
+        return [ProgrammeRow(name, kind or None, articles, mentions)
+                for name, kind, articles, mentions in _totals(archive, "kind", names)]
     where = f"WHERE p.name IN ({_marks(names)})" if names else ""
     return [ProgrammeRow(*row) for row in scope.rows(archive, COUNTS.format(where=where), names)]
 
@@ -111,26 +131,72 @@ def _rows(archive: Archive, scope: Scope, sql: str, names: Sequence[str],
     return scope.rows(archive, sql.format(names=_marks(names), **parts), names)
 
 
+def _counts(archive: Archive, scope: Scope, sql: str, part: str, names: Sequence[str]
+            ) -> list[ValueCount]:
+    if scope.covers(names):
+        return [ValueCount(name, value, count) for name, value, count, _
+                in _totals(archive, part, names)]
+    return [ValueCount(*row) for row in _rows(archive, scope, sql, names)]
+
+
 def programme_themes(archive: Archive, scope: Scope, names: Sequence[str]) -> list[ValueCount]:
-    return [ValueCount(*row) for row in _rows(archive, scope, THEMES, names)]
+    return _counts(archive, scope, THEMES, "theme", names)
 
 
 def programme_provinces(archive: Archive, scope: Scope, names: Sequence[str]
                         ) -> list[ValueCount]:
     """Articles per province: the primary region's, else each province the article names."""
-    return [ValueCount(*row) for row in _rows(archive, scope, PROVINCES, names)]
+    return _counts(archive, scope, PROVINCES, "province", names)
+
+
+# The oldest article of a programme in a county: as MIN(e.date_key) picks it in COUNTIES
+# (the first of the oldest in index order, which is by article id).
+OLDEST_IN_COUNTY = """
+SELECT e.primary_region FROM article_programmes p JOIN entity_articles e
+    ON e.article_id = p.article_id
+WHERE p.name = ? AND p.county = ? AND p.canonical = 1 AND p.date_key IS NOT NULL
+ORDER BY p.date_key, p.article_id LIMIT 1
+"""
 
 
 def programme_counties(archive: Archive, scope: Scope, names: Sequence[str]
                        ) -> list[CountyCount]:
+    if scope.covers(names):
+        db = archive.db
+        counts = [(name, county, count) for name, county, count, _
+                  in _totals(archive, "county", names)]
+        return [CountyCount(name, county, count,
+                            loads(_first(db.execute(OLDEST_IN_COUNTY, (name, county)))) or {})
+                for name, county, count in counts]
     return [CountyCount(name, county, count, loads(primary) or {})
             for name, county, count, primary, _ in _rows(archive, scope, COUNTIES, names)]
+
+
+def _first(cursor: Any) -> Any:
+    row = cursor.fetchone()
+    return row[0] if row else None
+
+
+# A programme's first (last) dated article, as MIN (MAX) of e.date picks it in DATED: the
+# first in article-id order of those with that date.
+DATED_ONE = f"""
+SELECT p.name, p.date AS picked, {ARTICLE_COLUMNS}
+FROM article_programmes p JOIN entity_articles e ON e.article_id = p.article_id
+WHERE p.name = ? AND p.canonical = 1 AND p.date > ''
+ORDER BY p.date {{direction}}, p.article_id LIMIT 1
+"""
 
 
 def programme_dates(archive: Archive, scope: Scope, names: Sequence[str],
                     last: bool = False) -> list[DatedArticle]:
     """Each programme's first (or ``last``) dated article."""
-    rows = _rows(archive, scope, DATED, names, pick="MAX" if last else "MIN")
+    if scope.covers(names):
+        ensure_readable(archive)
+        sql = DATED_ONE.format(direction="DESC" if last else "")
+        rows = [row for name in dict.fromkeys(names)
+                for row in archive.db.execute(sql, (name,)).fetchall()]
+    else:
+        rows = _rows(archive, scope, DATED, names, pick="MAX" if last else "MIN")
     return [DatedArticle(row["name"], row["picked"], ArticleFacts.from_row(row)) for row in rows]
 
 
