@@ -17,11 +17,9 @@ from typing import Any
 from indexer.archive import Archive
 from indexer.tables.articles import ARTICLE_COLUMNS, ArticleFacts, loads
 from indexer.tables.contexts import TERM_SEPARATOR
+from indexer.tables.programme_counts import COUNTIES, COUNTS, IN_SCOPE, PROVINCES, THEMES
 from indexer.tables.schema import ensure_readable
 from indexer.tables.scope import Scope
-
-IN_SCOPE = ("FROM scope JOIN article_programmes p ON p.article_id = scope.article_id"
-            " JOIN entity_articles e ON e.article_id = p.article_id")
 
 
 @dataclass(frozen=True)
@@ -72,13 +70,6 @@ def _marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
-COUNTS = """
-SELECT p.name, p.kind, COUNT(*), SUM(MAX(1, p.mentions))
-FROM scope JOIN article_programmes p ON p.article_id = scope.article_id
-{where} GROUP BY p.name, p.kind
-"""
-
-
 TOTALS = """
 SELECT name, value, articles, mentions FROM programme_totals
 WHERE part = ? AND articles > 0 {names}
@@ -101,25 +92,6 @@ def programme_rows(archive: Archive, scope: Scope, names: Sequence[str] = ()
     return [ProgrammeRow(*row) for row in scope.rows(archive, COUNTS.format(where=where), names)]
 
 
-# A programme is placed by its articles' primary regions; an article without one counts
-# for every province it names.
-THEMES = f"""
-SELECT p.name, f.value, COUNT(*) {IN_SCOPE}
-JOIN article_facets f ON f.article_id = p.article_id AND f.facet = 'theme'
-WHERE p.name IN ({{names}}) GROUP BY p.name, f.value
-"""
-PROVINCES = f"""
-SELECT p.name, COALESCE(NULLIF(e.province, ''), f.value) AS province, COUNT(*) {IN_SCOPE}
-LEFT JOIN article_facets f ON COALESCE(e.province, '') = ''
-    AND f.article_id = p.article_id AND f.facet = 'province'
-WHERE p.name IN ({{names}}) AND province IS NOT NULL GROUP BY p.name, province
-"""
-# The region shown for a county is that of its oldest article (names repeat: 朝阳区).
-COUNTIES = f"""
-SELECT p.name, e.county, COUNT(*), e.primary_region, MIN(e.date_key) {IN_SCOPE}
-WHERE p.name IN ({{names}}) AND e.level = 'county' AND COALESCE(e.county, '') != ''
-GROUP BY p.name, e.county
-"""
 DATED = f"""
 SELECT p.name, {{pick}}(e.date) AS picked, {ARTICLE_COLUMNS} {IN_SCOPE}
 WHERE p.name IN ({{names}}) AND COALESCE(e.date, '') != '' GROUP BY p.name
@@ -149,32 +121,29 @@ def programme_provinces(archive: Archive, scope: Scope, names: Sequence[str]
     return _counts(archive, scope, PROVINCES, "province", names)
 
 
-# The oldest article of a programme in a county: as MIN(e.date_key) picks it in COUNTIES
-# (the first of the oldest in index order, which is by article id).
-OLDEST_IN_COUNTY = """
-SELECT e.primary_region FROM article_programmes p JOIN entity_articles e
-    ON e.article_id = p.article_id
-WHERE p.name = ? AND p.county = ? AND p.canonical = 1 AND p.date_key IS NOT NULL
-ORDER BY p.date_key, p.article_id LIMIT 1
+# Each county's count from the totals, and its region as that of its oldest article, as
+# MIN(e.date_key) picks it in COUNTIES (the first of the oldest in index order, which is
+# by article id): one probe of ``article_programmes_county`` per county.
+COUNTY_TOTALS = """
+SELECT t.name, t.value, t.articles, (
+    SELECT e.primary_region FROM article_programmes p JOIN entity_articles e
+        ON e.article_id = p.article_id
+    WHERE p.name = t.name AND p.county = t.value AND p.canonical = 1
+        AND p.date_key IS NOT NULL
+    ORDER BY p.date_key, p.article_id LIMIT 1)
+FROM programme_totals t WHERE t.part = 'county' AND t.articles > 0 AND t.name IN ({names})
 """
 
 
 def programme_counties(archive: Archive, scope: Scope, names: Sequence[str]
                        ) -> list[CountyCount]:
     if scope.covers(names):
-        db = archive.db
-        counts = [(name, county, count) for name, county, count, _
-                  in _totals(archive, "county", names)]
-        return [CountyCount(name, county, count,
-                            loads(_first(db.execute(OLDEST_IN_COUNTY, (name, county)))) or {})
-                for name, county, count in counts]
+        ensure_readable(archive)
+        rows = archive.db.execute(COUNTY_TOTALS.format(names=_marks(names)), names).fetchall()
+        return [CountyCount(name, county, count, loads(primary) or {})
+                for name, county, count, primary in rows]
     return [CountyCount(name, county, count, loads(primary) or {})
             for name, county, count, primary, _ in _rows(archive, scope, COUNTIES, names)]
-
-
-def _first(cursor: Any) -> Any:
-    row = cursor.fetchone()
-    return row[0] if row else None
 
 
 # A programme's first (last) dated article, as MIN (MAX) of e.date picks it in DATED: the

@@ -47,9 +47,8 @@ ARTICLE_TABLES = ("entity_articles", "article_facets", "article_programmes",
                   "programme_mentions", "figures")
 TABLES = (*ARTICLE_TABLES, "programme_totals")
 # The modules whose code decides what goes into a row: a change to one rebuilds the tables.
-# The totals are the catalogue's own queries over each article, hence programmes.py.
 ROW_WRITERS = ("rows.py", "contexts.py", "qualifiers.py", "write.py", "totals.py",
-               "programmes.py", "articles.py", "scope.py")
+               "programme_counts.py")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entity_articles (

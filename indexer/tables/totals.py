@@ -1,7 +1,7 @@
 """The catalogue's counts over the whole archive, kept as articles come and go.
 
 An article's share of every count is what the catalogue's own queries
-(``indexer.tables.programmes``) give over a scope of that one article; the writer
+(``indexer.tables.programme_counts``) give over a scope of that one article; the writer
 adds it when it writes the article's rows and takes it away before it deletes them,
 so ``programme_totals`` always equals those queries over every canonical article.
 """
@@ -11,13 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from indexer.archive import Archive
-from indexer.tables.programmes import (
-    programme_counties,
-    programme_provinces,
-    programme_rows,
-    programme_themes,
-)
-from indexer.tables.scope import Scope
+from indexer.tables.programme_counts import COUNTIES, COUNTS, PROVINCES, THEMES
+
+# The article alone, if it is canonical: a duplicate counts nowhere.
+ONE = ("WITH scope(article_id) AS (SELECT article_id FROM entity_articles"
+       " WHERE article_id = ? AND canonical = 1) ")
 
 UPSERT = """
 INSERT INTO programme_totals (name, part, value, articles, mentions) VALUES (?, ?, ?, ?, ?)
@@ -39,18 +37,15 @@ def add_article(archive: Archive, article_id: str, sign: int = 1) -> None:
 
 def shares(archive: Archive, article_id: str) -> Iterator[tuple[str, str, str, int, int]]:
     """(programme, part, value, articles, mentions) the article adds; none for a duplicate."""
-    one = Scope("SELECT article_id FROM entity_articles WHERE article_id = ? AND canonical = 1",
-                (article_id,))
-    rows = programme_rows(archive, one)
-    for row in rows:
-        yield row.name, "kind", row.kind or "", row.articles, row.mentions
-    names = sorted({row.name for row in rows})
+    db = archive.db
+    rows = db.execute(ONE + COUNTS.format(where=""), (article_id,)).fetchall()
+    for name, kind, articles, mentions in rows:
+        yield name, "kind", kind or "", articles, mentions
+    names = sorted({row[0] for row in rows})
     if not names:
         return
-    for part, counts in (("theme", programme_themes(archive, one, names)),
-                         ("province",
-                          programme_provinces(archive, one, names))):
-        for count in counts:
-            yield count.name, part, count.value, count.count, 0
-    for county in programme_counties(archive, one, names):
-        yield county.name, "county", county.county, county.count, 0
+    marks, params = ",".join("?" * len(names)), (article_id, *names)
+    for part, sql in (("theme", THEMES), ("province", PROVINCES), ("county", COUNTIES)):
+        for name, value, count, *_ in db.execute(ONE + sql.format(names=marks),
+                                                     params).fetchall():
+            yield name, part, value, count, 0
