@@ -36,3 +36,21 @@ SELECT p.name, e.county, COUNT(*), e.primary_region, MIN(e.date_key) {IN_SCOPE}
 WHERE p.name IN ({{names}}) AND e.level = 'county' AND COALESCE(e.county, '') != ''
 GROUP BY p.name, e.county
 """
+ENTRIES = """
+SELECT m.name, e.province, COUNT(*)
+FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
+JOIN entity_articles e ON e.article_id = m.article_id
+WHERE m.mention = 0 GROUP BY m.name, e.province
+"""
+# The terms around each mention were segmented when the rows were derived; SQLite joins
+# each programme's into one string, so Python splits once per programme.
+TERMS = """
+SELECT m.name, group_concat(m.context_terms, ' ')
+FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
+WHERE m.context_terms != '' GROUP BY m.name
+"""
+TOGETHER = """
+SELECT DISTINCT m.name
+FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
+WHERE m.article_id IN (SELECT article_id FROM programme_mentions WHERE name = ?)
+"""

@@ -10,6 +10,7 @@ any other scope is counted by the queries below, which the totals are made of.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,7 +18,16 @@ from typing import Any
 from indexer.archive import Archive
 from indexer.tables.articles import ARTICLE_COLUMNS, ArticleFacts, loads
 from indexer.tables.contexts import TERM_SEPARATOR
-from indexer.tables.programme_counts import COUNTIES, COUNTS, IN_SCOPE, PROVINCES, THEMES
+from indexer.tables.programme_counts import (
+    COUNTIES,
+    COUNTS,
+    ENTRIES,
+    IN_SCOPE,
+    PROVINCES,
+    TERMS,
+    THEMES,
+    TOGETHER,
+)
 from indexer.tables.schema import ensure_readable
 from indexer.tables.scope import Scope
 
@@ -192,38 +202,33 @@ def programme_mentions(archive: Archive, scope: Scope, name: str) -> list[Mentio
 
 # -- what similar programmes compare ---------------------------------------------------
 
-ENTRIES = """
-SELECT m.name, e.province, COUNT(*)
-FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
-JOIN entity_articles e ON e.article_id = m.article_id
-WHERE m.mention = 0 GROUP BY m.name, e.province
-"""
-# The terms around each mention were segmented when the rows were derived; SQLite joins
-# each programme's into one string, so Python splits once per programme.
-TERMS = """
-SELECT m.name, group_concat(m.context_terms, ' ')
-FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
-WHERE m.context_terms != '' GROUP BY m.name
-"""
-TOGETHER = """
-SELECT DISTINCT m.name
-FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
-WHERE m.article_id IN (SELECT article_id FROM programme_mentions WHERE name = ?)
-"""
-
+TOGETHER_TOTALS = ("SELECT value FROM programme_totals"
+                   " WHERE name = ? AND part = 'together' AND articles > 0")
 
 def programme_entries(archive: Archive, scope: Scope) -> list[tuple[str, str | None, int]]:
     """(programme, primary province or None, entries): one per entry, as the extraction
     lists them."""
+    if scope.everything:
+        return [(name, province or None, entries) for name, province, entries, _
+                in _totals(archive, "entry", ())]
     return [(name, province, entries) for name, province, entries
             in scope.rows(archive, ENTRIES)]
 
 
-def programme_terms(archive: Archive, scope: Scope) -> dict[str, list[str]]:
-    """Each programme's content words around all its mentions, repeated as often as met."""
-    return {name: terms.split(TERM_SEPARATOR) for name, terms in scope.rows(archive, TERMS)}
+def programme_terms(archive: Archive, scope: Scope) -> dict[str, Counter[str]]:
+    """Each programme's content words around all its mentions, counted as often as met."""
+    if scope.everything:
+        terms: dict[str, Counter[str]] = {}
+        for name, term, count, _ in _totals(archive, "term", ()):
+            terms.setdefault(name, Counter())[term] = count
+        return terms
+    return {name: Counter(terms.split(TERM_SEPARATOR))
+            for name, terms in scope.rows(archive, TERMS)}
 
 
 def named_together(archive: Archive, scope: Scope, name: str) -> set[str]:
     """The programmes named in an article of the scope that also names ``name``."""
+    if scope.everything:
+        ensure_readable(archive)
+        return {row[0] for row in archive.db.execute(TOGETHER_TOTALS, (name,))}
     return {row[0] for row in scope.rows(archive, TOGETHER, (name,))}

@@ -122,8 +122,10 @@ CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 # and mention count; its ``county`` is the article's when its primary region is a county.
 # ``programme_totals`` counts canonical articles only: ``part`` is 'kind' (``value`` the
 # kind, '' for none; ``mentions`` as the catalogue sums them), 'theme', 'province' or
-# 'county' (``mentions`` 0). In ``programme_mentions``, ``entry`` is the programme's position in
-# the extraction's list and ``mention`` the mention's position in the entry (0 with NULL
+# 'county', and for similar programmes 'entry', 'term' and 'together' (``mentions`` 0;
+# see ``indexer.tables.totals``).
+# In ``programme_mentions``, ``entry`` is the programme's position in the extraction's
+# list and ``mention`` the mention's position in the entry (0 with NULL
 # spans when the entry has none). ``figures.value`` has no declared type on purpose: 7100
 # stays an integer and 0.6 a real; ``seq`` is the figure's position in the extraction's
 # list, so a ledger row id ``article:seq`` stays stable; ``high`` is NULL when open-ended

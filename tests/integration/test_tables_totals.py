@@ -79,6 +79,14 @@ def assert_fast_equals_straight(archive: Archive) -> None:
     assert all(fast.values())  # every kind of read found something to compare
     assert sorted(programmes.programme_rows(archive, everything), key=repr) == \
         sorted(programmes.programme_rows(archive, straight(everything)), key=repr)
+    assert sorted(programmes.programme_entries(archive, everything), key=repr) == \
+        sorted(programmes.programme_entries(archive, straight(everything)), key=repr)
+    terms = programmes.programme_terms(archive, everything)
+    assert terms and terms == programmes.programme_terms(archive, straight(everything))
+    for name in every_name[:20]:
+        together = programmes.named_together(archive, everything, name)
+        assert name in together
+        assert together == programmes.named_together(archive, straight(everything), name)
     for name in every_name[:5]:
         scope = facet_scope(SearchQuery(filters={"programme": (name,)}))
         assert scope.programmes == (name,)
