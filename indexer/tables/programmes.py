@@ -131,17 +131,10 @@ def programme_provinces(archive: Archive, scope: Scope, names: Sequence[str]
     return _counts(archive, scope, PROVINCES, "province", names)
 
 
-# Each county's count from the totals, and its region as that of its oldest article, as
-# MIN(e.date_key) picks it in COUNTIES (the first of the oldest in index order, which is
-# by article id): one probe of ``article_programmes_county`` per county.
+# Each county's count, and the region of its oldest article (``indexer.tables.totals``).
 COUNTY_TOTALS = """
-SELECT t.name, t.value, t.articles, (
-    SELECT e.primary_region FROM article_programmes p JOIN entity_articles e
-        ON e.article_id = p.article_id
-    WHERE p.name = t.name AND p.county = t.value AND p.canonical = 1
-        AND p.date_key IS NOT NULL
-    ORDER BY p.date_key, p.article_id LIMIT 1)
-FROM programme_totals t WHERE t.part = 'county' AND t.articles > 0 AND t.name IN ({names})
+SELECT name, value, articles, oldest_region FROM programme_totals
+WHERE part = 'county' AND articles > 0 AND name IN ({names})
 """
 
 

@@ -87,6 +87,7 @@ CREATE TABLE IF NOT EXISTS programme_totals (
     value TEXT NOT NULL,
     articles INTEGER NOT NULL,
     mentions INTEGER NOT NULL,
+    oldest_key INTEGER, oldest_id TEXT, oldest_region TEXT,
     PRIMARY KEY (name, part, value)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS programme_mentions (
@@ -123,7 +124,8 @@ CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 # ``programme_totals`` counts canonical articles only: ``part`` is 'kind' (``value`` the
 # kind, '' for none; ``mentions`` as the catalogue sums them), 'theme', 'province' or
 # 'county', and for similar programmes 'entry', 'term' and 'together' (``mentions`` 0;
-# see ``indexer.tables.totals``).
+# see ``indexer.tables.totals``). A county's row names its oldest article (date key,
+# id, primary region), the one whose region the catalogue shows.
 # In ``programme_mentions``, ``entry`` is the programme's position in the extraction's
 # list and ``mention`` the mention's position in the entry (0 with NULL
 # spans when the entry has none). ``figures.value`` has no declared type on purpose: 7100

@@ -22,7 +22,7 @@ from indexer.tables.rows import (
     mention_rows,
 )
 from indexer.tables.schema import ARTICLE_TABLES
-from indexer.tables.totals import add_article
+from indexer.tables.totals import add_article, take_away_article
 
 
 def write_rows(archive: Archive, article: Article, extraction: Mapping[str, Any],
@@ -54,7 +54,7 @@ def _dated(row: tuple) -> tuple:
 def delete_rows(archive: Archive, article_id: str) -> None:
     """Leave the article out of every analysis (its extraction is gone)."""
     with archive.transaction() as db:
-        add_article(archive, article_id, sign=-1)
+        take_away_article(archive, article_id)
         for table in ARTICLE_TABLES:
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
