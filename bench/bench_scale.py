@@ -173,10 +173,12 @@ def start_server(home: Path, port: int) -> subprocess.Popen:
     env = {**os.environ, "UNIONKB_HOME": str(home),
            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
     log = (home / "bench-serve.log").open("ab")  # uvicorn's access log: one line a request
+    # ``-c`` puts the working directory first on sys.path: run in this checkout, so the
+    # server is this code whichever folder the bench was started from.
     server = subprocess.Popen(
         [sys.executable, "-c", "import sys; from indexer.cli import main; sys.exit(main())",
          "serve", "--host", "127.0.0.1", "--port", str(port)],
-        env=env, stdout=log, stderr=subprocess.STDOUT)
+        env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
         if server.poll() is not None:
