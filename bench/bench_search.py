@@ -27,6 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # run as a script from a checkout
     sys.path.insert(0, str(ROOT))
 
+from bench.measure import dir_size, percentile  # noqa: E402
 from indexer.dates import date_key  # noqa: E402
 from indexer.search.facet_pages import FacetRequest  # noqa: E402
 from indexer.search.fields import derived_values  # noqa: E402
@@ -135,15 +136,6 @@ def timed(action: Callable[[], Any], repeat: int) -> list[float]:
         action()
         samples.append((time.perf_counter() - start) * 1000)
     return samples
-
-
-def percentile(samples: list[float], q: float) -> float:
-    ordered = sorted(samples)
-    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
-
-
-def dir_size(path: Path) -> int:
-    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
 
 
 def peak_rss_mb() -> float:

@@ -133,7 +133,7 @@ def named_scope(name: str) -> Scope:
     facility kind's too (工会驿站, 职工书屋: no search facet holds those, the tables do)."""
     return Scope("SELECT e.article_id FROM entity_articles e WHERE e.canonical = 1 AND "
                  "e.article_id IN (SELECT article_id FROM article_programmes WHERE name = ?)",
-                 (name,))
+                 (name,), programmes=(name,))
 
 
 def programme_mentions(archive: Archive, scope: Scope, name: str) -> list[dict[str, Any]]:

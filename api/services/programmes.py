@@ -47,7 +47,8 @@ def programme(services: Services, name: str, interval: str) -> dict[str, Any]:
     scope = SearchQuery(filters={"programme": (name,)}, sort="date")
     articles = facet_scope(scope)
     entry = catalogue_entry(services.archive, articles, services.regions, name)
-    if entry is None:  # a facility kind (工会驿站, 职工书屋) is in the tables, not the facets
+    if entry is None or entry.get("kind") == "facility":
+        # A facility kind (工会驿站, 职工书屋) is in the tables, not the facets.
         articles = named_scope(name)
         entry = catalogue_entry(services.archive, articles, services.regions, name)
     if entry is None:

@@ -2,10 +2,15 @@
 
 Every read is over a scope (``indexer.tables.scope``) and returns dataclasses; the
 catalogue's ranking and the similarity of programmes are the analyses' own business.
+Over the whole archive, or the articles of the programmes asked about, the counts are
+read from ``programme_totals`` (kept by the writer, ``indexer.tables.totals``) and each
+first, last or oldest article is one probe of an index on ``article_programmes``;
+any other scope is counted by the queries below, which the totals are made of.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -13,10 +18,18 @@ from typing import Any
 from indexer.archive import Archive
 from indexer.tables.articles import ARTICLE_COLUMNS, ArticleFacts, loads
 from indexer.tables.contexts import TERM_SEPARATOR
+from indexer.tables.programme_counts import (
+    COUNTIES,
+    COUNTS,
+    ENTRIES,
+    IN_SCOPE,
+    PROVINCES,
+    TERMS,
+    THEMES,
+    TOGETHER,
+)
+from indexer.tables.schema import ensure_readable
 from indexer.tables.scope import Scope
-
-IN_SCOPE = ("FROM scope JOIN article_programmes p ON p.article_id = scope.article_id"
-            " JOIN entity_articles e ON e.article_id = p.article_id")
 
 
 @dataclass(frozen=True)
@@ -67,39 +80,28 @@ def _marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
-COUNTS = """
-SELECT p.name, p.kind, COUNT(*), SUM(MAX(1, p.mentions))
-FROM scope JOIN article_programmes p ON p.article_id = scope.article_id
-{where} GROUP BY p.name, p.kind
+TOTALS = """
+SELECT name, value, articles, mentions FROM programme_totals
+WHERE part = ? AND articles > 0 {names}
 """
+
+
+def _totals(archive: Archive, part: str, names: Sequence[str]) -> list[Any]:
+    where = f"AND name IN ({_marks(names)})" if names else ""
+    ensure_readable(archive)
+    return archive.db.execute(TOTALS.format(names=where), (part, *names)).fetchall()
 
 
 def programme_rows(archive: Archive, scope: Scope, names: Sequence[str] = ()
                    ) -> list[ProgrammeRow]:
     """Every programme of the scope, or those of ``names``, once per kind given it."""
+    if scope.covers(names):
+        return [ProgrammeRow(name, kind or None, articles, mentions)
+                for name, kind, articles, mentions in _totals(archive, "kind", names)]
     where = f"WHERE p.name IN ({_marks(names)})" if names else ""
     return [ProgrammeRow(*row) for row in scope.rows(archive, COUNTS.format(where=where), names)]
 
 
-# A programme is placed by its articles' primary regions; an article without one counts
-# for every province it names.
-THEMES = f"""
-SELECT p.name, f.value, COUNT(*) {IN_SCOPE}
-JOIN article_facets f ON f.article_id = p.article_id AND f.facet = 'theme'
-WHERE p.name IN ({{names}}) GROUP BY p.name, f.value
-"""
-PROVINCES = f"""
-SELECT p.name, COALESCE(NULLIF(e.province, ''), f.value) AS province, COUNT(*) {IN_SCOPE}
-LEFT JOIN article_facets f ON COALESCE(e.province, '') = ''
-    AND f.article_id = p.article_id AND f.facet = 'province'
-WHERE p.name IN ({{names}}) AND province IS NOT NULL GROUP BY p.name, province
-"""
-# The region shown for a county is that of its oldest article (names repeat: 朝阳区).
-COUNTIES = f"""
-SELECT p.name, e.county, COUNT(*), e.primary_region, MIN(e.date_key) {IN_SCOPE}
-WHERE p.name IN ({{names}}) AND e.level = 'county' AND COALESCE(e.county, '') != ''
-GROUP BY p.name, e.county
-"""
 DATED = f"""
 SELECT p.name, {{pick}}(e.date) AS picked, {ARTICLE_COLUMNS} {IN_SCOPE}
 WHERE p.name IN ({{names}}) AND COALESCE(e.date, '') != '' GROUP BY p.name
@@ -111,26 +113,62 @@ def _rows(archive: Archive, scope: Scope, sql: str, names: Sequence[str],
     return scope.rows(archive, sql.format(names=_marks(names), **parts), names)
 
 
+def _counts(archive: Archive, scope: Scope, sql: str, part: str, names: Sequence[str]
+            ) -> list[ValueCount]:
+    if scope.covers(names):
+        return [ValueCount(name, value, count) for name, value, count, _
+                in _totals(archive, part, names)]
+    return [ValueCount(*row) for row in _rows(archive, scope, sql, names)]
+
+
 def programme_themes(archive: Archive, scope: Scope, names: Sequence[str]) -> list[ValueCount]:
-    return [ValueCount(*row) for row in _rows(archive, scope, THEMES, names)]
+    return _counts(archive, scope, THEMES, "theme", names)
 
 
 def programme_provinces(archive: Archive, scope: Scope, names: Sequence[str]
                         ) -> list[ValueCount]:
     """Articles per province: the primary region's, else each province the article names."""
-    return [ValueCount(*row) for row in _rows(archive, scope, PROVINCES, names)]
+    return _counts(archive, scope, PROVINCES, "province", names)
+
+
+# Each county's count, and the region of its oldest article (``indexer.tables.totals``).
+COUNTY_TOTALS = """
+SELECT name, value, articles, oldest_region FROM programme_totals
+WHERE part = 'county' AND articles > 0 AND name IN ({names})
+"""
 
 
 def programme_counties(archive: Archive, scope: Scope, names: Sequence[str]
                        ) -> list[CountyCount]:
+    if scope.covers(names):
+        ensure_readable(archive)
+        rows = archive.db.execute(COUNTY_TOTALS.format(names=_marks(names)), names).fetchall()
+        return [CountyCount(name, county, count, loads(primary) or {})
+                for name, county, count, primary in rows]
     return [CountyCount(name, county, count, loads(primary) or {})
             for name, county, count, primary, _ in _rows(archive, scope, COUNTIES, names)]
+
+
+# A programme's first (last) dated article, as MIN (MAX) of e.date picks it in DATED: the
+# first in article-id order of those with that date.
+DATED_ONE = f"""
+SELECT p.name, p.date AS picked, {ARTICLE_COLUMNS}
+FROM article_programmes p JOIN entity_articles e ON e.article_id = p.article_id
+WHERE p.name = ? AND p.canonical = 1 AND p.date > ''
+ORDER BY p.date {{direction}}, p.article_id LIMIT 1
+"""
 
 
 def programme_dates(archive: Archive, scope: Scope, names: Sequence[str],
                     last: bool = False) -> list[DatedArticle]:
     """Each programme's first (or ``last``) dated article."""
-    rows = _rows(archive, scope, DATED, names, pick="MAX" if last else "MIN")
+    if scope.covers(names):
+        ensure_readable(archive)
+        sql = DATED_ONE.format(direction="DESC" if last else "")
+        rows = [row for name in dict.fromkeys(names)
+                for row in archive.db.execute(sql, (name,)).fetchall()]
+    else:
+        rows = _rows(archive, scope, DATED, names, pick="MAX" if last else "MIN")
     return [DatedArticle(row["name"], row["picked"], ArticleFacts.from_row(row)) for row in rows]
 
 
@@ -157,38 +195,33 @@ def programme_mentions(archive: Archive, scope: Scope, name: str) -> list[Mentio
 
 # -- what similar programmes compare ---------------------------------------------------
 
-ENTRIES = """
-SELECT m.name, e.province, COUNT(*)
-FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
-JOIN entity_articles e ON e.article_id = m.article_id
-WHERE m.mention = 0 GROUP BY m.name, e.province
-"""
-# The terms around each mention were segmented when the rows were derived; SQLite joins
-# each programme's into one string, so Python splits once per programme.
-TERMS = """
-SELECT m.name, group_concat(m.context_terms, ' ')
-FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
-WHERE m.context_terms != '' GROUP BY m.name
-"""
-TOGETHER = """
-SELECT DISTINCT m.name
-FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
-WHERE m.article_id IN (SELECT article_id FROM programme_mentions WHERE name = ?)
-"""
-
+TOGETHER_TOTALS = ("SELECT value FROM programme_totals"
+                   " WHERE name = ? AND part = 'together' AND articles > 0")
 
 def programme_entries(archive: Archive, scope: Scope) -> list[tuple[str, str | None, int]]:
     """(programme, primary province or None, entries): one per entry, as the extraction
     lists them."""
+    if scope.everything:
+        return [(name, province or None, entries) for name, province, entries, _
+                in _totals(archive, "entry", ())]
     return [(name, province, entries) for name, province, entries
             in scope.rows(archive, ENTRIES)]
 
 
-def programme_terms(archive: Archive, scope: Scope) -> dict[str, list[str]]:
-    """Each programme's content words around all its mentions, repeated as often as met."""
-    return {name: terms.split(TERM_SEPARATOR) for name, terms in scope.rows(archive, TERMS)}
+def programme_terms(archive: Archive, scope: Scope) -> dict[str, Counter[str]]:
+    """Each programme's content words around all its mentions, counted as often as met."""
+    if scope.everything:
+        terms: dict[str, Counter[str]] = {}
+        for name, term, count, _ in _totals(archive, "term", ()):
+            terms.setdefault(name, Counter())[term] = count
+        return terms
+    return {name: Counter(terms.split(TERM_SEPARATOR))
+            for name, terms in scope.rows(archive, TERMS)}
 
 
 def named_together(archive: Archive, scope: Scope, name: str) -> set[str]:
     """The programmes named in an article of the scope that also names ``name``."""
+    if scope.everything:
+        ensure_readable(archive)
+        return {row[0] for row in archive.db.execute(TOGETHER_TOTALS, (name,))}
     return {row[0] for row in scope.rows(archive, TOGETHER, (name,))}

@@ -6,7 +6,14 @@
                         revision it was derived from
 ``article_facets``      the facet values the index filters on (province, programme, year…),
                         so a search made of filters only is answered here, without the index
-``article_programmes``  one row per programme an article names: what the catalogue counts
+``article_programmes``  one row per programme an article names: what the catalogue counts,
+                        with its article's date and county copied in (and whether it is a
+                        duplicate), so a programme's first article or oldest per county is
+                        one index probe, not a scan of every article naming it
+``programme_totals``    the catalogue's counts over the whole archive, per programme: by
+                        kind (articles, mentions), theme, province and county; kept by the
+                        writer as it adds and removes an article's rows, so the first screen
+                        does not scan a million articles
 ``programme_mentions``  one row per mention of a programme, with the words around it
                         (``context``) and their jieba terms (``context_terms``, computed once,
                         when derived, rather than on every "similar programmes" request)
@@ -35,10 +42,13 @@ from typing import Any
 from indexer.archive import Archive
 from indexer.documents import DOCUMENT_VERSION
 
-TABLES = ("entity_articles", "article_facets", "article_programmes", "programme_mentions",
-          "figures")
+# The tables with one article's rows, and the totals kept over them.
+ARTICLE_TABLES = ("entity_articles", "article_facets", "article_programmes",
+                  "programme_mentions", "figures")
+TABLES = (*ARTICLE_TABLES, "programme_totals")
 # The modules whose code decides what goes into a row: a change to one rebuilds the tables.
-ROW_WRITERS = ("rows.py", "contexts.py", "qualifiers.py", "write.py")
+ROW_WRITERS = ("rows.py", "contexts.py", "qualifiers.py", "write.py", "totals.py",
+               "programme_counts.py")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entity_articles (
@@ -63,9 +73,23 @@ CREATE TABLE IF NOT EXISTS article_programmes (
     name TEXT NOT NULL,
     kind TEXT,
     mentions INTEGER NOT NULL,
+    canonical INTEGER NOT NULL, date TEXT, date_key INTEGER, county TEXT,
     PRIMARY KEY (article_id, name)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS article_programmes_name ON article_programmes(name);
+CREATE INDEX IF NOT EXISTS article_programmes_dated
+    ON article_programmes(name, canonical, date, article_id);
+CREATE INDEX IF NOT EXISTS article_programmes_county
+    ON article_programmes(name, county, canonical, date_key, article_id);
+CREATE TABLE IF NOT EXISTS programme_totals (
+    name TEXT NOT NULL,
+    part TEXT NOT NULL,
+    value TEXT NOT NULL,
+    articles INTEGER NOT NULL,
+    mentions INTEGER NOT NULL,
+    oldest_key INTEGER, oldest_id TEXT, oldest_region TEXT,
+    PRIMARY KEY (name, part, value)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS programme_mentions (
     article_id TEXT NOT NULL,
     entry INTEGER NOT NULL,
@@ -96,8 +120,14 @@ CREATE TABLE IF NOT EXISTS figures (
 CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 """
 # ``article_programmes`` keeps, for a name an article gives twice, its first entry's kind
-# and mention count. In ``programme_mentions``, ``entry`` is the programme's position in
-# the extraction's list and ``mention`` the mention's position in the entry (0 with NULL
+# and mention count; its ``county`` is the article's when its primary region is a county.
+# ``programme_totals`` counts canonical articles only: ``part`` is 'kind' (``value`` the
+# kind, '' for none; ``mentions`` as the catalogue sums them), 'theme', 'province' or
+# 'county', and for similar programmes 'entry', 'term' and 'together' (``mentions`` 0;
+# see ``indexer.tables.totals``). A county's row names its oldest article (date key,
+# id, primary region), the one whose region the catalogue shows.
+# In ``programme_mentions``, ``entry`` is the programme's position in the extraction's
+# list and ``mention`` the mention's position in the entry (0 with NULL
 # spans when the entry has none). ``figures.value`` has no declared type on purpose: 7100
 # stays an integer and 0.6 a real; ``seq`` is the figure's position in the extraction's
 # list, so a ledger row id ``article:seq`` stays stable; ``high`` is NULL when open-ended

@@ -31,6 +31,15 @@ class Scope:
     # Index hits come as json_each, which SQLite cannot index: left inline it may become
     # the inner loop of a join and be rescanned per row (seconds on 10,000 articles).
     materialized: bool = False
+    # What the scope is, when a read can answer it from ``programme_totals``: every
+    # canonical article, or (``programmes``) every one naming one of these programmes.
+    everything: bool = False
+    programmes: tuple[str, ...] = ()
+
+    def covers(self, names: Sequence[str]) -> bool:
+        """Whether every article naming each of ``names`` is in the scope, and the scope
+        is no more than such articles, so counts per name are the archive's totals."""
+        return self.everything or bool(names) and set(names) <= set(self.programmes)
 
     def rows(self, archive: Archive, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """``sql`` run with the table ``scope(article_id)`` in reach."""
@@ -65,13 +74,19 @@ def facet_scope(query: SearchQuery) -> Scope:
     if high is not None:
         where.append("e.date_key <= ?")
         params.append(high)
-    if query.count == "stories":  # leads only: the reprints of indexer.stories left out
+    stories = query.count == "stories"
+    if stories:  # leads only: the reprints of indexer.stories left out
         where.append("e.article_id NOT IN (SELECT article_id FROM article_stories"
                      " WHERE lead = 0)")
-    for facet, values in query.active_filters().items():
+    filters = query.active_filters()
+    for facet, values in filters.items():
         marks = ",".join("?" * len(values))
         where.append("e.article_id IN (SELECT article_id FROM article_facets"
                      f" WHERE facet = ? AND value IN ({marks}))")
         params += [facet, *values]
+    # The writer's totals count every printing, so only a count of printings may read them.
+    undated = low is None and high is None and not stories
     return Scope("SELECT e.article_id FROM entity_articles e WHERE " + " AND ".join(where),
-                 tuple(params))
+                 tuple(params), everything=undated and not filters,
+                 programmes=tuple(filters["programme"])
+                 if undated and filters.keys() == {"programme"} else ())

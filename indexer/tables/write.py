@@ -3,6 +3,8 @@
 Called inside the transaction that stores the article's extraction, so the tables
 never disagree with it; each article's rows carry the archive revision they were
 derived from, which is how ``schema.stale_article_ids`` finds the ones to derive again.
+The article's share of ``programme_totals`` is added once its rows are in and taken
+away before they go (``indexer.tables.totals``).
 """
 
 from __future__ import annotations
@@ -19,7 +21,8 @@ from indexer.tables.rows import (
     figure_rows,
     mention_rows,
 )
-from indexer.tables.schema import TABLES
+from indexer.tables.schema import ARTICLE_TABLES
+from indexer.tables.totals import add_article, take_away_article
 
 
 def write_rows(archive: Archive, article: Article, extraction: Mapping[str, Any],
@@ -27,22 +30,32 @@ def write_rows(archive: Archive, article: Article, extraction: Mapping[str, Any]
     """Replace the article's rows with those its extraction and index document give."""
     with archive.transaction() as db:
         delete_rows(archive, article.id)
-        db.execute(f"INSERT INTO entity_articles VALUES ({_marks(15)})",
-                   article_row(article, extraction, canonical, revision))
+        row = article_row(article, extraction, canonical, revision)
+        db.execute(f"INSERT INTO entity_articles VALUES ({_marks(15)})", row)
         db.executemany("INSERT OR IGNORE INTO article_facets VALUES (?,?,?)",
                        facet_rows(document))
-        db.executemany("INSERT OR IGNORE INTO article_programmes VALUES (?,?,?,?)",
-                       article_programme_rows(article, extraction))
+        dated = _dated(row)
+        db.executemany(f"INSERT OR IGNORE INTO article_programmes VALUES ({_marks(8)})",
+                       [(*p, *dated) for p in article_programme_rows(article, extraction)])
         db.executemany(f"INSERT INTO programme_mentions VALUES ({_marks(8)})",
                        mention_rows(article, extraction))
         db.executemany(f"INSERT INTO figures VALUES ({_marks(18)})",
                        figure_rows(article, extraction))
+        add_article(archive, article.id)
+
+
+def _dated(row: tuple) -> tuple:
+    """What ``article_programmes`` copies of its ``entity_articles`` row: canonical, date,
+    date key, and the county when the primary region is one."""
+    county, level = row[12], row[13]
+    return row[1], row[5], row[6], county if level == "county" and county else None
 
 
 def delete_rows(archive: Archive, article_id: str) -> None:
     """Leave the article out of every analysis (its extraction is gone)."""
     with archive.transaction() as db:
-        for table in TABLES:
+        take_away_article(archive, article_id)
+        for table in ARTICLE_TABLES:
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
 
