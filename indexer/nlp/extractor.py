@@ -32,6 +32,8 @@ class Document:
     # The region extractor's full result: organisations, localities and figures place
     # themselves by its mentions, which the region records alone do not carry.
     regions: RegionResult | None = None
+    # Its words and parts of speech, read once (``indexer.nlp.words``) when first asked.
+    words: Any = None
 
     @cached_property
     def sentences(self) -> list[Span]:

@@ -15,6 +15,7 @@ extracted by one must not be mistaken for the other.
 from __future__ import annotations
 
 import hashlib
+import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 from importlib import metadata, resources
@@ -270,6 +271,20 @@ def model_fingerprint(model_dir: Path | None = None) -> str:
         path = directory / name
         digest.update(name.encode() + (path.read_bytes() if path.is_file() else b"missing"))
     return digest.hexdigest()[:12]
+
+
+_shared: LacModel | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_model() -> LacModel:
+    """The process's one model session, made on first use: the pipeline and any caller
+    reading words outside it share it."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = LacModel()
+    return _shared
 
 
 class LacProposer:
