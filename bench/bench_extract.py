@@ -11,8 +11,9 @@ the corpus excerpts (≤ 700 characters) stand for articles of 1,000–1,500 cha
 Everything runs in this one process on one thread (the model's ONNX session is made
 with one intra-op thread), so the rates are per core. Each side is warmed up first
 (jieba's dictionary, the gazetteer, the lexicons and the model load once), then runs
-over every text ``rounds`` times. Printed: seconds, articles/s, chars/s, the ratio to
-``jieba.cut``, and the peak resident memory of the process after each mode; rates are
+over every text ``rounds`` times, each round from scratch (see ``forget``). Printed:
+seconds, articles/s, chars/s, the ratio to ``jieba.cut``, and the peak resident memory
+of the process after each mode (run ``--model lac`` alone for its own peak); rates are
 per second of this process's CPU time, which on a shared machine is the per-core
 figure (the wall time, printed too, also counts other processes' turns). The
 issue's target is 25 articles/s per core with the model, for 1,000–1,500-character
