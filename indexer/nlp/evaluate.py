@@ -6,6 +6,8 @@ rules define them:
 
 * regions by full official name, each unit once;
 * orgs by name, union bodies only (the gold lists no employers or government bodies);
+  a county-level body matches with or without its city written before it (张掖市民乐县
+  总工会 and 民乐县总工会 are one body: the gazetteer says 民乐县 is a county of 张掖市);
 * programmes by name; people by name;
 * figures by (value, unit), after keeping one figure per distinct (value, unit, text)
   as the gold does, so a number repeated with the same wording counts once. The text
@@ -31,6 +33,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
+from indexer.nlp.gazetteer import RegionGazetteer, gazetteer
 from indexer.nlp.pipeline import extract
 
 KINDS = ("regions", "orgs", "programmes", "figures", "people")
@@ -206,7 +209,8 @@ def _items(kind: str, result: dict[str, Any],
     if kind == "regions":
         return Counter({r["name"] for r in result["regions"]})
     if kind == "orgs":
-        return Counter({o["name"] for o in result["orgs"] if o["kind"] == "union"})
+        return Counter({without_city(o["name"], gazetteer()) for o in result["orgs"]
+                        if o["kind"] == "union"})
     if kind == "figures":
         return Counter((value, unit) for value, unit, _ in figures)
     return Counter({item["name"] for item in result[kind]})
@@ -215,7 +219,28 @@ def _items(kind: str, result: dict[str, Any],
 def _gold_items(kind: str, gold: dict[str, Any]) -> Counter:
     if kind == "figures":
         return Counter((_num(f["value"]), f["unit"]) for f in gold.get("figures", []))
+    if kind == "orgs":
+        return Counter({without_city(name, gazetteer()) for name in gold.get("orgs", [])})
     return Counter(set(gold.get(kind, [])))
+
+
+MAX_PLACE_NAME = 10
+
+
+def without_city(name: str, gaz: RegionGazetteer) -> str:
+    """A county-level body's name without the city written before its county: 张掖市民乐县
+    总工会 → 民乐县总工会 (the county must be one of that city's, by the gazetteer, and a
+    name must follow it). Any other name is returned as it is."""
+    for cut in range(2, min(len(name), MAX_PLACE_NAME)):
+        cities = {r["name"] for r in gaz.lookup(name[:cut]) if r["level"] == "city"}
+        if not cities:
+            continue
+        rest = name[cut:]
+        for end in range(2, min(len(rest) - 1, MAX_PLACE_NAME) + 1):
+            if any(r["level"] == "county" and r["city"] in cities
+                   for r in gaz.lookup(rest[:end])):
+                return rest
+    return name
 
 
 def _num(value: float) -> float:

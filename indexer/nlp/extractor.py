@@ -20,6 +20,7 @@ from indexer.nlp.entities import Entity
 from indexer.nlp.proposers.lac import NO_PROPOSALS, Proposals, Token
 from indexer.nlp.regions import RegionResult
 from indexer.nlp.text import Span, sentences
+from indexer.nlp.words import Words
 
 
 @dataclass
@@ -32,6 +33,8 @@ class Document:
     # The region extractor's full result: organisations, localities and figures place
     # themselves by its mentions, which the region records alone do not carry.
     regions: RegionResult | None = None
+    # Its words and parts of speech, read once (``indexer.nlp.words``) when first asked.
+    words: Words | None = None
 
     @cached_property
     def sentences(self) -> list[Span]:

@@ -18,6 +18,7 @@ from typing import Any
 from indexer.nlp.metrics import phrase_ending
 from indexer.nlp.regions import RegionResult
 from indexer.nlp.text import Span, SpanIndex
+from indexer.nlp.words import Words, words_of
 
 HEADS = ("服务站点", "服务驿站", "服务站", "服务点", "驿站", "书屋", "之家", "小家", "母婴室",
          "小屋", "阵地")
@@ -26,16 +27,19 @@ MAX_NAME = 14
 
 
 def extract_facilities(text: str, regions: RegionResult | None = None,
-                       figures: list[dict[str, Any]] | None = None) -> list[dict[str, Any]]:
+                       figures: list[dict[str, Any]] | None = None,
+                       words: Words | None = None) -> list[dict[str, Any]]:
     """Facility kinds named in the text: ``{name, head, mentions, count}``, ``count`` the
-    first figure whose metric is the name (``{value, unit, text}``) or None."""
+    first figure whose metric is the name (``{value, unit, text}``) or None; ``words`` is
+    the text's reading (``indexer.nlp.words``), made here if not given."""
+    reading = words or words_of(text)
     mentions = regions.mentions if regions else []
     places = SpanIndex(Span(m.start, m.end, m.surface) for m in mentions)
     found: dict[str, dict[str, Any]] = {}
     for head in HEAD.finditer(text):
         if _head_continues(text, head):
             continue  # 驿站站点: the head is longer than the match
-        phrase = phrase_ending(text, head.end(), places)
+        phrase = phrase_ending(text, head.end(), places, reading)
         if phrase is None or phrase.end != head.end() or phrase.start >= head.start():
             continue  # a head alone names no kind of facility
         if phrase.end - phrase.start > MAX_NAME:

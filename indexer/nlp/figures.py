@@ -43,6 +43,7 @@ from indexer.nlp.text import (
     quoted_spans,
     sentences,
 )
+from indexer.nlp.words import Words, words_of
 
 UNITS = ["平方公里", "平方米", "个百分点", "百分点", "人次", "场次", "车次", "架次", "批次", "平米",
     "公里", "千米", "公斤", "千克", "方面", "美元", "港元", "个", "名", "人", "位", "家", "项",
@@ -92,16 +93,21 @@ class _Context:
     places: ByStart[Mention]
     place_spans: SpanIndex  # every place mention, with or without an adcode
     regions: RegionResult | None
+    words: Words
 
 
-def extract_figures(text: str, regions: RegionResult | None = None) -> list[dict[str, Any]]:
+def extract_figures(text: str, regions: RegionResult | None = None,
+                    words: Words | None = None) -> list[dict[str, Any]]:
+    """The figures of a text; ``words`` is its reading (``indexer.nlp.words``), which the
+    pipeline passes and a caller without one leaves to be made here."""
     quotes = [q for q in quoted_spans(text) if not _quoted_speech(q.text)]
     names = SpanIndex(quotes + bracketed_spans(text))
     mentions = regions.mentions if regions else []
     # Place names hold numerals too (三元区, 五原县, 六盘水市).
     places = SpanIndex(Span(p.start, p.end, p.surface) for p in mentions)
     context = _Context(text, SpanIndex(sentences(text)),
-                       ByStart(m for m in mentions if m.adcode), places, regions)
+                       ByStart(m for m in mentions if m.adcode), places, regions,
+                       words or words_of(text))
     figures = []
     for m in FIGURE.finditer(text):
         figure = _figure(text, m, names)
@@ -270,7 +276,7 @@ def _with_context(figure: dict[str, Any], context: _Context) -> dict[str, Any]:
     text = context.text
     figure["sentence"] = _sentence_around(text, figure["start"], figure["end"])
     figure["change"] = _change_before(text, figure["start"])
-    metric = _metric(text, figure, context.place_spans)
+    metric = _metric(text, figure, context)
     figure["metric"] = metric.name if metric else None
     figure["region"] = _region(figure, context, metric)
     return figure
@@ -300,13 +306,13 @@ def _change_before(text: str, start: int) -> str | None:
     return None
 
 
-def _metric(text: str, figure: dict[str, Any], places: SpanIndex) -> Metric | None:
+def _metric(text: str, figure: dict[str, Any], context: _Context) -> Metric | None:
     """What is counted (see ``metrics``); where the unit is the counted noun itself
     (150万工会会员), that noun."""
     unit, end = figure["unit"], figure["end"]
     if unit not in UNITS:
         return Metric(unit, end - len(unit), end)
-    return metric_of(text, figure["start"], end, unit, places)
+    return metric_of(text, figure["start"], end, unit, context.place_spans, context.words)
 
 
 def _region(figure: dict[str, Any], context: _Context, metric: Metric | None) -> str | None:

