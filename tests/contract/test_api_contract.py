@@ -91,10 +91,16 @@ def keep_cross_parameter_rules(context: Any, case: Any) -> Any:
 def _keep_query_syntax(query: dict[str, Any]) -> None:
     """A drawn ``q`` that breaks the query language's grammar, as plain words instead."""
     text = query.get("q")
-    if not isinstance(text, str) or not syntax_problems(text):
-        return
+    if isinstance(text, str):
+        query["q"] = _plain_words(text)
+
+
+def _plain_words(text: str) -> str:
+    """``text`` if the query language reads it, else its words without the operators."""
+    if not syntax_problems(text):
+        return text
     words = [w for w in re.sub(r"[-()\"“:：]", " ", text).split() if w not in OPERATORS]
-    query["q"] = " ".join(words)
+    return " ".join(words)
 
 
 def _keep_window(query: dict[str, Any]) -> None:
@@ -141,9 +147,12 @@ def _keep_query_names(query: dict[str, Any]) -> None:
         except ParamError:
             kept.append(value)  # as drawn: the schema says it is valid, the server must agree
             continue
-        if not named or named[0][0] not in names:
+        if not named:
             kept.append(value)
-            names.update(name for name, _ in named)
+        elif named[0][0] not in names and (words := _plain_words(named[0][1])):
+            # Each compared query is read by the query language, as q is.
+            kept.append(f"{named[0][0]}:{words}")
+            names.add(named[0][0])
     query["query"] = kept
 
 
