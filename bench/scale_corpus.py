@@ -5,7 +5,7 @@ from vocabularies, not copied from any report: places are the gazetteer's own (e
 county of the 31 mainland provinces), programmes and unions are composed from word
 parts (hundreds of each, a few reported everywhere and most rarely, as in the papers),
 dates span twenty years, and body lengths follow the spread of the real corpora
-(``LENGTH_QUANTILES``, measured on /work/shared/corpus/{dev,real2}.jsonl: lengths only).
+(``LENGTH_QUANTILES``, measured on ../shared/corpus/{dev,real2}.jsonl: lengths only).
 
 Because the generator places every entity itself, it knows the extraction the NLP
 should give (regions, unions, programmes and figures with their offsets into
