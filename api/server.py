@@ -20,6 +20,7 @@ from typing import Any
 import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.supervisors import Multiprocess
 
 from api.errors import error_body
 from api.limits import (
@@ -39,9 +40,26 @@ _NON_ASCII = re.compile(rb"[\x80-\xff]")
 _REQUEST_LINE_SLACK = 64
 
 
+APP_FACTORY = "web.site:create_app"  # what each worker process builds its app with
+
+
 def serve(app: Any, host: str, port: int, log_level: str = "info") -> None:
     """Serve ``app`` on ``host:port`` until interrupted."""
     uvicorn.Server(server_config(app, host, port, log_level=log_level)).run()
+
+
+def serve_workers(workers: int, host: str, port: int, log_level: str = "info") -> None:
+    """Serve the site from ``workers`` processes sharing one listening socket.
+
+    Each worker opens the archive and the index itself (read-only use of one index:
+    tantivy readers do not lock it), settings from the environment as ``create_app``
+    reads them; uvicorn's supervisor restarts a worker that dies.
+    """
+    if workers < 2:
+        raise ValueError("serve_workers needs two or more workers; serve() runs one")
+    config = server_config(APP_FACTORY, host, port, log_level=log_level, workers=workers,
+                           factory=True)
+    Multiprocess(config, sockets=[config.bind_socket()]).run()
 
 
 def server_config(app: Any, host: str = "127.0.0.1", port: int = 8000,

@@ -4,6 +4,7 @@ entry-point group (pyproject.toml)."""
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from importlib import resources
@@ -18,17 +19,43 @@ SAMPLE_DATE = "2025-03"
 
 
 def run_serve(args: argparse.Namespace, settings: Settings) -> int:
-    from api.server import serve
+    from api.server import serve, serve_workers
     from web.site import create_app
 
-    print(f"unionkb: serving {settings.home} at http://{args.host}:{args.port}", file=sys.stderr)
-    serve(create_app(settings), args.host, args.port)
+    workers = getattr(args, "workers", 1)
+    print(f"unionkb: serving {settings.home} at http://{args.host}:{args.port}"
+          + (f" with {workers} worker processes" if workers > 1 else ""), file=sys.stderr)
+    if workers > 1:
+        # Workers build the app from the environment: make it name this home.
+        os.environ["UNIONKB_HOME"] = str(settings.home)
+        serve_workers(workers, args.host, args.port)
+    else:
+        serve(create_app(settings), args.host, args.port)
     return 0
+
+
+def worker_count(text: str) -> int:
+    """``--workers``: a whole number from 1 to 64."""
+    try:
+        count = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"--workers must be a whole number, not {text!r}") from None
+    if not 1 <= count <= 64:
+        raise argparse.ArgumentTypeError(f"--workers must be from 1 to 64, not {count}")
+    return count
 
 
 def serve_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--host", default="127.0.0.1", help="address to listen on")
     parser.add_argument("--port", type=int, default=8000, help="port to listen on")
+
+
+def serve_command_arguments(parser: argparse.ArgumentParser) -> None:
+    serve_arguments(parser)
+    parser.add_argument("--workers", type=worker_count, default=1,
+                        help="server processes sharing the port (default: 1); each opens "
+                        "the archive and index read-only for searches")
 
 
 serve = Command(
@@ -39,8 +66,9 @@ serve = Command(
     epilog=examples(
         "unionkb serve",
         "UNIONKB_HOME=/srv/unionkb unionkb serve --host 0.0.0.0 --port 8080",
+        "unionkb serve --workers 2    # one process per core",
     ),
-    add_arguments=serve_arguments,
+    add_arguments=serve_command_arguments,
 )
 
 
