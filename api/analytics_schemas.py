@@ -161,7 +161,9 @@ class FigureRow(BaseModel):
     question: bool = Field(False, description="The text asks for the figure (有多少, 几家).")
     conflict: bool = Field(description="Whether another figure of the same metric, unit, "
                                        "change, place and year cannot be reconciled with it.")
-    conflicts_with: list[str] = Field(description="The ids of the rows it conflicts with.")
+    conflicts_with: list[str] = Field(description="The ids of the rows it conflicts with "
+                                      "(the first 20, in ledger order).")
+    conflicts_count: int = Field(0, description="How many rows it conflicts with.")
     story: str | None = Field(None, description="The story of its article: the printings of "
                                                 "one report share it.")
     sources: list[ArticleRef] = Field([], description="Every printing of the story that "
@@ -176,8 +178,10 @@ class FigureConflict(BaseModel):
     region: Region | None
     period: str | None
     unit: str | None
-    rows: list[str] = Field(description="The ids of the rows of the group.")
-    values: list[str | Number] = Field(description="Each row's phrase (else its value).")
+    count: int = Field(description="Rows of the group.")
+    rows: list[str] = Field(description="The ids of the rows of the group (the first 50).")
+    values: list[str | Number] = Field(description="Each listed row's phrase (else its "
+                                                   "value).")
 
 
 class FiguresResponse(BaseModel):
@@ -185,7 +189,11 @@ class FiguresResponse(BaseModel):
     page: int
     size: int
     rows: list[FigureRow] = Field(description="This page: by metric, place, date and value.")
-    conflicts: list[FigureConflict] = Field(description="Every conflict among all the rows.")
+    conflicts: list[FigureConflict] = Field(description="The conflicts of this page's rows: "
+                                            "each group of figures a row of the page is in "
+                                            "whose values cannot all be right.")
+    conflict_groups: int = Field(description="Groups in conflict among all the rows "
+                                             "(all pages).")
     metrics: list[Count] = Field(description="Metrics of the search's figures, before "
                                              "metric= and unit= narrow them.")
     units: list[Count] = Field(description="Units of the search's figures, before "

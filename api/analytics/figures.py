@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -37,13 +38,18 @@ from indexer.tables.figures import (
 )
 from indexer.tables.qualifiers import value_range
 
+# A conflict is listed by at most so many row ids (with how many there are): a figure
+# that disagrees with hundreds of others is a misreading to fix, not a list to read.
+CONFLICTS_LISTED = 20
+GROUP_ROWS_LISTED = 50
+
 # 多少, 几, 若干 with the classifier after them: the number a question asks for.
 QUESTION = re.compile(f"(?:多少|几|若干)(?P<unit>{UNIT_PATTERN})?")
 
 __all__ = ["LEDGER_ORDER", "NEWEST_FIRST", "Selection", "add_sources", "agrees",
            "claim_from_extraction", "claim_from_question", "claim_selection", "count_figures",
-           "counts_of", "figure_rows", "find_conflicts", "flag_conflicts", "ledger_selection",
-           "narrowed", "question_text", "ranges_overlap", "value_range"]
+           "counts_of", "figure_rows", "find_conflicts", "flag_conflicts", "flag_page",
+           "ledger_selection", "narrowed", "question_text", "ranges_overlap", "value_range"]
 
 
 def counts_of(archive: Archive, selection: Selection, column: str) -> list[dict[str, Any]]:
@@ -77,6 +83,7 @@ def _row(row: FigureRow) -> dict[str, Any]:
         "range": [row.low, row.high],
         "conflict": False,
         "conflicts_with": [],
+        "conflicts_count": 0,
     }
 
 
@@ -154,11 +161,29 @@ def find_conflicts(archive: Archive, selection: Selection, order: str = LEDGER_O
     """The rows of the selection that conflict with another, by id, and the conflicts.
 
     SQL finds the groups where some value is above another's range; only their members
-    are read and paired.
+    are read and paired. Reads every such group: for one page, ``flag_page`` reads only
+    the groups of the page's rows.
     """
     rows = list(figure_rows(archive, table.in_conflicting_groups(selection), order))
     conflicts = flag_conflicts(rows)
     return {row["id"]: row for row in rows if row["conflict"]}, conflicts
+
+
+def flag_page(archive: Archive, selection: Selection,
+              rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Flag the conflicts of ``rows`` (one page of the selection), reading only the
+    groups they belong to; return those groups' conflicts. A ledger of a million
+    articles holds tens of thousands of groups: a page needs a handful."""
+    keys = sorted({key for row in rows if (key := comparison_key(row)) is not None})
+    members = list(figure_rows(archive, table.in_groups(selection, keys), LEDGER_ORDER))
+    conflicts = flag_conflicts(members)
+    flagged = {member["id"]: member for member in members if member["conflict"]}
+    for row in rows:
+        if row["id"] in flagged:
+            row["conflict"] = True
+            row["conflicts_with"] = flagged[row["id"]]["conflicts_with"]
+            row["conflicts_count"] = flagged[row["id"]]["conflicts_count"]
+    return conflicts
 
 
 def ranges_overlap(a: tuple[float, float], b: tuple[float, float]) -> bool:
@@ -189,16 +214,26 @@ def flag_conflicts(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def _mark_pairs(members: list[dict[str, Any]]) -> bool:
-    """Mark each member with the others whose range its own does not meet, in member order."""
+    """Mark each member with the others whose range its own does not meet (how many, and
+    the first ``CONFLICTS_LISTED`` in member order). Sorted bounds make it n log n, so a
+    group of thousands of figures costs no more than reading them."""
     spans = [_range(m) for m in members]
     if max(low for low, _ in spans) <= min(high for _, high in spans):
         return False  # every range meets every other
+    by_high = sorted(range(len(spans)), key=lambda i: spans[i][1])
+    by_low = sorted(range(len(spans)), key=lambda i: spans[i][0])
+    highs = [spans[i][1] for i in by_high]
+    lows = [spans[i][0] for i in by_low]
     for member, (low, high) in zip(members, spans, strict=True):
-        others = [other["id"] for other, (o_low, o_high) in zip(members, spans, strict=True)
-                  if o_high < low or o_low > high]
-        if others:
-            member["conflict"] = True
-            member["conflicts_with"].extend(others)
+        below = bisect_left(highs, low)  # the others ending under this one's start
+        above = len(lows) - bisect_right(lows, high)  # and starting over its end
+        if below + above == 0:
+            continue
+        listed = sorted([*by_high[:min(below, CONFLICTS_LISTED)],
+                         *by_low[len(lows) - min(above, CONFLICTS_LISTED):]])
+        member["conflict"] = True
+        member["conflicts_with"] = [members[i]["id"] for i in listed[:CONFLICTS_LISTED]]
+        member["conflicts_count"] = below + above
     return True
 
 
@@ -208,12 +243,12 @@ def _range(row: Mapping[str, Any]) -> tuple[float, float]:
 
 
 def _conflict(members: list[dict[str, Any]]) -> dict[str, Any]:
-    first = members[0]
+    first, listed = members[0], members[:GROUP_ROWS_LISTED]
     return {
         "metric": first["metric"], "region": first["region"], "period": first["period"],
-        "unit": first["unit"],
-        "rows": [m["id"] for m in members],
-        "values": [m["phrase"] or m["value"] for m in members],
+        "unit": first["unit"], "count": len(members),
+        "rows": [m["id"] for m in listed],
+        "values": [m["phrase"] or m["value"] for m in listed],
     }
 
 

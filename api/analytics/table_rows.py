@@ -16,8 +16,8 @@ Row = dict[str, Any]
 
 ARTICLE_COLUMNS = ("article_id", "article_title", "source", "page", "article_date", "url")
 FIGURE_COLUMNS = ("id", "phrase", "value", "unit", "qualifier", "change", "metric", "region",
-                  "province", "date", "period", "conflict", "conflicts_with", "sentence",
-                  "sentence_url", *ARTICLE_COLUMNS)
+                  "province", "date", "period", "conflict", "conflicts_with", "conflicts_count",
+                  "sentence", "sentence_url", *ARTICLE_COLUMNS)
 CHECK_COLUMNS = ("checked_text", "claim_value", "claim_unit", "claim_metric", "agrees",
                  *FIGURE_COLUMNS)
 CATALOGUE_COLUMNS = ("name", "kind", "articles", "mentions", "provinces", "counties", "themes",
@@ -61,7 +61,7 @@ def figure_record(row: Mapping[str, Any]) -> Row:
         "id": row["id"], "phrase": row.get("phrase") or row.get("text"),
         **{key: row.get(key) for key in ("value", "unit", "qualifier", "change", "metric",
                                          "date", "period", "conflict", "conflicts_with",
-                                         "sentence")},
+                                         "conflicts_count", "sentence")},
         "region": region.get("name"), "province": region.get("province"),
         "sentence_url": sentence_url(row["id"]),
         **article_cells(row.get("article")),

@@ -18,6 +18,7 @@ from api.analytics.figures import (
     counts_of,
     figure_rows,
     find_conflicts,
+    flag_page,
     ledger_selection,
     narrowed,
     question_text,
@@ -26,7 +27,12 @@ from api.analytics.table_rows import check_record, figure_record
 from api.services import Services
 from indexer.archive import Archive
 from indexer.search.query import SearchQuery
-from indexer.tables.figures import OLDEST_FIRST, with_metrics
+from indexer.tables.figures import (
+    OLDEST_FIRST,
+    count_conflicting_groups,
+    in_range,
+    with_metrics,
+)
 from indexer.tables.scope import search_scope
 
 
@@ -43,18 +49,19 @@ ORDERS = {"metric": LEDGER_ORDER, "newest": NEWEST_FIRST, "oldest": OLDEST_FIRST
 def ledger(services: Services, query: SearchQuery, metric: str, unit: str,
            order: str = "metric") -> dict[str, Any]:
     """One page of the ledger's rows (of ``metric`` and ``unit``, when given) in ``order``,
-    conflicts flagged, with the metrics and units of the whole selection."""
+    the page's conflicts flagged, with the metrics and units of the whole selection."""
     archive = services.archive
     everything = ledger_selection_of(services, query)
     chosen = narrowed(everything, metric=metric, unit=unit)
-    flagged, conflicts = find_conflicts(archive, chosen)
-    page = figure_rows(archive, chosen, ORDERS[order], limit=query.size, offset=query.offset)
-    rows = [flagged.get(row["id"], row) for row in page]
+    rows = list(figure_rows(archive, chosen, ORDERS[order], limit=query.size,
+                            offset=query.offset))
+    conflicts = flag_page(archive, chosen, rows)
     add_sources(archive, rows)
     return {
         "total": count_figures(archive, chosen), "page": query.page, "size": query.size,
         "rows": rows,
         "conflicts": conflicts,
+        "conflict_groups": count_conflicting_groups(archive, chosen),
         "metrics": counts_of(archive, everything, "metric"),
         "units": counts_of(archive, everything, "unit"),
     }
@@ -65,45 +72,43 @@ def check(services: Services, query: SearchQuery, text: str) -> dict[str, Any]:
     each marked as agreeing or not, with their source articles. A question
     (内蒙古有多少家职工书屋) is a claim of a metric and place without a value: its rows
     are the answer, none agreeing or not."""
-    claim, matches = checked_rows(services, query, text)
-    start = query.offset
-    shown = matches[start:start + query.size]
+    archive = services.archive
+    claim, everything, found = claimed(services, query, text)
+    shown = [{**row, "agrees": agrees(claim, row)} for row in figure_rows(
+        archive, found, LEDGER_ORDER, limit=query.size, offset=query.offset)]
+    flag_page(archive, everything, shown)
+    total, agreeing, disagreeing = agreement_counts(archive, found, claim)
     return {
-        "text": text, "claim": claim, "total": len(matches), "page": query.page,
-        "size": query.size,
-        "agreeing": sum(1 for m in matches if m["agrees"]),
-        "disagreeing": sum(1 for m in matches if m["agrees"] is False),
+        "text": text, "claim": claim, "total": total, "page": query.page,
+        "size": query.size, "agreeing": agreeing, "disagreeing": disagreeing,
         "matches": shown,
         "sources": list({m["article"]["id"]: m["article"] for m in shown}.values()),
     }
 
 
-def checked_rows(services: Services, query: SearchQuery, text: str
-                 ) -> tuple[dict[str, Any] | None, list[dict[str, Any]]]:
-    """The claim read from ``text`` and every ledger row about the same thing (all pages)."""
+def claimed(services: Services, query: SearchQuery, text: str
+            ) -> tuple[dict[str, Any] | None, Selection, Selection]:
+    """The claim read from ``text``, the search's whole ledger, and its rows about the
+    same thing as the claim."""
     from indexer.nlp.pipeline import extract
 
-    archive = services.archive
     claim = claim_from_extraction(extract(text))
     if claim is None and (question := question_text(text)):
         claim = claim_from_question(extract(question))
     everything = ledger_selection_of(services, query)
-    found = figure_rows(archive, claim_selection(everything, claim, text), LEDGER_ORDER)
-    matches = [{**row, "agrees": agrees(claim, row)} for row in found]
-    _flag_matches(archive, everything, matches)
-    return claim, matches
+    return claim, everything, claim_selection(everything, claim, text)
 
 
-def _flag_matches(archive: Archive, everything: Selection, matches: list[dict[str, Any]]) -> None:
-    """Conflict flags as the whole ledger has them (a conflict never crosses metrics)."""
-    metrics = sorted({m["metric"] for m in matches if m["metric"]})
-    if not metrics:
-        return
-    flagged, _ = find_conflicts(archive, with_metrics(everything, metrics), NEWEST_FIRST)
-    for match in matches:
-        if match["id"] in flagged:
-            match["conflict"] = True
-            match["conflicts_with"] = flagged[match["id"]]["conflicts_with"]
+def agreement_counts(archive: Archive, found: Selection,
+                     claim: dict[str, Any] | None) -> tuple[int, int, int]:
+    """Rows found, how many agree with the claim's range and how many do not (all pages);
+    none either way without a claim or a value."""
+    total = count_figures(archive, found)
+    if claim is None or claim.get("value") is None:
+        return total, 0, 0
+    low, high = claim["range"]
+    agreeing = count_figures(archive, in_range(found, low, high))
+    return total, agreeing, total - agreeing
 
 
 # -- as tables (format=csv): every row, not a page ------------------------------------------
@@ -119,7 +124,18 @@ def ledger_records(services: Services, query: SearchQuery, metric: str, unit: st
         yield figure_record(flagged.get(row["id"], row))
 
 
-def check_records(services: Services, query: SearchQuery, text: str) -> list[dict[str, Any]]:
+def check_records(services: Services, query: SearchQuery, text: str) -> Iterator[dict[str, Any]]:
     """Every ledger row the check of ``text`` finds, as CSV records with the claim."""
-    claim, matches = checked_rows(services, query, text)
-    return [check_record(text, claim, match) for match in matches]
+    archive = services.archive
+    claim, everything, found = claimed(services, query, text)
+    matches = [{**row, "agrees": agrees(claim, row)}
+               for row in figure_rows(archive, found, LEDGER_ORDER)]
+    metrics = sorted({m["metric"] for m in matches if m["metric"]})
+    if metrics:  # conflict flags as the whole ledger has them (never across metrics)
+        flagged, _ = find_conflicts(archive, with_metrics(everything, metrics), NEWEST_FIRST)
+        for match in matches:
+            if match["id"] in flagged:
+                match.update(conflict=True, conflicts_with=flagged[match["id"]]["conflicts_with"],
+                             conflicts_count=flagged[match["id"]]["conflicts_count"])
+    for match in matches:
+        yield check_record(text, claim, match)

@@ -133,6 +133,29 @@ def in_conflicting_groups(selection: Selection) -> Selection:
     return comparable.where(f"({COMPARISON_KEY}) IN ({groups})", *comparable.params)
 
 
+def in_groups(selection: Selection, keys: Sequence[tuple[Any, ...]]) -> Selection:
+    """The comparable figures of the groups named by ``keys`` (each a comparison key:
+    metric, place, year, unit or '', change or '')."""
+    if not keys:
+        return selection.where("0")
+    values = ",".join("(?,?,?,?,?)" for _ in keys)
+    return selection.where(COMPARABLE).where(
+        f"({COMPARISON_KEY}) IN (VALUES {values})", *(part for key in keys for part in key))
+
+
+def in_range(selection: Selection, low: float, high: float | None) -> Selection:
+    """Figures whose range meets [low, high] (high None: no upper limit)."""
+    selection = selection.where("(f.high IS NULL OR f.high >= ?)", low)
+    return selection if high is None else selection.where("f.low <= ?", high)
+
+
+def count_conflicting_groups(archive: Archive, selection: Selection) -> int:
+    """How many groups of the selection hold figures whose ranges cannot all be right."""
+    groups = selection.where(COMPARABLE).sql("1", CONFLICTING)
+    return selection.scope.rows(archive, f"SELECT COUNT(*) FROM ({groups})",
+                                selection.params)[0][0]
+
+
 def count_figures(archive: Archive, selection: Selection) -> int:
     return selection.rows(archive, "COUNT(*)")[0][0]
 

@@ -128,3 +128,33 @@ def test_ranges_decide_agreement() -> None:
     assert not ranges_overlap(value_range(7100, "多"), value_range(5000, None))
     assert ranges_overlap(value_range(60000, "以上"), value_range(65000, None))
     assert not ranges_overlap(value_range(300, "近"), value_range(320, None))
+
+
+def test_each_page_flags_its_rows_as_the_whole_ledger_does(corpus_api) -> None:
+    whole = ledger(corpus_api)
+    assert whole["conflict_groups"] == len(whole["conflicts"]) >= 1
+    flags = {row["id"]: (row["conflict"], row["conflicts_with"]) for row in whole["rows"]}
+    seen = []
+    for page in range(1, whole["total"] + 1):
+        data = ledger(corpus_api, size=1, page=page)
+        [row] = data["rows"]
+        seen.append(row["id"])
+        assert (row["conflict"], row["conflicts_with"]) == flags[row["id"]]
+        assert data["conflict_groups"] == whole["conflict_groups"]
+        # A page lists the conflicts its own rows are in, and only those.
+        assert all(row["id"] in c["rows"] for c in data["conflicts"])
+        assert bool(data["conflicts"]) == row["conflict"]
+    assert sorted(seen) == sorted(flags)
+
+
+def test_paged_checks_count_agreement_over_every_page(corpus_api) -> None:
+    text = "7100多家职工书屋"
+    whole = corpus_api.get("/api/figures/check", params={"text": text, "size": 100}).json()
+    assert whole["total"] >= 2 and whole["agreeing"] and whole["disagreeing"]
+    pages = [corpus_api.get("/api/figures/check",
+                            params={"text": text, "size": 1, "page": page}).json()
+             for page in range(1, whole["total"] + 1)]
+    assert [p["matches"][0]["id"] for p in pages] == [m["id"] for m in whole["matches"]]
+    assert {(p["total"], p["agreeing"], p["disagreeing"]) for p in pages} == \
+        {(whole["total"], whole["agreeing"], whole["disagreeing"])}
+    assert sum(p["matches"][0]["agrees"] is True for p in pages) == whole["agreeing"]
