@@ -19,6 +19,7 @@ from indexer.tables import programmes as table
 from indexer.tables.scope import Scope
 
 MENTIONS_SHOWN = 20  # per province on a programme's page
+UNKNOWN_PLACE = "未知地区"
 
 
 @dataclass
@@ -138,27 +139,29 @@ def named_scope(name: str) -> Scope:
 
 def programme_mentions(archive: Archive, scope: Scope, name: str) -> list[dict[str, Any]]:
     """Every mention of the programme: its article, its place, the words around it."""
-    return [{
+    return [_mention(mention) for mention in table.programme_mentions(archive, scope, name)]
+
+
+def _mention(mention: table.Mention) -> dict[str, Any]:
+    return {
         "article": mention.article.ref(),
         "region": region_object(mention.article.primary_region),
         "context": mention.context,
         "start": mention.start, "end": mention.end,
-    } for mention in table.programme_mentions(archive, scope, name)]
+    }
 
 
-def mentions_by_province(mentions: list[dict[str, Any]], regions: RegionIndex,
+def mentions_by_province(archive: Archive, scope: Scope, name: str, regions: RegionIndex,
                          limit: int = MENTIONS_SHOWN) -> list[dict[str, Any]]:
     """Mentions grouped by the province of their article, busiest province first; the
     newest ``limit`` of each ("count" says how many there are; export has them all)."""
-    groups: dict[str, list[dict[str, Any]]] = {}
-    for mention in mentions:
-        province = (mention["region"] or {}).get("province") or "未知地区"
-        groups.setdefault(province, []).append(mention)
-    ranked = sorted(groups.items(), key=lambda g: (-len(g[1]), g[0]))
+    groups = table.newest_mentions_by_province(archive, scope, name, limit)
+    ranked = sorted(groups, key=lambda g: (-g.count, g.province or UNKNOWN_PLACE))
     return [
-        {"value": province, "count": len(rows), "region": regions.province(province),
-         "mentions": sorted(rows, key=lambda r: r["article"]["date"] or "", reverse=True)[:limit]}
-        for province, rows in ranked
+        {"value": group.province or UNKNOWN_PLACE, "count": group.count,
+         "region": regions.province(group.province or UNKNOWN_PLACE),
+         "mentions": [_mention(mention) for mention in group.newest]}
+        for group in ranked
     ]
 
 

@@ -53,10 +53,9 @@ def programme(services: Services, name: str, interval: str) -> dict[str, Any]:
         entry = catalogue_entry(services.archive, articles, services.regions, name)
     if entry is None:
         raise NotFound(f"no article mentions a programme called {name!r}")
-    mentions = programme_mentions(services.archive, articles, name)
     return {
         **entry,
-        "by_province": mentions_by_province(mentions, services.regions),
+        "by_province": mentions_by_province(services.archive, articles, name, services.regions),
         "timeline": timeline(services.backend, scope, interval, by="province"),  # type: ignore[arg-type]
     }
 

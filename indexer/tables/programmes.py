@@ -193,6 +193,43 @@ def programme_mentions(archive: Archive, scope: Scope, name: str) -> list[Mentio
     return mentions
 
 
+# The newest mentions of each province (the primary region's), and how many it has: one
+# pass in SQL, so a programme of a hundred thousand mentions returns a page's worth.
+NEWEST_BY_PROVINCE = f"""
+SELECT * FROM (
+  SELECT {ARTICLE_COLUMNS}, m.span_start, m.span_end, m.context, e.province AS province,
+         ROW_NUMBER() OVER (PARTITION BY e.province ORDER BY COALESCE(e.date, '') DESC,
+                            e.date_key, m.article_id, m.entry, m.mention) AS rank,
+         COUNT(*) OVER (PARTITION BY e.province) AS in_province
+  FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
+  JOIN entity_articles e ON e.article_id = m.article_id
+  WHERE m.name = ? AND m.span_start IS NOT NULL
+) WHERE rank <= ? ORDER BY province, rank
+"""
+
+
+@dataclass
+class ProvinceMentions:
+    province: str | None
+    count: int  # all its mentions
+    newest: list[Mention]
+
+
+def newest_mentions_by_province(archive: Archive, scope: Scope, name: str,
+                                limit: int) -> list[ProvinceMentions]:
+    """Per province of the mentioning articles, its mention count and newest ``limit``
+    mentions, newest first (articles without a date last)."""
+    groups: dict[str | None, ProvinceMentions] = {}
+    for row in scope.rows(archive, NEWEST_BY_PROVINCE, (name, limit)):
+        group = groups.get(row["province"])
+        if group is None:
+            group = groups[row["province"]] = ProvinceMentions(
+                row["province"], row["in_province"], [])
+        group.newest.append(Mention(ArticleFacts.from_row(row), row["span_start"],
+                                    row["span_end"], row["context"]))
+    return list(groups.values())
+
+
 # -- what similar programmes compare ---------------------------------------------------
 
 TOGETHER_TOTALS = ("SELECT value FROM programme_totals"

@@ -131,3 +131,35 @@ def test_a_facility_kind_is_answered_like_a_programme(corpus_api: httpx.Client) 
     assert all("职工书屋" in m["context"] for m in group["mentions"])
     facilities = {p["name"] for p in catalogue(corpus_api, kind="facility")["programmes"]}
     assert "职工书屋" in facilities and "暖新保" not in facilities
+
+
+def test_the_newest_mentions_per_province_are_those_of_every_mention_sorted(corpus_home) -> None:
+    """The page's groups come from one SQL pass; they must be what grouping every mention
+    of the programme, newest first, gives."""
+    from api.analytics.catalogue import mentions_by_province, named_scope, programme_mentions
+    from api.analytics.places import RegionIndex
+    from indexer.archive import Archive
+    from indexer.nlp.gazetteer import gazetteer
+
+    archive = Archive(corpus_home.archive_path)
+    regions = RegionIndex(gazetteer())
+    try:
+        for name in ("工会驿站", "职工书屋", "暖新保"):
+            scope = named_scope(name)
+            every = programme_mentions(archive, scope, name)
+            for limit in (1, 2, 20):
+                groups: dict[str, list[dict]] = {}
+                for mention in every:
+                    province = (mention["region"] or {}).get("province") or "未知地区"
+                    groups.setdefault(province, []).append(mention)
+                expected = [(province, len(rows), [(m["article"]["id"], m["start"]) for m in
+                             sorted(rows, key=lambda r: r["article"]["date"] or "",
+                                    reverse=True)[:limit]])
+                            for province, rows in sorted(groups.items(),
+                                                         key=lambda g: (-len(g[1]), g[0]))]
+                found = [(g["value"], g["count"], [(m["article"]["id"], m["start"])
+                                                   for m in g["mentions"]])
+                         for g in mentions_by_province(archive, scope, name, regions, limit)]
+                assert found == expected and every, (name, limit)
+    finally:
+        archive.close()
