@@ -82,7 +82,10 @@ class ProgrammeEntry(BaseModel):
                                          "facility: a kind of facility such as 工会驿站).")
     themes: list[Count] = Field(description="Themes of the articles that mention it.")
     provinces: list[PlaceCount] = Field(description="Provinces of those articles, with counts.")
-    counties: list[PlaceCount] = Field(description="Counties of those articles, with counts.")
+    counties: list[PlaceCount] = Field(description="Counties of those articles, with counts "
+                                       "(in the catalogue the 10 most frequent; a programme's "
+                                       "own page and the CSV list every one).")
+    county_count: int = Field(description="How many counties its articles are about.")
     articles: int = Field(description="Articles that mention it.")
     mentions: int = Field(description="Its mentions in those articles (an article naming "
                                       "it without offsets counts one).")

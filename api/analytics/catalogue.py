@@ -20,6 +20,9 @@ from indexer.tables.scope import Scope
 
 MENTIONS_SHOWN = 20  # per province on a programme's page
 UNKNOWN_PLACE = "未知地区"
+# Counties listed per programme in a catalogue page (the programme's page and the CSV list
+# all): a national programme is reported from thousands of counties.
+COUNTIES_LISTED = 10
 
 
 @dataclass
@@ -96,14 +99,21 @@ class ProgrammeDetails:
         details.last = _dated(table.programme_dates(archive, scope, names, last=True))
         return details
 
-    def entry(self, count: ProgrammeCount, regions: RegionIndex) -> dict[str, Any]:
+    def entry(self, count: ProgrammeCount, regions: RegionIndex,
+              counties: int | None = None) -> dict[str, Any]:
+        """The programme's entry; ``counties``: list only the most frequent so many."""
         name = count.name
+        county_counts = self.counties[name]
+        if counties is not None:  # the cut as the list is ordered: by count, then name
+            kept = value_counts(county_counts)[:counties]
+            county_counts = Counter({item["value"]: item["count"] for item in kept})
         return {
             "name": name,
             "kind": count.kind,
             "themes": value_counts(self.themes[name]),
             "provinces": place_counts(self.provinces[name], regions.province),
-            "counties": place_counts(self.counties[name], self.county_regions[name].get),
+            "counties": place_counts(county_counts, self.county_regions[name].get),
+            "county_count": len(self.counties[name]),
             "articles": count.articles,
             "mentions": count.mentions,
             "first": self.first.get(name),
@@ -116,10 +126,12 @@ def _dated(rows: list[table.DatedArticle]) -> dict[str, dict[str, Any]]:
 
 
 def catalogue_entries(archive: Archive, scope: Scope, regions: RegionIndex,
-                      shown: Sequence[ProgrammeCount]) -> list[dict[str, Any]]:
-    """The catalogue entries of the programmes ``shown``, in their order."""
+                      shown: Sequence[ProgrammeCount],
+                      counties: int | None = None) -> list[dict[str, Any]]:
+    """The catalogue entries of the programmes ``shown``, in their order, each listing its
+    ``counties`` most frequent counties (all when None)."""
     details = ProgrammeDetails.read(archive, scope, [c.name for c in shown])
-    return [details.entry(count, regions) for count in shown]
+    return [details.entry(count, regions, counties) for count in shown]
 
 
 def catalogue_entry(archive: Archive, scope: Scope, regions: RegionIndex,

@@ -7,6 +7,7 @@ from difflib import SequenceMatcher
 from typing import Any
 
 from api.analytics.catalogue import (
+    COUNTIES_LISTED,
     catalogue_entries,
     catalogue_entry,
     kind_counts,
@@ -37,7 +38,8 @@ def catalogue(services: Services, query: SearchQuery, kind: str | None,
     shown = ranked[start:start + query.size]
     return {
         "total": len(ranked), "page": query.page, "size": query.size,
-        "programmes": catalogue_entries(services.archive, scope, services.regions, shown),
+        "programmes": catalogue_entries(services.archive, scope, services.regions, shown,
+                                        counties=COUNTIES_LISTED),
         "kinds": kind_counts(ranked),
     }
 

@@ -163,3 +163,30 @@ def test_the_newest_mentions_per_province_are_those_of_every_mention_sorted(corp
                 assert found == expected and every, (name, limit)
     finally:
         archive.close()
+
+
+def test_a_catalogue_page_lists_the_busiest_counties_and_says_how_many(corpus_home) -> None:
+    from api.analytics.catalogue import (
+        ProgrammeCount,
+        catalogue_entries,
+        programme_counts,
+    )
+    from api.analytics.places import RegionIndex
+    from indexer.archive import Archive
+    from indexer.nlp.gazetteer import gazetteer
+    from indexer.search.query import SearchQuery
+    from indexer.tables.scope import facet_scope
+
+    archive = Archive(corpus_home.archive_path)
+    try:
+        scope = facet_scope(SearchQuery())
+        counts: list[ProgrammeCount] = list(programme_counts(archive, scope).values())
+        regions = RegionIndex(gazetteer())
+        every = catalogue_entries(archive, scope, regions, counts)
+        cut = catalogue_entries(archive, scope, regions, counts, counties=1)
+    finally:
+        archive.close()
+    assert any(len(entry["counties"]) > 1 for entry in every)
+    for whole, short in zip(every, cut, strict=True):
+        assert short["county_count"] == whole["county_count"] == len(whole["counties"])
+        assert short["counties"] == whole["counties"][:1]
