@@ -21,6 +21,11 @@ times); the table gives HTTP p50/p95/p99 per kind, the build rate, disk per arti
 and the server's resident memory. With ``--home`` the archive is kept there and a
 later run with the same folder skips the build: it finishes what a killed build left
 pending and derives the tables again if their code changed, then measures.
+
+The backend is the environment's, as for ``unionkb serve``: with
+``UNIONKB_BACKEND=elasticsearch ELASTICSEARCH_URL=http://127.0.0.1:9200`` (and
+``UNIONKB_INDEX_PREFIX=unionkb-bench`` to keep a live index apart) the same build and
+requests run against Elasticsearch, and the index size is its primary store.
 """
 
 from __future__ import annotations
@@ -36,6 +41,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote, urlencode
@@ -47,7 +53,7 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
 from bench.measure import dir_size, percentile  # noqa: E402
 from bench.scale_corpus import RARE_TERM, YEARS, generate  # noqa: E402
 from indexer.archive import Archive  # noqa: E402
-from indexer.config import Settings  # noqa: E402
+from indexer.config import Settings, load_settings  # noqa: E402
 from indexer.ingest import (  # noqa: E402
     extraction_version,
     index_pending,
@@ -153,10 +159,20 @@ def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
 def disk(settings: Settings, articles: int) -> dict[str, Any]:
     archive = sum(dir_size(p) for p in settings.archive_path.parent.glob(
         settings.archive_path.name + "*"))
-    index = dir_size(settings.home / "index") if (settings.home / "index").exists() else 0
+    index = index_bytes(settings)
     return {"archive_mb": round(archive / 2**20, 1), "index_mb": round(index / 2**20, 1),
             "archive_kb_per_article": round(archive / 1024 / max(articles, 1), 2),
             "index_kb_per_article": round(index / 1024 / max(articles, 1), 2)}
+
+
+def index_bytes(settings: Settings) -> int:
+    """The index on disk: tantivy's folder, or the Elasticsearch index's primary store."""
+    if settings.backend == "elasticsearch":
+        from indexer.search.elasticsearch_backend import connect
+
+        stats = connect(settings).indices.stats(index=f"{settings.index_prefix}-articles")
+        return int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
+    return dir_size(settings.home / "index") if (settings.home / "index").exists() else 0
 
 
 # -- the server and the requests -----------------------------------------------------------
@@ -168,7 +184,7 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(home: Path, port: int) -> subprocess.Popen:
+def start_server(home: Path, port: int, workers: int = 1) -> subprocess.Popen:
     """``unionkb serve`` on the archive, as a user starts it; returns once it answers."""
     env = {**os.environ, "UNIONKB_HOME": str(home),
            "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])}
@@ -177,7 +193,7 @@ def start_server(home: Path, port: int) -> subprocess.Popen:
     # server is this code whichever folder the bench was started from.
     server = subprocess.Popen(
         [sys.executable, "-c", "import sys; from indexer.cli import main; sys.exit(main())",
-         "serve", "--host", "127.0.0.1", "--port", str(port)],
+         "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", str(workers)],
         env=env, stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     deadline = time.monotonic() + 300
     while time.monotonic() < deadline:
@@ -195,13 +211,20 @@ def start_server(home: Path, port: int) -> subprocess.Popen:
 
 
 def rss_mb(pid: int) -> dict[str, float]:
-    """The server's resident memory now and at its peak (Linux /proc)."""
-    fields = {}
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        key, _, value = line.partition(":")
-        if key in ("VmRSS", "VmHWM"):
-            fields[key] = round(int(value.split()[0]) / 1024, 1)
-    return {"rss_mb": fields.get("VmRSS", 0.0), "peak_rss_mb": fields.get("VmHWM", 0.0)}
+    """The server's resident memory now and at its peak (Linux /proc), its worker
+    processes' added in (each opens the index; the pages of its files are shared)."""
+    totals = {"VmRSS": 0.0, "VmHWM": 0.0}
+    for process in [pid, *_children(pid)]:
+        for line in Path(f"/proc/{process}/status").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key in totals:
+                totals[key] += int(value.split()[0]) / 1024
+    return {"rss_mb": round(totals["VmRSS"], 1), "peak_rss_mb": round(totals["VmHWM"], 1)}
+
+
+def _children(pid: int) -> list[int]:
+    found = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(p) for p in found.read_text().split()] if found.exists() else []
 
 
 def time_requests(port: int, articles: int, repeat: int, export_repeat: int
@@ -221,6 +244,29 @@ def time_requests(port: int, articles: int, repeat: int, export_repeat: int
     return results
 
 
+def under_load(port: int, articles: int, connections: int, total: int) -> dict[str, Any]:
+    """The search kinds (the first five requests) sent round-robin over ``connections``
+    keep-alive connections at once, ``total`` requests in all: req/s and latency."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    urls = [path + ("?" + urlencode(params) if params else "")
+            for _, path, params in requests(articles)[:5]]
+    share = [total // connections + (i < total % connections) for i in range(connections)]
+
+    def client(index: int) -> list[float]:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+        return [_get(connection, urls[(index + k) % len(urls)])[0] for k in range(share[index])]
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(connections) as pool:
+        times = [t for part in pool.map(client, range(connections)) for t in part]
+    elapsed = time.perf_counter() - started
+    return {"connections": connections, "requests": len(times),
+            "req_per_s": round(len(times) / elapsed, 1),
+            "p50_ms": round(statistics.median(times), 1),
+            "p99_ms": round(percentile(times, 0.99), 1)}
+
+
 def _get(connection: http.client.HTTPConnection, url: str) -> tuple[float, int]:
     started = time.perf_counter()
     connection.request("GET", url)
@@ -233,8 +279,10 @@ def _get(connection: http.client.HTTPConnection, url: str) -> tuple[float, int]:
 
 
 def run(count: int, seed: int, fast: bool, repeat: int, export_repeat: int,
-        home: Path) -> dict[str, Any]:
-    settings = Settings(home=home)
+        home: Path, workers: int = 1, load: int = 0) -> dict[str, Any]:
+    # The backend and its server from the environment, as ``unionkb serve`` reads them:
+    # UNIONKB_BACKEND=elasticsearch ELASTICSEARCH_URL=... runs the same bench on a cluster.
+    settings = replace(load_settings(), home=home)
     if settings.archive_path.exists():
         built, caught_up = None, catch_up(settings, fast)
     else:
@@ -242,20 +290,23 @@ def run(count: int, seed: int, fast: bool, repeat: int, export_repeat: int,
     with Archive(settings.archive_path) as archive:
         articles = archive.count()
     port = free_port()
-    server = start_server(home, port)
+    server = start_server(home, port, workers)
     try:
         timings = time_requests(port, articles, repeat, export_repeat)
+        loads = [under_load(port, articles, n, load) for n in (8, 32)] if load else []
         memory = rss_mb(server.pid)
     finally:
         server.terminate()
         server.wait(timeout=60)
-    return {"articles": articles, "build": built, "catch_up": caught_up,
+    return {"articles": articles, "backend": settings.backend, "build": built,
+            "catch_up": caught_up,
             "disk": disk(settings, articles), "server": memory,
-            "load_average": os.getloadavg(), "requests": timings}
+            "workers": workers, "load_average": os.getloadavg(), "requests": timings,
+            "under_load": loads}
 
 
 def markdown(result: dict[str, Any]) -> str:
-    lines = [f"**{result['articles']:,} articles** (load average "
+    lines = [f"**{result['articles']:,} articles**, {result['backend']} (load average "
              f"{' / '.join(f'{x:.1f}' for x in result['load_average'])})", ""]
     if result["build"]:
         b = result["build"]
@@ -275,6 +326,10 @@ def markdown(result: dict[str, Any]) -> str:
     for label, row in result["requests"].items():
         lines.append(f"| {label} | {row['first_ms']} | {row['p50_ms']} | {row['p95_ms']} |"
                      f" {row['p99_ms']} | {row['requests']} | {row['bytes']:,} |")
+    for row in result["under_load"]:
+        lines.append(f"\nunder load, {result['workers']} worker(s), {row['connections']}"
+                     f" connections: {row['req_per_s']} req/s, p50 {row['p50_ms']} ms,"
+                     f" p99 {row['p99_ms']} ms ({row['requests']} search requests)")
     return "\n".join(lines)
 
 
@@ -288,11 +343,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=200, help="timed requests per kind")
     parser.add_argument("--export-repeat", type=int, default=5, help="timed exports")
     parser.add_argument("--home", type=Path, help="keep the archive here and reuse it")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="server processes (unionkb serve --workers)")
+    parser.add_argument("--load", type=int, default=0, metavar="N",
+                        help="also send N search requests over 8, then 32 connections at once")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
         result = run(args.articles, args.seed, args.fast, args.repeat, args.export_repeat,
-                     args.home or Path(tmp))
+                     args.home or Path(tmp), args.workers, args.load)
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else markdown(result))
     return 0
 
