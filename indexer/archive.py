@@ -130,6 +130,11 @@ class Archive:
         _add_revision_column(self.db)
         self.db.executescript(SCHEMA)
 
+    def state(self) -> tuple[int, int]:
+        """A value that changes whenever the archive does: SQLite's ``data_version`` moves
+        when another connection commits, ``total_changes`` counts this connection's own."""
+        return self.db.execute("PRAGMA data_version").fetchone()[0], self.db.total_changes
+
     def close(self) -> None:
         self.db.close()
 

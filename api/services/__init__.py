@@ -10,10 +10,12 @@ face says it its own way (a 422 or 404 error body, an error page).
 from __future__ import annotations
 
 import threading
+from collections.abc import Hashable
 from dataclasses import dataclass, field
 from typing import Any
 
 from api.analytics.places import RegionIndex
+from api.services.answers import AnswerCache
 from indexer.archive import Archive
 from indexer.config import Settings
 from indexer.search import open_backend
@@ -34,6 +36,12 @@ class Services:
     _gazetteer: Any = None
     _regions: RegionIndex | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
+    answers: AnswerCache = field(default_factory=AnswerCache)
+
+    def state(self) -> Hashable | None:
+        """The archive's and the index's state together; None when the index cannot say."""
+        index = self.backend.state()
+        return None if index is None else (self.archive.state(), index)
 
     @property
     def gazetteer(self) -> Any:

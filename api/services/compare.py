@@ -8,9 +8,11 @@ from typing import Any
 from api.analytics.compare import CompareError, compare, compare_queries
 from api.search_params import ParamError
 from api.services import Services
+from api.services.answers import kept
 from indexer.search.query import SearchQuery
 
 
+@kept
 def compare_provinces(services: Services, query: SearchQuery,
                       names: Sequence[str]) -> dict[str, Any]:
     """A column per province of ``names``; ``ParamError`` when one is not a province
@@ -21,6 +23,7 @@ def compare_provinces(services: Services, query: SearchQuery,
         raise ParamError([("province", str(exc))]) from exc
 
 
+@kept
 def compare_named_queries(services: Services, query: SearchQuery,
                           named: Sequence[tuple[str, str]]) -> dict[str, Any]:
     """A column per named query, each narrowed by ``query``; ``ParamError`` for fewer than two."""

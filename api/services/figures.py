@@ -25,6 +25,7 @@ from api.analytics.figures import (
 )
 from api.analytics.table_rows import check_record, figure_record
 from api.services import Services
+from api.services.answers import kept
 from indexer.archive import Archive
 from indexer.search.query import SearchQuery
 from indexer.tables.figures import (
@@ -46,6 +47,7 @@ def ledger_selection_of(services: Services, query: SearchQuery) -> Selection:
 ORDERS = {"metric": LEDGER_ORDER, "newest": NEWEST_FIRST, "oldest": OLDEST_FIRST}
 
 
+@kept
 def ledger(services: Services, query: SearchQuery, metric: str, unit: str,
            order: str = "metric") -> dict[str, Any]:
     """One page of the ledger's rows (of ``metric`` and ``unit``, when given) in ``order``,
@@ -67,6 +69,7 @@ def ledger(services: Services, query: SearchQuery, metric: str, unit: str,
     }
 
 
+@kept
 def check(services: Services, query: SearchQuery, text: str) -> dict[str, Any]:
     """The claim read from ``text`` and one page of the ledger rows about the same thing,
     each marked as agreeing or not, with their source articles. A question

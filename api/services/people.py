@@ -8,6 +8,7 @@ from typing import Any
 from api.analytics.counting import place_counts, value_counts
 from api.analytics.people import article_counts, co_mentioned, identities, person_articles
 from api.services import NotFound, Services
+from api.services.answers import kept
 from indexer.search.query import SearchQuery
 from indexer.tables.scope import facet_scope
 
@@ -16,6 +17,7 @@ from indexer.tables.scope import facet_scope
 LISTED_ARTICLES = 100
 
 
+@kept
 def person(services: Services, name: str) -> dict[str, Any]:
     """Everything the archive says about ``name``; ``NotFound`` if no article names it."""
     scope = facet_scope(SearchQuery(filters={"person": (name,)}))

@@ -22,10 +22,12 @@ from api.analytics.similar import named_together, programme_contexts, similar_pr
 from api.analytics.table_rows import catalogue_record, mention_record
 from api.analytics.timeline import timeline
 from api.services import NotFound, Services
+from api.services.answers import kept
 from indexer.search.query import SearchQuery
 from indexer.tables.scope import facet_scope, search_scope
 
 
+@kept
 def catalogue(services: Services, query: SearchQuery, kind: str | None,
               name: str, order: str = "articles") -> dict[str, Any]:
     """Every programme of the search's articles (of ``kind``, its name containing
@@ -44,6 +46,7 @@ def catalogue(services: Services, query: SearchQuery, kind: str | None,
     }
 
 
+@kept
 def programme(services: Services, name: str, interval: str) -> dict[str, Any]:
     """Everything about one programme; ``NotFound`` if no article mentions it."""
     scope = SearchQuery(filters={"programme": (name,)}, sort="date")
@@ -62,6 +65,7 @@ def programme(services: Services, name: str, interval: str) -> dict[str, Any]:
     }
 
 
+@kept
 def similar(services: Services, name: str, query: SearchQuery) -> dict[str, Any]:
     """Programmes elsewhere ranked by TF-IDF cosine of their mentions' contexts;
     ``NotFound`` if no article mentions ``name``."""

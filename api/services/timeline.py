@@ -7,9 +7,11 @@ from typing import Any
 from api.analytics.timeline import Interval
 from api.analytics.timeline import timeline as counted_timeline
 from api.services import Services
+from api.services.answers import kept
 from indexer.search.query import SearchQuery
 
 
+@kept
 def timeline(services: Services, query: SearchQuery, interval: Interval = "year",
              by: str | None = None, mode: str = "count") -> dict[str, Any]:
     """The /api/timeline response: buckets split by the facet ``by``, counts or shares."""

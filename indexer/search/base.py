@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from abc import ABC, abstractmethod
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from typing import Any, Literal
 
 from indexer.search.facet_pages import FacetPage, FacetRequest
@@ -52,6 +52,12 @@ class SearchBackend(ABC):
     def facet_page(self, query: SearchQuery, request: FacetRequest) -> FacetPage:
         """One page of a facet's values with their counts, in the scope of the facet's
         sidebar counts (``query`` without the facet's own filter)."""
+
+    def state(self) -> Hashable | None:
+        """What the index holds, as a value that changes whenever a write becomes
+        visible; None when the backend cannot tell cheaply (then nothing read from it
+        may be kept between requests)."""
+        return None
 
     def close(self) -> None:  # noqa: B027 - optional hook
         """Release files or connections."""

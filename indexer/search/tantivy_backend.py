@@ -240,6 +240,12 @@ class TantivyBackend(SearchBackend):
                 counts[facet] = facet_values(result.get(facet), query.facet_size)
         return {f: counts[f] for f in query.facets}
 
+    def state(self) -> tuple[str, Any]:
+        """The live generation and its last commit (meta.json's identity)."""
+        generation = self.store.live()
+        generation.refresh()
+        return generation.name, generation.committed
+
     def close(self) -> None:
         pass
 

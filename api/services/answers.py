@@ -1,0 +1,85 @@
+"""Analysis answers kept until the archive or the index changes.
+
+An analysis (catalogue, ledger, figure check, comparison, timeline, a programme's page)
+reads every article of its scope, and at a million articles that is seconds; yet the
+first screens are asked again and again, and the archive changes only when an ingest
+commits. So an answer is kept under its request and the state of both stores it read
+(``Archive.state``, ``SearchBackend.state``): any commit to either makes it unreachable.
+A backend that cannot name its state gives None, and then nothing is kept. Bounded
+(least recently used first out); each caller gets its own copy, so a page that adds to
+an answer cannot change the next one.
+"""
+
+from __future__ import annotations
+
+import copy
+import functools
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable, Mapping
+from dataclasses import fields, is_dataclass
+from typing import Any, ParamSpec, TypeVar
+
+ANSWERS_KEPT = 64
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+
+class AnswerCache:
+    """Answers by (request, state), at most ``size`` of them."""
+
+    def __init__(self, size: int = ANSWERS_KEPT) -> None:
+        self.size = size
+        self._answers: OrderedDict[Hashable, Any] = OrderedDict()
+        self._lock = threading.Lock()
+        self.hits = self.misses = 0
+
+    def get(self, request: Hashable, state: Hashable | None, compute: Callable[[], T]) -> T:
+        if state is None:
+            return compute()
+        key = (request, state)
+        with self._lock:
+            if key in self._answers:
+                self._answers.move_to_end(key)
+                self.hits += 1
+                return copy.deepcopy(self._answers[key])
+        answer = compute()  # outside the lock: two misses may both compute, never wait
+        with self._lock:
+            self.misses += 1
+            self._answers[key] = copy.deepcopy(answer)
+            self._answers.move_to_end(key)
+            while len(self._answers) > self.size:
+                self._answers.popitem(last=False)
+        return answer
+
+    def __len__(self) -> int:
+        return len(self._answers)
+
+
+def frozen(value: Any) -> Hashable:
+    """A request's arguments as a hashable value: equal arguments, equal keys (a query's
+    filters in any order are the same filters)."""
+    if is_dataclass(value) and not isinstance(value, type):
+        return (type(value).__name__,
+                tuple((f.name, frozen(getattr(value, f.name))) for f in fields(value)))
+    if isinstance(value, Mapping):
+        return tuple(sorted((str(k), frozen(v)) for k, v in value.items()))
+    if isinstance(value, list | tuple | set | frozenset):
+        items = [frozen(v) for v in value]
+        return tuple(sorted(items, key=repr) if isinstance(value, set | frozenset) else items)
+    return value
+
+
+def kept(function: Callable[P, T]) -> Callable[P, T]:
+    """A service function (``services`` first) whose answers the services keep."""
+
+    @functools.wraps(function)
+    def answer(*args: P.args, **kwargs: P.kwargs) -> T:
+        services = args[0]
+        request = (function.__module__, function.__qualname__, frozen(args[1:]),
+                   frozen(kwargs))
+        return services.answers.get(request, services.state(),  # type: ignore[attr-defined]
+                                    lambda: function(*args, **kwargs))
+
+    return answer
