@@ -29,6 +29,8 @@ class Settings:
     index_prefix: str = "unionkb"
     shards: int = 1
     replicas: int = 0
+    # Analysis answers the server keeps until the archive or index changes (0: none).
+    answers_kept: int = 64
     # UNIONKB_ADMIN_TOKEN: writes over HTTP (api.admin); never in a repr or a log line.
     admin_token: str | None = field(default=None, repr=False)
     extra: dict[str, str] = field(default_factory=dict)
@@ -64,5 +66,6 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         index_prefix=env.get("UNIONKB_INDEX_PREFIX", "unionkb"),
         shards=int(env.get("UNIONKB_SHARDS", "1")),
         replicas=int(env.get("UNIONKB_REPLICAS", "0")),
+        answers_kept=int(env.get("UNIONKB_ANSWERS_KEPT", "64")),
         admin_token=env.get("UNIONKB_ADMIN_TOKEN") or None,
     )

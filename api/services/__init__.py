@@ -70,4 +70,5 @@ class Services:
 def open_services(settings: Settings) -> Services:
     """The services over the archive and index under ``settings.home``."""
     settings.ensure_home()
-    return Services(settings, Archive(settings.archive_path), open_backend(settings))
+    return Services(settings, Archive(settings.archive_path), open_backend(settings),
+                    answers=AnswerCache(settings.answers_kept))

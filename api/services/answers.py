@@ -36,7 +36,7 @@ class AnswerCache:
         self.hits = self.misses = 0
 
     def get(self, request: Hashable, state: Hashable | None, compute: Callable[[], T]) -> T:
-        if state is None:
+        if state is None or self.size <= 0:
             return compute()
         key = (request, state)
         with self._lock:

@@ -67,3 +67,21 @@ def test_an_ingest_by_another_connection_is_seen_by_the_next_request(half_ingest
             fresh.archive.close()
     finally:
         services.archive.close()
+
+
+def test_a_cache_of_size_zero_keeps_nothing() -> None:
+    cache, calls = AnswerCache(size=0), []
+    for _ in range(3):
+        cache.get("a", 1, lambda: calls.append(1))
+    assert len(calls) == 3 and len(cache) == 0
+
+
+def test_the_setting_sizes_the_servers_cache(tmp_path: Path) -> None:
+    from indexer.config import load_settings
+
+    settings = load_settings({"UNIONKB_HOME": str(tmp_path), "UNIONKB_ANSWERS_KEPT": "0"})
+    services = open_services(settings)
+    try:
+        assert services.answers.size == 0
+    finally:
+        services.archive.close()
