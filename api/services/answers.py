@@ -39,6 +39,10 @@ class AnswerCache:
         if state is None or self.size <= 0:
             return compute()
         key = (request, state)
+        try:
+            hash(key)
+        except TypeError:  # an argument with no value semantics: not keepable
+            return compute()
         with self._lock:
             if key in self._answers:
                 self._answers.move_to_end(key)

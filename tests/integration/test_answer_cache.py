@@ -31,6 +31,8 @@ def test_a_kept_answer_is_a_copy_and_the_cache_is_bounded() -> None:
     cache.get("b", 2, lambda: compute(3))
     assert len(cache) == 2 and cache.get("a", 1, lambda: compute(4)) == {"rows": [4]}
     assert cache.get("c", None, lambda: compute(5)) == {"rows": [5]} and len(cache) == 2
+    unhashable = ("d", frozen(object()), [1])
+    assert cache.get(unhashable, 1, lambda: compute(6)) == {"rows": [6]} and len(cache) == 2
 
 
 def test_equal_queries_are_equal_keys_whatever_the_order_of_their_filters() -> None:
