@@ -8,6 +8,7 @@ aggregations; ``date_key`` is a fast integer for sorting and date ranges.
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -60,20 +61,33 @@ from indexer.search.query_language import (
     searched_fields,
 )
 from indexer.search.snippets import make_snippet
+from indexer.search.tantivy_facets import FacetCounter
 from indexer.search.tantivy_store import STORED_DOC, Generation, IndexStore
 from indexer.search.validation import check_query
 
 WRITER_HEAP = 128_000_000
 LOCK_WAIT_SECONDS = 10.0  # an ingest batch commits well within this
+# Set (to anything) to count facets the old way, every time: the bench's A/B switch.
+PLAIN_FACETS_ENV = "UNIONKB_PLAIN_FACETS"
 
 
 class TantivyBackend(SearchBackend):
     name = "tantivy"
 
-    def __init__(self, index_dir: Path, writer_heap: int = WRITER_HEAP) -> None:
+    def __init__(
+        self, index_dir: Path, writer_heap: int = WRITER_HEAP, fast_facets: bool | None = None
+    ) -> None:
         self.store = IndexStore(Path(index_dir))
         self.schema = self.store.schema
         self.writer_heap = writer_heap
+        if fast_facets is None:
+            fast_facets = not os.environ.get(PLAIN_FACETS_ENV)
+        # Cached and complement counting (tantivy_facets); False: every count counted
+        # straight, as before, for the bench's comparison.
+        self.fast_facets = fast_facets
+        self.facet_counter = FacetCounter(
+            lambda q, skip, parsed: self._query(q, skip, parsed),
+            lambda tree: _translate(self.schema, tree))
         # One writer at a time in this process; tantivy's lock file covers other processes.
         self._write_lock = threading.Lock()
 
@@ -154,11 +168,17 @@ class TantivyBackend(SearchBackend):
 
     def search(self, query: SearchQuery) -> SearchResult:
         check_query(query)
-        searcher = self._searcher()
+        searcher, state = self._reader()
         parsed = parse_query(query.text)
-        total, page = self._page(searcher, query, parsed)
+        if not self.fast_facets:
+            total, page = self._page(searcher, query, parsed)
+            facets = self._facets(searcher, query, parsed)
+        else:
+            counted = self.facet_counter.count(searcher, state, query, parsed)
+            total, page = self._page(searcher, query, parsed, known_total=counted.total)
+            facets = counted.facets
         hits = [self._hit(searcher, score, address, query, parsed) for score, address in page]
-        return SearchResult(total=total, hits=hits, facets=self._facets(searcher, query, parsed))
+        return SearchResult(total=total, hits=hits, facets=facets)
 
     def count(self, query: SearchQuery) -> int:
         check_query(query)
@@ -190,9 +210,16 @@ class TantivyBackend(SearchBackend):
         return page_of_values(result.get("values"), request)
 
     def _searcher(self) -> tantivy.Searcher:
+        return self._reader()[0]
+
+    def _reader(self) -> tuple[tantivy.Searcher, tuple[str, Any]]:
+        """A searcher, and the state of the index it reads (the facet counts' cache key).
+
+        The stamp is read before the reload, so counts are never kept under a newer
+        state than the one they were counted on."""
         generation = self.store.live()
         generation.refresh()
-        return generation.index.searcher()
+        return generation.index.searcher(), (generation.name, generation.committed)
 
     def _query(
         self, query: SearchQuery, skip_facet: str | None = None,
@@ -203,21 +230,27 @@ class TantivyBackend(SearchBackend):
         return build_query(self.schema, query, parsed, skip_facet)
 
     def _page(
-        self, searcher: tantivy.Searcher, query: SearchQuery, parsed: ParsedQuery
+        self, searcher: tantivy.Searcher, query: SearchQuery, parsed: ParsedQuery,
+        known_total: int | None = None,
     ) -> tuple[int, list[tuple[Any, tantivy.DocAddress]]]:
+        """The total and a page of hits; a total the facet counting saw is not counted again."""
         if query.size == 0:
+            if known_total is not None:
+                return known_total, []
             return searcher.search(self._query(query, parsed=parsed), limit=1).count, []
-        return self._ranked(searcher, query, parsed, limit=query.size, offset=query.offset)
+        total, hits = self._ranked(searcher, query, parsed, limit=query.size,
+                                   offset=query.offset, count=known_total is None)
+        return (total if known_total is None else known_total), hits
 
     def _ranked(
         self, searcher: tantivy.Searcher, query: SearchQuery, parsed: ParsedQuery,
-        limit: int, offset: int,
+        limit: int, offset: int, count: bool = True,
     ) -> tuple[int, list[tuple[Any, tantivy.DocAddress]]]:
         result = searcher.search(
-            self._query(query, parsed=parsed), limit=limit, offset=offset, count=True,
+            self._query(query, parsed=parsed), limit=limit, offset=offset, count=count,
             **get_sort(effective_sort(query, parsed.ranked)),
         )
-        return result.count, result.hits
+        return (result.count or 0), result.hits
 
     def _hit(
         self, searcher: tantivy.Searcher, score: Any, address: tantivy.DocAddress,

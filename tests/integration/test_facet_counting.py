@@ -1,0 +1,198 @@
+"""Cached and complement facet counts against straight counts, on a real tantivy index.
+
+The oracle is twofold: the backend with ``fast_facets=False`` (every count aggregated
+straight, as before), and the counts of the matching documents' own values, tallied
+here from the documents ``scan`` returns.
+"""
+
+from __future__ import annotations
+
+import random
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from indexer.search.aggregations import all_counts
+from indexer.search.facet_cache import BoundedCache
+from indexer.search.query import FACETS, SearchQuery
+from indexer.search.query_language import parse_query
+from indexer.search.tantivy_backend import TantivyBackend
+from indexer.search.tantivy_facets import SEARCHES_CACHED, estimated_share
+
+PROVINCES = ("青海省", "甘肃省", "山东省", "吉林省")
+PROGRAMMES = ("工会驿站", "职工书屋", "金秋助学", "送清凉", "安康杯", "暖新保")
+THEMES = ("劳动保护", "帮扶救助", "技能提升", "文体活动")
+
+
+def make_docs(count: int, seed: int, prefix: str = "d") -> list[dict[str, Any]]:
+    """Documents where 工会 is in about nine in ten, 覆盖 in about half, 氢能 in a few,
+    with several programmes and themes each (multi-valued facets)."""
+    rng = random.Random(seed)
+    docs = []
+    for n in range(count):
+        words = ["职工"]
+        if rng.random() < 0.9:
+            words.append("工会")
+        if rng.random() < 0.5:
+            words.append("覆盖")
+        if rng.random() < 0.05:
+            words.append("氢能")
+        province = rng.choice(PROVINCES)
+        year = rng.randint(2019, 2025)
+        docs.append({
+            "id": f"{prefix}{n:03d}", "title": f"{province}新闻", "body": "，".join(words) + "。",
+            "province": [province], "city": [f"{province[:2]}市{rng.randint(1, 3)}"],
+            "programme": sorted(set(rng.sample(PROGRAMMES, rng.randint(1, 3)))),
+            "theme": sorted(set(rng.sample(THEMES, rng.randint(1, 2)))),
+            "org": [f"{province}总工会"], "person": [f"记者{rng.randint(1, 9)}"],
+            "source": rng.choice(("工人日报", "青海日报")), "year": str(year),
+            "date": f"{year}-0{rng.randint(1, 9)}-1{rng.randint(0, 9)}",
+            "date_key": year * 10000 + 101,
+        })
+    return docs
+
+
+QUERIES = [
+    SearchQuery(),
+    SearchQuery(text="工会"),
+    SearchQuery(text="覆盖"),
+    SearchQuery(text="氢能"),
+    SearchQuery(text="工会 职工"),
+    SearchQuery(text="-氢能"),
+    SearchQuery(text="工会", filters={"province": ("青海省",)}),
+    SearchQuery(text="工会", filters={"province": ("青海省", "甘肃省"),
+                                     "programme": ("工会驿站",)}),
+    SearchQuery(text="职工", date_from="2021-01-01", date_to="2023-12-31"),
+    SearchQuery(text="工会", count="stories"),
+    SearchQuery(filters={"theme": ("劳动保护",)}),
+    SearchQuery(text="工会", facet_size=3),
+]
+
+
+@pytest.fixture
+def index_dir(tmp_path: Path) -> Path:
+    backend = TantivyBackend(tmp_path / "index")
+    # Two commits: two segments, as an index grown by ingests has.
+    backend.index_documents(make_docs(120, seed=1, prefix="a"))
+    backend.index_documents(make_docs(80, seed=2, prefix="b"))
+    return tmp_path / "index"
+
+
+def tallied(backend: TantivyBackend, query: SearchQuery, facet: str) -> Counter:
+    """A facet's counts over the documents matching the query without the facet's own
+    filter, counted here."""
+    counts: Counter = Counter()
+    for doc in backend.scan(replace(query.without_filter(facet), sort="date")):
+        value = doc.get(facet)
+        for item in value if isinstance(value, list) else [value]:
+            if item:
+                counts[str(item)] += 1
+    return counts
+
+
+def assert_exact(index_dir: Path, fast: TantivyBackend, query: SearchQuery) -> None:
+    plain = TantivyBackend(index_dir, fast_facets=False)
+    got, want = fast.search(query), plain.search(query)
+    assert got.total == want.total
+    assert [h.id for h in got.hits] == [h.id for h in want.hits]
+    assert got.facets == want.facets
+    for facet, values in got.facets.items():
+        truth = tallied(plain, query, facet)
+        ranked = sorted(truth.items(), key=lambda item: (-item[1], item[0]))
+        assert [(v.value, v.count) for v in values] == ranked[:query.facet_size], facet
+
+
+@pytest.mark.parametrize("query", QUERIES, ids=[repr(q.text or q.filters) for q in QUERIES])
+def test_counts_equal_straight_counts_cold_and_warm(index_dir: Path, query: SearchQuery) -> None:
+    fast = TantivyBackend(index_dir)
+    assert_exact(index_dir, fast, query)  # cold
+    assert_exact(index_dir, fast, replace(query, page=2, size=5))  # from the cache
+
+
+def test_a_common_word_is_counted_by_complement(index_dir: Path) -> None:
+    fast = TantivyBackend(index_dir)
+    assert estimated_share(fast._searcher(), parse_query("工会").tree) > 0.5
+    assert len(fast.facet_counter.scopes) == 0
+    assert_exact(index_dir, fast, SearchQuery(text="工会"))
+    # Every value of each facet, and the documents, for the whole index: kept.
+    assert len(fast.facet_counter.scopes) == len(FACETS) + 1
+
+
+def test_a_rare_word_is_counted_straight(index_dir: Path) -> None:
+    fast = TantivyBackend(index_dir)
+    assert_exact(index_dir, fast, SearchQuery(text="氢能"))
+    assert len(fast.facet_counter.scopes) == 0
+
+
+def test_counts_stay_exact_after_deletions(index_dir: Path) -> None:
+    fast = TantivyBackend(index_dir)
+    for query in QUERIES:
+        fast.search(query)  # everything cached
+    before = fast.search(SearchQuery(text="工会")).total
+    gone = [f"a{n:03d}" for n in range(0, 120, 3)]
+    fast.delete(gone)
+    assert fast.search(SearchQuery(text="工会")).total < before
+    for query in QUERIES:
+        assert_exact(index_dir, fast, query)
+
+
+def test_a_write_in_this_process_invalidates_the_cache(index_dir: Path) -> None:
+    fast = TantivyBackend(index_dir)
+    query = SearchQuery(text="工会")
+    first = fast.search(query)
+    extra = make_docs(1, seed=9, prefix="new")[0] | {"body": "工会", "province": ["西藏自治区"]}
+    fast.index_documents([extra])
+    second = fast.search(query)
+    assert second.total == first.total + 1
+    assert {v.value: v.count for v in second.facets["province"]}["西藏自治区"] == 1
+    assert_exact(index_dir, fast, query)
+
+
+def test_a_write_by_another_backend_invalidates_the_cache(index_dir: Path) -> None:
+    fast, writer = TantivyBackend(index_dir), TantivyBackend(index_dir)
+    query = SearchQuery(text="工会", filters={"province": ("青海省",)})
+    first = fast.search(query)
+    writer.index_documents([make_docs(1, seed=9, prefix="other")[0]
+                            | {"body": "工会", "province": ["青海省"]}])
+    assert fast.search(query).total == first.total + 1
+    assert_exact(index_dir, fast, query)
+
+
+def test_a_new_generation_invalidates_the_cache(index_dir: Path) -> None:
+    fast = TantivyBackend(index_dir)
+    for query in QUERIES:
+        fast.search(query)
+    fast.rebuild(make_docs(150, seed=5, prefix="r"))
+    assert fast.search(SearchQuery()).total == 150
+    for query in QUERIES:
+        assert_exact(index_dir, fast, query)
+
+
+def test_the_backends_caches_are_bounded(index_dir: Path) -> None:
+    fast = TantivyBackend(index_dir)
+    for size in range(1, SEARCHES_CACHED + 20):
+        fast.search(SearchQuery(facets=("year",), filters={"person": (f"记者{size}",)},
+                                size=1))
+    assert len(fast.facet_counter.searches) <= SEARCHES_CACHED
+
+
+def test_a_bounded_cache_drops_the_least_recently_used() -> None:
+    cache = BoundedCache(3)
+    for key in "abc":
+        cache.put(key, key.upper())
+    assert cache.get("a") == "A"  # now the most recent
+    cache.put("d", "D")
+    assert (len(cache), cache.get("b"), cache.get("a"), cache.get("d")) == (3, None, "A", "D")
+    empty = BoundedCache(0)
+    empty.put("a", 1)
+    assert empty.get("a") is None
+
+
+def test_partial_counts_are_refused_rather_than_subtracted() -> None:
+    partial = {"buckets": [{"key": "青海省", "doc_count": 3}], "sum_other_doc_count": 2}
+    with pytest.raises(ValueError, match="partial"):
+        all_counts(partial)
+    assert all_counts({"buckets": [{"key": 2025, "doc_count": 4}]}) == {"2025": 4}
