@@ -62,7 +62,7 @@ from indexer.search.tantivy_backend import PLAIN_FACETS_ENV, TantivyBackend  # n
 from indexer.sources import SOURCES  # noqa: E402
 
 BODY_CHARS = 80
-HALF_TERM = "覆盖"  # in about half of the cut reports: the worst case of complement counting
+HALF_TERM = "发放"  # in about half of the cut reports: the worst case of complement counting
 
 # (label, URL parameters); the in-process query is parsed from the same parameters.
 KINDS: list[tuple[str, list[tuple[str, str]]]] = [

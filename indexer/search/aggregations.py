@@ -12,7 +12,7 @@ from typing import Any
 from indexer.search.query import FACETS, Bucket, FacetValue, SearchQuery
 
 FACET_SLACK = 20  # extra buckets asked for, so ties at the cut are broken by value
-# Every value of a facet (the most a facet has is far below this): counts to subtract.
+# More values than any facet has: a segment's counts of every value merged (exact counts).
 ALL_VALUES = 10_000_000
 # The number of documents aggregated, counted in the same pass as the facets: every
 # document has exactly one id.
@@ -54,14 +54,10 @@ def ranked_values(counts: Mapping[str, int], size: int) -> list[FacetValue]:
     return [FacetValue(value, count) for value, count in ranked[:size]]
 
 
-def all_values_aggregation(facet: str) -> dict[str, Any]:
-    return {"terms": {"field": facet, "size": ALL_VALUES}}
-
-
 def all_counts(result: dict[str, Any] | None) -> dict[str, int]:
-    """Every value's count from an ``all_values_aggregation``; refuses a partial answer
-    (the engine says some values or counts were left out), since one is subtracted from
-    another and a missing value would silently come out wrong."""
+    """Every value's count from a terms aggregation that was to return them all; refuses
+    a partial answer (the engine says values or counts were left out), since one is
+    subtracted from another and a missing value would silently come out wrong."""
     result = result or {}
     if result.get("sum_other_doc_count", 0) or result.get("doc_count_error_upper_bound", 0):
         raise ValueError("the engine returned partial facet counts")
