@@ -15,9 +15,10 @@ from typing import Any
 
 import pytest
 
+from indexer.search import tantivy_facets
 from indexer.search.aggregations import all_counts
 from indexer.search.facet_cache import BoundedCache
-from indexer.search.query import FACETS, SearchQuery
+from indexer.search.query import FACETS, FacetValue, SearchQuery
 from indexer.search.query_language import parse_query
 from indexer.search.tantivy_backend import TantivyBackend
 from indexer.search.tantivy_facets import SEARCHES_CACHED, estimated_share
@@ -196,3 +197,54 @@ def test_partial_counts_are_refused_rather_than_subtracted() -> None:
     with pytest.raises(ValueError, match="partial"):
         all_counts(partial)
     assert all_counts({"buckets": [{"key": 2025, "doc_count": 4}]}) == {"2025": 4}
+
+
+def person_docs(prefix: str, people: dict[str, int], body: str = "工会") -> list[dict[str, Any]]:
+    """``count`` documents naming each person (one person a document)."""
+    docs = []
+    for person, count in people.items():
+        for n in range(count):
+            docs.append({"id": f"{prefix}-{person}-{n}", "title": "新闻", "body": body,
+                         "person": [person], "source": "工人日报"})
+    return docs
+
+
+def test_a_value_just_under_each_segments_top_is_still_counted(tmp_path: Path) -> None:
+    # tantivy keeps a segment's top 1.5 × (size + slack) + 10 values by default: 41 here.
+    # z is 42nd in both commits, and first overall (how the writer's threads split a
+    # commit into segments decides whether the old counting missed it).
+    backend = TantivyBackend(tmp_path / "index")
+    backend.index_documents(person_docs("a", {**{f"x{i:02d}": 3 for i in range(41)}, "z": 2}))
+    backend.index_documents(person_docs("b", {**{f"y{i:02d}": 4 for i in range(41)}, "z": 3}))
+    assert backend._searcher().num_segments >= 2
+    for query in (SearchQuery(facets=("person",), facet_size=1),
+                  SearchQuery(text="工会", facets=("person",), facet_size=1),
+                  SearchQuery(text="工会", filters={"source": ("工人日报",)},
+                              facets=("person",), facet_size=1)):
+        assert backend.search(query).facets["person"] == [FacetValue("z", 5)], query
+
+
+@pytest.mark.parametrize("rounds", [1, 2], ids=["counted straight", "widened"])
+def test_words_that_reorder_the_top_widen_the_candidates_or_count_straight(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, rounds: int) -> None:
+    # The most frequent people overall are the ones the words leave out most: the first
+    # candidates cannot settle the top; a second round (×4) can, or, with one round
+    # allowed, the facet is counted straight.
+    monkeypatch.setattr(tantivy_facets, "COMPLEMENT_ROUNDS", rounds)
+    straight = []
+    count_straight = tantivy_facets.FacetCounter._straight
+    monkeypatch.setattr(tantivy_facets.FacetCounter, "_straight",
+                        lambda self, *args: straight.append(1) or count_straight(self, *args))
+    backend = TantivyBackend(tmp_path / "index")
+    overall = {f"p{i:03d}": 60 - i // 3 for i in range(150)}
+    without = {f"p{i:03d}": (60 - i // 3) * 6 // 10 for i in range(30)}
+    with_word = {p: n - without.get(p, 0) for p, n in overall.items()}
+    backend.index_documents(
+        person_docs("w", with_word) + person_docs("o", without, body="职工"))
+    query = SearchQuery(text="工会", facets=("person",), facet_size=5)
+    assert estimated_share(backend._searcher(), parse_query("工会").tree) > 0.7
+    ranked = sorted(with_word.items(), key=lambda item: (-item[1], item[0]))[:5]
+    got = backend.search(query)
+    assert [(v.value, v.count) for v in got.facets["person"]] == ranked
+    assert got.total == sum(with_word.values())
+    assert len(straight) == (1 if rounds == 1 else 0)
