@@ -26,6 +26,7 @@ from indexer.search.aggregations import (
     histogram_buckets,
 )
 from indexer.search.base import BackendUnavailable, SearchBackend
+from indexer.search.facet_cache import BoundedCache
 from indexer.search.facet_pages import (
     FacetPage,
     FacetRequest,
@@ -36,6 +37,7 @@ from indexer.search.facet_pages import (
 from indexer.search.fields import (
     FIELDS,
     FIRST_PRINTING,
+    REPRINT,
     derived_values,
     keyword_values,
 )
@@ -67,8 +69,9 @@ from indexer.search.validation import check_query
 
 WRITER_HEAP = 128_000_000
 LOCK_WAIT_SECONDS = 10.0  # an ingest batch commits well within this
-# Set (to anything) to count facets the old way, every time: the bench's A/B switch.
-PLAIN_FACETS_ENV = "UNIONKB_PLAIN_FACETS"
+# The bench's switch (bench/bench_facets.py): "plain" counts facets the old way, every
+# time; "uncached" keeps no search's counts (every request counted as the first time).
+FACETS_ENV = "UNIONKB_FACETS"
 
 
 class TantivyBackend(SearchBackend):
@@ -80,14 +83,15 @@ class TantivyBackend(SearchBackend):
         self.store = IndexStore(Path(index_dir))
         self.schema = self.store.schema
         self.writer_heap = writer_heap
-        if fast_facets is None:
-            fast_facets = not os.environ.get(PLAIN_FACETS_ENV)
+        mode = os.environ.get(FACETS_ENV, "")
         # Cached and complement counting (tantivy_facets); False: every count counted
         # straight, as before, for the bench's comparison.
-        self.fast_facets = fast_facets
+        self.fast_facets = mode != "plain" if fast_facets is None else fast_facets
         self.facet_counter = FacetCounter(
-            lambda q, skip, parsed: self._query(q, skip, parsed),
+            self._scope,
             lambda tree: _translate(self.schema, tree))
+        if mode == "uncached":
+            self.facet_counter.searches = BoundedCache(0)
         # One writer at a time in this process; tantivy's lock file covers other processes.
         self._write_lock = threading.Lock()
 
@@ -175,7 +179,8 @@ class TantivyBackend(SearchBackend):
             facets = self._facets(searcher, query, parsed)
         else:
             counted = self.facet_counter.count(searcher, state, query, parsed)
-            total, page = self._page(searcher, query, parsed, known_total=counted.total)
+            total, page = self._page(searcher, query, parsed, known_total=counted.total,
+                                     scope=self._scope(searcher, query, None, parsed))
             facets = counted.facets
         hits = [self._hit(searcher, score, address, query, parsed) for score, address in page]
         return SearchResult(total=total, hits=hits, facets=facets)
@@ -229,9 +234,17 @@ class TantivyBackend(SearchBackend):
             parsed = parse_query(query.text)
         return build_query(self.schema, query, parsed, skip_facet)
 
+    def _scope(self, searcher: tantivy.Searcher, query: SearchQuery, skip_facet: str | None,
+               parsed: ParsedQuery) -> Query:
+        """``_query``, without the lead-printings clause when the index holds no reprint at
+        all (not even a deleted one): the clause then matches every document, and an
+        intersection with it costs a ranked page three times its words alone."""
+        every_one_a_lead = searcher.doc_freq("printing", REPRINT) == 0
+        return build_query(self.schema, query, parsed, skip_facet, every_one_a_lead)
+
     def _page(
         self, searcher: tantivy.Searcher, query: SearchQuery, parsed: ParsedQuery,
-        known_total: int | None = None,
+        known_total: int | None = None, scope: Query | None = None,
     ) -> tuple[int, list[tuple[Any, tantivy.DocAddress]]]:
         """The total and a page of hits; a total the facet counting saw is not counted again."""
         if query.size == 0:
@@ -239,15 +252,15 @@ class TantivyBackend(SearchBackend):
                 return known_total, []
             return searcher.search(self._query(query, parsed=parsed), limit=1).count, []
         total, hits = self._ranked(searcher, query, parsed, limit=query.size,
-                                   offset=query.offset, count=known_total is None)
+                                   offset=query.offset, count=known_total is None, scope=scope)
         return (total if known_total is None else known_total), hits
 
     def _ranked(
         self, searcher: tantivy.Searcher, query: SearchQuery, parsed: ParsedQuery,
-        limit: int, offset: int, count: bool = True,
+        limit: int, offset: int, count: bool = True, scope: Query | None = None,
     ) -> tuple[int, list[tuple[Any, tantivy.DocAddress]]]:
         result = searcher.search(
-            self._query(query, parsed=parsed), limit=limit, offset=offset, count=count,
+            scope or self._query(query, parsed=parsed), limit=limit, offset=offset, count=count,
             **get_sort(effective_sort(query, parsed.ranked)),
         )
         return (result.count or 0), result.hits
@@ -314,11 +327,12 @@ def _stored(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str
 
 def build_query(
     schema: tantivy.Schema, query: SearchQuery, parsed: ParsedQuery,
-    skip_facet: str | None = None,
+    skip_facet: str | None = None, every_one_a_lead: bool = False,
 ) -> Query:
-    """Text AND filters AND date range; ``skip_facet``'s filter is left out (its counts)."""
+    """Text AND filters AND date range; ``skip_facet``'s filter is left out (its counts).
+    ``every_one_a_lead``: the index holds no reprint, counting stories needs no clause."""
     clauses = [get_text_query(schema, parsed.tree)]
-    clauses += get_filters(schema, query, skip_facet)
+    clauses += get_filters(schema, query, skip_facet, every_one_a_lead)
     clauses += get_date_range(schema, query)
     clauses = [c for c in clauses if c is not None]
     if not clauses:
@@ -372,7 +386,8 @@ def _in_any_field(queries: Iterable[tuple[Query, float]]) -> Query:
 
 
 def get_filters(
-    schema: tantivy.Schema, query: SearchQuery, skip_facet: str | None = None
+    schema: tantivy.Schema, query: SearchQuery, skip_facet: str | None = None,
+    every_one_a_lead: bool = False,
 ) -> list[Query]:
     """One clause per filtered facet: any of its values (OR); the clauses are ANDed.
     Counting stories, only each story's lead printing."""
@@ -381,7 +396,7 @@ def get_filters(
         for facet, values in query.active_filters().items()
         if facet != skip_facet
     ]
-    if query.count == "stories":
+    if query.count == "stories" and not every_one_a_lead:
         clauses.append(Query.term_set_query(schema, "printing", [FIRST_PRINTING]))
     return clauses
 

@@ -61,8 +61,8 @@ SCOPES_CACHED = 64  # a scope's top values of one facet
 WHOLE_TOP = 500  # values kept of a scope: enough for any sidebar and its complement
 COMPLEMENT_ROUNDS = 2  # candidates widened once (×4); then the facet is counted straight
 
-# (query, facet left out or None, parsed words) -> the tantivy query of that scope
-ScopeQuery = Callable[[SearchQuery, "str | None", ParsedQuery], Query]
+# (searcher, query, facet left out or None, parsed words) -> the tantivy query of that scope
+ScopeQuery = Callable[[tantivy.Searcher, SearchQuery, "str | None", ParsedQuery], Query]
 NO_WORDS = parse_query("")
 
 
@@ -109,8 +109,8 @@ class FacetCounter:
             if skip is None:
                 total = documents
         if not facet_scopes(query):  # no facet asked: the total alone, in one pass
-            total = doc_count(searcher.aggregate(
-                self.scope_query(query, None, parsed), {DOC_COUNT: DOC_COUNT_AGGREGATION}))
+            scope = self.scope_query(searcher, query, None, parsed)
+            total = doc_count(searcher.aggregate(scope, {DOC_COUNT: DOC_COUNT_AGGREGATION}))
         return Counted({f: counts[f] for f in query.facets}, total)
 
     def _worth(self, state: IndexState, scope: SearchQuery) -> bool:
@@ -137,7 +137,7 @@ class FacetCounter:
                   facets: Sequence[str]) -> tuple[dict[str, list[FacetValue]], int]:
         aggs: dict[str, Any] = {f: exact_top(f, scope.facet_size) for f in facets}
         aggs[DOC_COUNT] = DOC_COUNT_AGGREGATION
-        result = searcher.aggregate(self.scope_query(scope, None, parsed), aggs)
+        result = searcher.aggregate(self.scope_query(searcher, scope, None, parsed), aggs)
         return ({f: facet_values(result.get(f), scope.facet_size) for f in facets},
                 doc_count(result))
 
@@ -151,7 +151,7 @@ class FacetCounter:
         bare, size = _without_words(scope), scope.facet_size
         whole = self._whole(searcher, state, bare, facets)
         without_words = Query.boolean_query([
-            (Occur.Must, self.scope_query(bare, None, NO_WORDS)),
+            (Occur.Must, self.scope_query(searcher, bare, None, NO_WORDS)),
             (Occur.MustNot, self.text_query(parsed.tree)),
         ])
         found: dict[str, list[FacetValue]] = {}
@@ -194,7 +194,7 @@ class FacetCounter:
         if missing or kept[DOC_COUNT] is None:
             aggs: dict[str, Any] = {f: exact_top(f, WHOLE_TOP) for f in missing}
             aggs[DOC_COUNT] = DOC_COUNT_AGGREGATION
-            result = searcher.aggregate(self.scope_query(bare, None, NO_WORDS), aggs)
+            result = searcher.aggregate(self.scope_query(searcher, bare, None, NO_WORDS), aggs)
             for facet in missing:
                 kept[facet] = Whole.of(result.get(facet))
                 self.scopes.put((state, base, facet), kept[facet])

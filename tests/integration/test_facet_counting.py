@@ -248,3 +248,23 @@ def test_words_that_reorder_the_top_widen_the_candidates_or_count_straight(
     assert [(v.value, v.count) for v in got.facets["person"]] == ranked
     assert got.total == sum(with_word.values())
     assert len(straight) == (1 if rounds == 1 else 0)
+
+
+def test_stories_are_counted_without_reprints_whether_the_index_holds_any_or_not(
+        tmp_path: Path) -> None:
+    backend = TantivyBackend(tmp_path / "index")
+    docs = make_docs(60, seed=4)
+    backend.index_documents(docs)
+    queries = [SearchQuery(text="工会", count="stories"), SearchQuery(count="stories"),
+               SearchQuery(text="氢能", count="stories")]
+    for query in queries:  # no reprint anywhere: the stories clause is left out
+        assert backend.search(query).total == backend.search(replace(query, count="printings")
+                                                             ).total
+        assert_exact(tmp_path / "index", backend, query)
+    reprints = [d | {"id": d["id"] + "-r", "story": d["id"], "story_lead": False}
+                for d in docs[:15]]
+    backend.index_documents(reprints)
+    for query in queries:
+        assert_exact(tmp_path / "index", backend, query)
+    assert backend.search(SearchQuery(count="stories")).total == 60
+    assert backend.search(SearchQuery(count="printings")).total == 75
