@@ -26,6 +26,10 @@ old one (``TantivyBackend(fast_facets=False)``), alternating, on the same index:
   in a server after its first request; ``cold, new generation`` empties them too);
 * ``warm`` — the same request asked again (what the cache is for).
 
+``same counts`` says whether old and new agree; ``--verify`` checks both against a tally
+of the matching documents' own values (``scan``; minutes at 100k): the old path
+undercounts values that fall under one segment's cut (person, county).
+
 Unless ``--no-http``, ``unionkb serve`` is started on the index three times, with
 ``UNIONKB_FACETS=plain`` (the old path), ``uncached`` (the new path keeping no search's
 counts: every request counted as if asked for the first time, the per-state counts of
@@ -45,6 +49,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -178,6 +183,31 @@ def in_process(index_dir: Path, repeat: int) -> dict[str, dict[str, Any]]:
     return results
 
 
+def verify(index_dir: Path) -> dict[str, dict[str, list[str]]]:
+    """Per kind, the facets whose top values old and new get wrong, against a tally of
+    the matching documents' own values (``scan``: slow, meant for 100k)."""
+    new, old = TantivyBackend(index_dir), TantivyBackend(index_dir, fast_facets=False)
+    wrong: dict[str, dict[str, list[str]]] = {}
+    for label, params in KINDS:
+        query = parsed(params)
+        got = {"new": new.search(query), "old": old.search(query)}
+        truth = {facet: _tally(new, query, facet) for facet in query.facets}
+        wrong[label] = {
+            name: [f for f in query.facets
+                   if [(v.value, v.count) for v in result.facets[f]] != truth[f]]
+            for name, result in got.items()}
+        print(f"verified {label}: {wrong[label]}", file=sys.stderr, flush=True)
+    return wrong
+
+
+def _tally(backend: TantivyBackend, query: SearchQuery, facet: str) -> list[tuple[str, int]]:
+    counts: Counter[str] = Counter()
+    for doc in backend.scan(dataclasses.replace(query.without_filter(facet), sort="date")):
+        value = doc.get(facet)
+        counts.update(str(v) for v in (value if isinstance(value, list) else [value]) if v)
+    return sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:query.facet_size]
+
+
 def _same(a: Any, b: Any) -> bool:
     return a.total == b.total and a.facets == b.facets and [h.id for h in a.hits] == [
         h.id for h in b.hits]
@@ -237,6 +267,12 @@ def markdown(result: dict[str, Any]) -> str:
                      f" {row['old']['p95_ms']} | {row['new_first_ms']} |"
                      f" {row['new_cold']['p50_ms']} | {row['new_cold']['p95_ms']} |"
                      f" {row['new_warm']['p95_ms']} | {row['same_counts']} |")
+    if result.get("wrong_facets"):
+        lines += ["", "facets whose top values differ from a tally of the matching documents:",
+                  "", "| kind | old | new |", "| --- | --- | --- |"]
+        for label, wrong in result["wrong_facets"].items():
+            lines.append(f"| {label} | {', '.join(wrong['old']) or '—'} |"
+                         f" {', '.join(wrong['new']) or '—'} |")
     if result.get("http"):
         old, cold, warm = (result["http"][m] for m in ("plain", "uncached", "cached"))
         lines += ["", "through HTTP, `unionkb serve` (ms):", "",
@@ -264,6 +300,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--home", type=Path, help="keep the index here and reuse it")
     parser.add_argument("--build-only", action="store_true")
     parser.add_argument("--no-http", action="store_true", help="time in process only")
+    parser.add_argument("--verify", action="store_true",
+                        help="also check both paths' counts against a tally (slow)")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -280,6 +318,8 @@ def main(argv: list[str] | None = None) -> int:
             "articles": TantivyBackend(index_dir).count(SearchQuery()),
             "body_chars": args.body_chars, "build": built,
             "in_process": in_process(index_dir, args.repeat)}
+        if args.verify:
+            result["wrong_facets"] = verify(index_dir)
         if not args.no_http:
             result["http"] = {mode or "cached": over_http(home, args.repeat, mode)
                               for mode in ("plain", "uncached", "")}
