@@ -181,7 +181,7 @@ class TantivyBackend(SearchBackend):
             counted = self.facet_counter.count(searcher, state, query, parsed)
             total, page = self._page(searcher, query, parsed, known_total=counted.total,
                                      scope=self._scope(searcher, query, None, parsed))
-            facets = counted.facets
+            facets = {f: list(values) for f, values in counted.facets.items()}  # kept: copy
         hits = [self._hit(searcher, score, address, query, parsed) for score, address in page]
         return SearchResult(total=total, hits=hits, facets=facets)
 
