@@ -65,7 +65,7 @@ from bench.scale_corpus import RARE_TERM, generate  # noqa: E402
 from indexer.config import Settings  # noqa: E402
 from indexer.documents import index_document  # noqa: E402
 from indexer.search.query import SearchQuery  # noqa: E402
-from indexer.search.tantivy_backend import FACETS_ENV, TantivyBackend  # noqa: E402
+from indexer.search.tantivy_backend import FACETS_ENV, WRITER_HEAP, TantivyBackend  # noqa: E402
 from indexer.sources import SOURCES  # noqa: E402
 
 BODY_CHARS = 80
@@ -123,9 +123,9 @@ def _memoised_segmentation() -> None:
     fields.segmented = segmented  # type: ignore[assignment]
 
 
-def build(index_dir: Path, count: int, seed: int, body_chars: int, distinct: int
-          ) -> dict[str, Any]:
-    backend = TantivyBackend(index_dir)
+def build(index_dir: Path, count: int, seed: int, body_chars: int, distinct: int,
+          writer_heap: int = WRITER_HEAP) -> dict[str, Any]:
+    backend = TantivyBackend(index_dir, writer_heap=writer_heap)
     if count > distinct:
         _memoised_segmentation()
     started = time.perf_counter()
@@ -134,6 +134,7 @@ def build(index_dir: Path, count: int, seed: int, body_chars: int, distinct: int
     return {"indexed": report.indexed, "distinct": min(count, distinct),
             "seconds": round(seconds, 1),
             "docs_per_s": round(report.indexed / seconds, 1),
+            "segments": backend._searcher().num_segments,
             "index_mb": round(dir_size(index_dir) / 2**20, 1)}
 
 
@@ -296,6 +297,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--distinct", type=int, default=1_000_000,
                         help="generate this many reports; the rest are copies under new ids")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--writer-heap", type=int, default=WRITER_HEAP,
+                        help="the index writer's memory: a larger one writes fewer segments")
     parser.add_argument("--repeat", type=int, default=100, help="timed requests per kind")
     parser.add_argument("--home", type=Path, help="keep the index here and reuse it")
     parser.add_argument("--build-only", action="store_true")
@@ -310,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
         built = None
         if not (index_dir / "CURRENT").exists():
             built = build(index_dir, args.articles, args.seed, args.body_chars,
-                          args.distinct)
+                          args.distinct, args.writer_heap)
         if args.build_only:
             print(json.dumps(built))
             return 0

@@ -179,8 +179,15 @@ class TantivyBackend(SearchBackend):
             facets = self._facets(searcher, query, parsed)
         else:
             counted = self.facet_counter.count(searcher, state, query, parsed)
-            total, page = self._page(searcher, query, parsed, known_total=counted.total,
-                                     scope=self._scope(searcher, query, None, parsed))
+            scope = self._scope(searcher, query, None, parsed)
+            hits = None if counted.total is None else self._by_date_among_years(
+                searcher, query, parsed, scope, counted.facets)
+            if hits is None:
+                total, page = self._page(searcher, query, parsed, known_total=counted.total,
+                                         scope=scope)
+            else:
+                total, page = counted.total, hits
+            assert total is not None
             facets = {f: list(values) for f, values in counted.facets.items()}  # kept: copy
         hits = [self._hit(searcher, score, address, query, parsed) for score, address in page]
         return SearchResult(total=total, hits=hits, facets=facets)
@@ -254,6 +261,35 @@ class TantivyBackend(SearchBackend):
         total, hits = self._ranked(searcher, query, parsed, limit=query.size,
                                    offset=query.offset, count=known_total is None, scope=scope)
         return (total if known_total is None else known_total), hits
+
+    def _by_date_among_years(
+        self, searcher: tantivy.Searcher, query: SearchQuery, parsed: ParsedQuery,
+        scope: Query, facets: dict[str, list[FacetValue]],
+    ) -> list[tuple[Any, tantivy.DocAddress]] | None:
+        """A page in date order searched among the newest (or oldest) years only, which the
+        year counts say hold twice the page; None when it cannot be (then: everything).
+
+        Exact: the documents left out all sort after the ones kept (older, newer, or
+        undated, which tantivy puts last either way), and the page is used only when the
+        years kept hold as many documents as the page reaches."""
+        sort = effective_sort(query, parsed.ranked)
+        years = [(int(v.value), v.count) for v in facets.get("year", []) if v.value.isdigit()]
+        if sort == "relevance" or query.size == 0 or "year" in query.active_filters() or not years:
+            return None
+        newest_first = sort == "-date"
+        reach, held, edge = query.offset + query.size, 0, None
+        for year, count in sorted(years, reverse=newest_first):
+            held, edge = held + count, year
+            if held >= 2 * reach:
+                break
+        else:
+            return None
+        low, high = (edge * 10_000 + 101, None) if newest_first else (None, edge * 10_000 + 1231)
+        kept = Query.range_query(self.schema, "date_key", FieldType.Integer, low, high)
+        result = searcher.search(
+            Query.boolean_query([(Occur.Must, scope), (Occur.Must, kept)]),
+            limit=query.size, offset=query.offset, count=True, **get_sort(sort))
+        return result.hits if result.count >= reach else None
 
     def _ranked(
         self, searcher: tantivy.Searcher, query: SearchQuery, parsed: ParsedQuery,
