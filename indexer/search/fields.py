@@ -42,7 +42,6 @@ SEGMENTED_SUFFIX = "_seg"
 PERSON_SEGMENTED = "person" + SEGMENTED_SUFFIX
 PERSON_BOOST = 2.0
 FIRST_PRINTING = "first"
-REPRINT = "reprint"
 
 FIELDS: tuple[IndexField, ...] = (
     IndexField("id", "keyword"),
@@ -87,7 +86,7 @@ def derived_values(doc: dict[str, Any]) -> dict[str, Any]:
     values[PERSON_SEGMENTED] = segmented(" ".join(keyword_values(doc.get("person"))))
     values["month"] = _month(doc.get("date"))
     # A document from before stories (or of a story of one) is its story's lead.
-    values["printing"] = FIRST_PRINTING if doc.get("story_lead", True) else REPRINT
+    values["printing"] = FIRST_PRINTING if doc.get("story_lead", True) else "reprint"
     if doc.get("lat") is not None and doc.get("lon") is not None:
         values["location"] = {"lat": float(doc["lat"]), "lon": float(doc["lon"])}
     return values
