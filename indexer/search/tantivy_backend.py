@@ -8,6 +8,7 @@ aggregations; ``date_key`` is a fast integer for sorting and date ranges.
 from __future__ import annotations
 
 import json
+import os
 import threading
 import time
 from collections.abc import Iterable, Iterator
@@ -25,6 +26,7 @@ from indexer.search.aggregations import (
     histogram_buckets,
 )
 from indexer.search.base import BackendUnavailable, SearchBackend
+from indexer.search.facet_cache import BoundedCache
 from indexer.search.facet_pages import (
     FacetPage,
     FacetRequest,
@@ -60,20 +62,38 @@ from indexer.search.query_language import (
     searched_fields,
 )
 from indexer.search.snippets import make_snippet
+from indexer.search.tantivy_facets import FacetCounter
 from indexer.search.tantivy_store import STORED_DOC, Generation, IndexStore
 from indexer.search.validation import check_query
 
 WRITER_HEAP = 128_000_000
 LOCK_WAIT_SECONDS = 10.0  # an ingest batch commits well within this
+# A story's other printings (``fields.derived_values``); named here, not in fields.py,
+# whose source is part of the documents' fingerprint (editing it reindexes everything).
+REPRINT = "reprint"
+# The bench's switch (bench/bench_facets.py): "plain" counts facets the old way, every
+# time; "uncached" keeps no search's counts (every request counted as the first time).
+FACETS_ENV = "UNIONKB_FACETS"
 
 
 class TantivyBackend(SearchBackend):
     name = "tantivy"
 
-    def __init__(self, index_dir: Path, writer_heap: int = WRITER_HEAP) -> None:
+    def __init__(
+        self, index_dir: Path, writer_heap: int = WRITER_HEAP, fast_facets: bool | None = None
+    ) -> None:
         self.store = IndexStore(Path(index_dir))
         self.schema = self.store.schema
         self.writer_heap = writer_heap
+        mode = os.environ.get(FACETS_ENV, "")
+        # Cached and complement counting (tantivy_facets); False: every count counted
+        # straight, as before, for the bench's comparison.
+        self.fast_facets = mode != "plain" if fast_facets is None else fast_facets
+        self.facet_counter = FacetCounter(
+            self._scope,
+            lambda tree: _translate(self.schema, tree))
+        if mode == "uncached":
+            self.facet_counter.searches = BoundedCache(0)
         # One writer at a time in this process; tantivy's lock file covers other processes.
         self._write_lock = threading.Lock()
 
@@ -154,11 +174,25 @@ class TantivyBackend(SearchBackend):
 
     def search(self, query: SearchQuery) -> SearchResult:
         check_query(query)
-        searcher = self._searcher()
+        searcher, state = self._reader()
         parsed = parse_query(query.text)
-        total, page = self._page(searcher, query, parsed)
+        if not self.fast_facets:
+            total, page = self._page(searcher, query, parsed)
+            facets = self._facets(searcher, query, parsed)
+        else:
+            counted = self.facet_counter.count(searcher, state, query, parsed)
+            scope = self._scope(searcher, query, None, parsed)
+            hits = None if counted.total is None else self._by_date_among_years(
+                searcher, query, parsed, scope, counted.facets)
+            if hits is None:
+                total, page = self._page(searcher, query, parsed, known_total=counted.total,
+                                         scope=scope)
+            else:
+                total, page = counted.total, hits
+            assert total is not None
+            facets = {f: list(values) for f, values in counted.facets.items()}  # kept: copy
         hits = [self._hit(searcher, score, address, query, parsed) for score, address in page]
-        return SearchResult(total=total, hits=hits, facets=self._facets(searcher, query, parsed))
+        return SearchResult(total=total, hits=hits, facets=facets)
 
     def count(self, query: SearchQuery) -> int:
         check_query(query)
@@ -190,9 +224,16 @@ class TantivyBackend(SearchBackend):
         return page_of_values(result.get("values"), request)
 
     def _searcher(self) -> tantivy.Searcher:
+        return self._reader()[0]
+
+    def _reader(self) -> tuple[tantivy.Searcher, tuple[str, Any]]:
+        """A searcher, and the state of the index it reads (the facet counts' cache key).
+
+        The stamp is read before the reload, so counts are never kept under a newer
+        state than the one they were counted on."""
         generation = self.store.live()
         generation.refresh()
-        return generation.index.searcher()
+        return generation.index.searcher(), (generation.name, generation.committed)
 
     def _query(
         self, query: SearchQuery, skip_facet: str | None = None,
@@ -202,22 +243,65 @@ class TantivyBackend(SearchBackend):
             parsed = parse_query(query.text)
         return build_query(self.schema, query, parsed, skip_facet)
 
+    def _scope(self, searcher: tantivy.Searcher, query: SearchQuery, skip_facet: str | None,
+               parsed: ParsedQuery) -> Query:
+        """``_query``, without the lead-printings clause when the index holds no reprint at
+        all (not even a deleted one): the clause then matches every document, and an
+        intersection with it costs a ranked page three times its words alone."""
+        every_one_a_lead = searcher.doc_freq("printing", REPRINT) == 0
+        return build_query(self.schema, query, parsed, skip_facet, every_one_a_lead)
+
     def _page(
-        self, searcher: tantivy.Searcher, query: SearchQuery, parsed: ParsedQuery
+        self, searcher: tantivy.Searcher, query: SearchQuery, parsed: ParsedQuery,
+        known_total: int | None = None, scope: Query | None = None,
     ) -> tuple[int, list[tuple[Any, tantivy.DocAddress]]]:
+        """The total and a page of hits; a total the facet counting saw is not counted again."""
         if query.size == 0:
+            if known_total is not None:
+                return known_total, []
             return searcher.search(self._query(query, parsed=parsed), limit=1).count, []
-        return self._ranked(searcher, query, parsed, limit=query.size, offset=query.offset)
+        total, hits = self._ranked(searcher, query, parsed, limit=query.size,
+                                   offset=query.offset, count=known_total is None, scope=scope)
+        return (total if known_total is None else known_total), hits
+
+    def _by_date_among_years(
+        self, searcher: tantivy.Searcher, query: SearchQuery, parsed: ParsedQuery,
+        scope: Query, facets: dict[str, list[FacetValue]],
+    ) -> list[tuple[Any, tantivy.DocAddress]] | None:
+        """A page in date order searched among the newest (or oldest) years only, which the
+        year counts say hold twice the page; None when it cannot be (then: everything).
+
+        Exact: the documents left out all sort after the ones kept (older, newer, or
+        undated, which tantivy puts last either way), and the page is used only when the
+        years kept hold as many documents as the page reaches."""
+        sort = effective_sort(query, parsed.ranked)
+        years = [(int(v.value), v.count) for v in facets.get("year", []) if v.value.isdigit()]
+        if sort == "relevance" or query.size == 0 or "year" in query.active_filters() or not years:
+            return None
+        newest_first = sort == "-date"
+        reach, held, edge = query.offset + query.size, 0, None
+        for year, count in sorted(years, reverse=newest_first):
+            held, edge = held + count, year
+            if held >= 2 * reach:
+                break
+        else:
+            return None
+        low, high = (edge * 10_000 + 101, None) if newest_first else (None, edge * 10_000 + 1231)
+        kept = Query.range_query(self.schema, "date_key", FieldType.Integer, low, high)
+        result = searcher.search(
+            Query.boolean_query([(Occur.Must, scope), (Occur.Must, kept)]),
+            limit=query.size, offset=query.offset, count=True, **get_sort(sort))
+        return result.hits if result.count >= reach else None
 
     def _ranked(
         self, searcher: tantivy.Searcher, query: SearchQuery, parsed: ParsedQuery,
-        limit: int, offset: int,
+        limit: int, offset: int, count: bool = True, scope: Query | None = None,
     ) -> tuple[int, list[tuple[Any, tantivy.DocAddress]]]:
         result = searcher.search(
-            self._query(query, parsed=parsed), limit=limit, offset=offset, count=True,
+            scope or self._query(query, parsed=parsed), limit=limit, offset=offset, count=count,
             **get_sort(effective_sort(query, parsed.ranked)),
         )
-        return result.count, result.hits
+        return (result.count or 0), result.hits
 
     def _hit(
         self, searcher: tantivy.Searcher, score: Any, address: tantivy.DocAddress,
@@ -287,11 +371,12 @@ def _stored(searcher: tantivy.Searcher, address: tantivy.DocAddress) -> dict[str
 
 def build_query(
     schema: tantivy.Schema, query: SearchQuery, parsed: ParsedQuery,
-    skip_facet: str | None = None,
+    skip_facet: str | None = None, every_one_a_lead: bool = False,
 ) -> Query:
-    """Text AND filters AND date range; ``skip_facet``'s filter is left out (its counts)."""
+    """Text AND filters AND date range; ``skip_facet``'s filter is left out (its counts).
+    ``every_one_a_lead``: the index holds no reprint, counting stories needs no clause."""
     clauses = [get_text_query(schema, parsed.tree)]
-    clauses += get_filters(schema, query, skip_facet)
+    clauses += get_filters(schema, query, skip_facet, every_one_a_lead)
     clauses += get_date_range(schema, query)
     clauses = [c for c in clauses if c is not None]
     if not clauses:
@@ -345,7 +430,8 @@ def _in_any_field(queries: Iterable[tuple[Query, float]]) -> Query:
 
 
 def get_filters(
-    schema: tantivy.Schema, query: SearchQuery, skip_facet: str | None = None
+    schema: tantivy.Schema, query: SearchQuery, skip_facet: str | None = None,
+    every_one_a_lead: bool = False,
 ) -> list[Query]:
     """One clause per filtered facet: any of its values (OR); the clauses are ANDed.
     Counting stories, only each story's lead printing."""
@@ -354,7 +440,7 @@ def get_filters(
         for facet, values in query.active_filters().items()
         if facet != skip_facet
     ]
-    if query.count == "stories":
+    if query.count == "stories" and not every_one_a_lead:
         clauses.append(Query.term_set_query(schema, "printing", [FIRST_PRINTING]))
     return clauses
 
