@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import copy
 import functools
-import threading
-from collections import OrderedDict
 from collections.abc import Callable, Hashable, Mapping
 from dataclasses import fields, is_dataclass
 from typing import Any, ParamSpec, TypeVar
+
+from indexer.search.facet_cache import BoundedCache
 
 ANSWERS_KEPT = 64
 
@@ -27,12 +27,11 @@ T = TypeVar("T")
 
 
 class AnswerCache:
-    """Answers by (request, state), at most ``size`` of them."""
+    """Answers by (request, state), at most ``size`` of them (0: none kept)."""
 
     def __init__(self, size: int = ANSWERS_KEPT) -> None:
         self.size = size
-        self._answers: OrderedDict[Hashable, Any] = OrderedDict()
-        self._lock = threading.Lock()
+        self._answers = BoundedCache(max(size, 0))
         self.hits = self.misses = 0
 
     def get(self, request: Hashable, state: Hashable | None, compute: Callable[[], T]) -> T:
@@ -43,18 +42,13 @@ class AnswerCache:
             hash(key)
         except TypeError:  # an argument with no value semantics: not keepable
             return compute()
-        with self._lock:
-            if key in self._answers:
-                self._answers.move_to_end(key)
-                self.hits += 1
-                return copy.deepcopy(self._answers[key])
-        answer = compute()  # outside the lock: two misses may both compute, never wait
-        with self._lock:
-            self.misses += 1
-            self._answers[key] = copy.deepcopy(answer)
-            self._answers.move_to_end(key)
-            while len(self._answers) > self.size:
-                self._answers.popitem(last=False)
+        kept_answer = self._answers.get(key)
+        if kept_answer is not None:
+            self.hits += 1
+            return copy.deepcopy(kept_answer)
+        answer = compute()  # two misses may both compute; neither waits for the other
+        self.misses += 1
+        self._answers.put(key, copy.deepcopy(answer))
         return answer
 
     def __len__(self) -> int:

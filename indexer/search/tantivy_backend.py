@@ -326,9 +326,7 @@ class TantivyBackend(SearchBackend):
 
     def state(self) -> tuple[str, Any]:
         """The live generation and its last commit (meta.json's identity)."""
-        generation = self.store.live()
-        generation.refresh()
-        return generation.name, generation.committed
+        return self._reader()[1]
 
     def close(self) -> None:
         pass
