@@ -46,6 +46,9 @@ CREATE INDEX IF NOT EXISTS articles_hash ON articles(content_hash);
 CREATE INDEX IF NOT EXISTS articles_url ON articles(url);
 CREATE INDEX IF NOT EXISTS articles_date ON articles(date);
 CREATE INDEX IF NOT EXISTS articles_revision ON articles(revision);
+-- Every search hit lists its story's copies: found by this, not by reading every article.
+CREATE INDEX IF NOT EXISTS articles_duplicate ON articles(duplicate_of)
+    WHERE duplicate_of IS NOT NULL;
 CREATE TABLE IF NOT EXISTS quarantine (
     seq INTEGER PRIMARY KEY AUTOINCREMENT,
     kind TEXT NOT NULL,
