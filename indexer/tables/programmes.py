@@ -143,10 +143,17 @@ def programme_counties(archive: Archive, scope: Scope, names: Sequence[str]
     if scope.covers(names):
         ensure_readable(archive)
         rows = archive.db.execute(COUNTY_TOTALS.format(names=_marks(names)), names).fetchall()
-        return [CountyCount(name, county, count, loads(primary) or {})
-                for name, county, count, primary in rows]
-    return [CountyCount(name, county, count, loads(primary) or {})
-            for name, county, count, primary, _ in _rows(archive, scope, COUNTIES, names)]
+    else:
+        rows = [row[:4] for row in _rows(archive, scope, COUNTIES, names)]
+    # Twenty national programmes name the same few thousand counties tens of thousands of
+    # times: each county's region is parsed once.
+    regions: dict[str | None, dict[str, Any]] = {}
+    counts = []
+    for name, county, count, primary in rows:
+        if primary not in regions:
+            regions[primary] = loads(primary) or {}
+        counts.append(CountyCount(name, county, count, regions[primary]))
+    return counts
 
 
 # A programme's first (last) dated article, as MIN (MAX) of e.date picks it in DATED: the
