@@ -60,6 +60,16 @@ SCOPE = re.compile(r"^(?:[全各本我该][省市县区州盟旗国镇乡]|各�
                    r"首批|每个|整个)$")
 RANGE_WORDS = frozenset({"至", "到", "-", "~", "～", "—"})
 NOT_NOUNS = frozenset({"其中", "免费", "之一", "全部", "一律"})
+# Words jieba's dictionary tags as nouns that stand before a verb as adverbs (职工|现场|
+# 入会, 礼包|精准|发放): after a counted noun they start the predicate.
+ADVERBIAL = frozenset({"现场", "精准", "集中", "统一", "定期", "实时", "就近", "同步", "全程",
+                       "当场", "逐一", "分批", "陆续"})
+# Units that count people: what is done to them (走访慰问|职工, 培训|职工) is no part of
+# who they are, unless the phrase's head is itself a count (参保|人数).
+PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
+COUNT_HEADS = ("数", "率", "量", "额", "人次")
+# A list item before 等 is what the number counts (工间操比赛、青年联谊等28场次).
+LIST_END = frozenset({"等", "等等"})
 # Measures of a thing's size, heat or weight: the thing before them is their owner
 # (项目|总建筑面积, 广场|气温), so the metric is the measure's own word and modifiers.
 PHYSICAL = frozenset({"平方公里", "平方米", "平米", "亩", "公里", "千米", "米", "公斤", "千克",
@@ -86,7 +96,8 @@ def metric_of(text: str, start: int, end: int, unit: str, places: SpanIndex,
         return _owned(clause, found) if found else _after(clause, places, measure=True)
     if unit in MEASURES:
         return _before(clause, places, counted=False) or _after(clause, places, measure=True)
-    return _after(clause, places, measure=False) or _before(clause, places, counted=True)
+    return _people(_after(clause, places, measure=False)
+                   or _before(clause, places, counted=True), clause, unit)
 
 
 def phrase_ending(text: str, pos: int, places: SpanIndex,
@@ -134,10 +145,41 @@ class _Clause:
         begin = stops[-1] if stops else low
         stop = CLAUSE_STOP.search(text, end, min(len(text), end + REACH_AFTER))
         finish = stop.start() if stop else min(len(text), end + REACH_AFTER)
-        words = _glued([_Word(t.text, t.start, t.end, t.tag)
-                        for t in reading.within(begin, finish)])
+        words = _mended(_glued([_Word(t.text, t.start, t.end, t.tag)
+                                for t in reading.within(begin, finish)]))
         self.before = [w for w in words if w.end <= start and w.text.strip()]
         self.after = [w for w in words if w.start >= end and w.text.strip()]
+        # 职工(副题)\n海南日报讯, 1500万元 力度: a line break or a space ends the phrase,
+        # unless a digit stands beside it (每人\n1000\n元: the page's layout, see text.py).
+        self.before = _contiguous(text, self.before[::-1], start, backwards=True)[::-1]
+        self.after = _contiguous(text, self.after, end, backwards=False)
+
+
+def _contiguous(text: str, words: list[_Word], pos: int, backwards: bool) -> list[_Word]:
+    """The words reached from pos without crossing whitespace that no digit stands beside."""
+    out: list[_Word] = []
+    for word in words:
+        low, high = (word.end, pos) if backwards else (pos, word.start)
+        if text[low:high].strip() != text[low:high] and not (
+                text[low - 1:low].isdigit() or text[high:high + 1].isdigit()):
+            break
+        out.append(word)
+        pos = word.start if backwards else word.end
+    return out
+
+
+def _mended(words: list[_Word]) -> list[_Word]:
+    """智能化工|会|驿站, 县总工|会: a tagger's cut through 工会, the one word no union report
+    splits, is put back (智能化|工会|驿站)."""
+    out: list[_Word] = []
+    for word in words:
+        previous = out[-1] if out else None
+        if previous is not None and len(previous.text) > 1 and previous.text.endswith("工") \
+                and word.text.startswith("会") and previous.end == word.start:
+            out[-1] = _Word(previous.text[:-1], previous.start, previous.end - 1, previous.tag)
+            word = _Word("工" + word.text, word.start - 1, word.end, "n")
+        out.append(word)
+    return out
 
 
 def _glued(words: list[_Word]) -> list[_Word]:
@@ -151,7 +193,8 @@ def _glued(words: list[_Word]) -> list[_Word]:
         nxt = words[i + 1] if i + 1 < len(words) else None
         after = words[i + 3] if i + 3 < len(words) else None
         if word.text in "(（" and nxt and i + 2 < len(words) and words[i + 2].text in ")）" \
-                and len(nxt.text) <= 6 and after is not None and after.nominal:
+                and len(nxt.text) <= 6 and after is not None and after.nominal \
+                and after.start == words[i + 2].end:
             word = _Word(word.text + nxt.text + words[i + 2].text, word.start,
                          words[i + 2].end, "n")
             i += 2
@@ -213,6 +256,8 @@ def _place(word: _Word, places: SpanIndex) -> bool:
 def _before(clause: _Clause, places: SpanIndex, counted: bool) -> Metric | None:
     """The noun phrase ending just before the number: 新建工会驿站112个 → 工会驿站."""
     words, subject = _without_glue(clause.before)
+    if words and words[-1].text in LIST_END:
+        words, subject = words[:-1], True  # 拉面工、保安员等约1500人: the item next to 等
     quoted = _quoted_before(clause.text, words)
     if quoted:
         return quoted
@@ -227,6 +272,8 @@ def _before(clause: _Clause, places: SpanIndex, counted: bool) -> Metric | None:
             # A count closing its clause counts the noun before it: 工会|组织|316个,
             # 主题|宣传|27场次 end in a noun the tagger read as a verb.
             word = _Word(word.text, word.start, word.end, "n")
+        elif word.verb and _attributive(words, i):
+            word = _Word(word.text, word.start, word.end, "vn")
         elif word.verb:
             # The clause's verb ends the phrase (新建|工会驿站), unless the phrase is a
             # subject (达, 共 … stand before the number) that starts with it: 参保人数达….
@@ -237,6 +284,31 @@ def _before(clause: _Clause, places: SpanIndex, counted: bool) -> Metric | None:
                 break
         found.insert(0, word)
     return _named(clause.text, found)
+
+
+def _people(found: Metric | None, clause: _Clause, unit: str) -> Metric | None:
+    """走访慰问职工达4000余人 → 职工: before 达 (近, 共 …) the verbs before the people
+    counted are the clause's (参保会员1787人 and 出险职工2名 name kinds of member)."""
+    if found is None or unit not in PEOPLE_UNITS or found.name.endswith(COUNT_HEADS):
+        return found
+    if not (found.end <= clause.start and _without_glue(clause.before)[1]):
+        return found
+    words = [w for w in clause.before + clause.after
+             if found.start <= w.start and w.end <= found.end]
+    lead = 0
+    while lead < len(words) - 1 and words[lead].tag in ("v", "vn"):
+        lead += 1
+    if lead == 0 or any(w.tag in ("v", "vn") for w in words[lead:]):
+        return found
+    return Metric(clause.text[words[lead].start:found.end], words[lead].start, found.end,
+                  found.place)
+
+
+def _attributive(words: list[_Word], i: int) -> bool:
+    """新|就业|形态|劳动者 (jieba's tags): a verb between an adjective and a noun qualifies
+    the noun, as an adjective does not stand before a predicate (an adverb would)."""
+    return 0 < i < len(words) - 1 and words[i - 1].tag == "a" and len(words[i - 1].text) == 1 \
+        and words[i + 1].nominal
 
 
 def _owned(clause: _Clause, metric: Metric) -> Metric:
@@ -343,7 +415,8 @@ def _forward(text: str, words: list[_Word], places: SpanIndex) -> Metric | None:
             continue  # 20家海南省职工创新工作室: the place is the figure's, not the metric's
         if word.scope and not found:
             continue  # 410位全国劳模: the scope is not part of what is counted
-        if word.function or word.scope or (found and word.tag == "s"):
+        if word.function or word.scope or (found and (word.tag == "s"
+                                                      or word.text in ADVERBIAL)):
             break  # 职工|现场|入会: a place word after the noun belongs to the predicate
         if word.verb and any(w.tag not in MODIFIER_TAGS for w in found):
             break  # 职工|荣获: after a noun, a verb starts the predicate

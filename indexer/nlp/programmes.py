@@ -236,9 +236,10 @@ CLAUSE_END = re.compile(r"[,，。;；:：、!！?？“”\n()（）]")
 
 
 # “三大平台”, “五大产业”, “小三级”: a numbered label; “五一”, “三八”: a date that names a day.
-# (“五个一行动”, a number after 个, counts the actions of one programme.)
-NUMBERED = re.compile(r"^(?:[小大]?[一二两三四五六七八九十百]+[大个项类级]"
-                      r"(?![一二两三四五六七八九十])|[一二三四五六七八九十]+$)")
+# (“五个一行动”, a number after 个, counts the actions of one programme; “三级对话” is a
+# mechanism named by its three levels.)
+NUMBERED = re.compile(r"^(?:[一二两三四五六七八九十百]+[大个](?![一二两三四五六七八九十])"
+                      r"|小[一二三四五六七八九十]+级$|[一二三四五六七八九十]+$)")
 # The heads after a quote that make even a list of clauses or a phrase with 的 a name:
 # 以“劳动光荣,创造伟大”为主题, “查堵点、破难题、促发展”活动, “码上办、马上办”线上服务平台.
 LIST_HEADS = CLAUSE_HEADS + ("平台", "为主题", "主题", "系列")
@@ -294,6 +295,8 @@ def _excluded(text: str, q: Span, people: _Names, words: Words) -> bool:
         return True  # 加快建成中部地区崛起的重要战略支点: a description, not a name
     if NUMBERED.match(name) or is_facility_type(name):
         return True
+    if name.endswith("工会") and not JOINED_MODEL.match(name):
+        return True  # “三级工会”: a kind of union, as “小三级”工会 is (“法院+工会” is a model)
     if name.isdigit() and not _noun_after(text, q, words):
         return True
     if name in stopwords() or PLAN.match(name) or name.endswith(standard_honours()) \

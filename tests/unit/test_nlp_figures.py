@@ -116,3 +116,31 @@ def test_a_figure_is_placed_in_the_place_written_before_its_metric():
     text = "福建省新建工会驿站112个。"
     [figure] = extract_figures(text, extract_regions(text))
     assert figure["region"] == "350000"  # 新建 is the verb, not 江西省's 新建区
+
+
+# -- metric kinds found on the real sets (sentences written here) ------------------------
+
+
+def _metric(text: str) -> str | None:
+    from indexer.nlp.figures import extract_figures
+
+    [figure] = extract_figures(text)
+    return figure["metric"]
+
+
+def test_the_item_next_to_deng_is_counted():
+    assert _metric("覆盖快递员、保安员等约800人。") == "保安员"
+
+
+def test_verbs_before_people_counted_are_the_clauses():
+    assert _metric("今年市总工会走访慰问职工达3000余人。") == "职工"
+    assert _metric("全县参保会员1200人。") == "参保会员"
+
+
+def test_a_space_or_line_break_ends_the_phrase_unless_a_digit_is_beside_it():
+    assert _metric("县总工会筹资500万元 力度超过往年") is None
+    assert _metric("全区慰问职工达 4000 余人。") == "职工"
+
+
+def test_a_cut_through_gonghui_is_mended():
+    assert _metric("全市建成30家智能化工会驿站。") in ("智能化工会驿站", "工会驿站")

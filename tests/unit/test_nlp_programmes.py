@@ -69,6 +69,9 @@ def test_numbered_labels_are_not_programmes():
     assert names("服务“八大群体”入会。") == []
     assert names("推进“小三级”建设。") == []
     assert names("开展“五个一行动”,实现全覆盖。") == ["五个一行动"]
+    # Levels: “三级对话”机制 is named by its levels; “三级工会” is a kind of union.
+    assert names("推行“三级对话”机制。") == ["三级对话"]
+    assert names("夯实基层“三级工会”支撑。") == []
 
 
 def test_standard_honours_are_out_and_brands_made_from_them_in():
