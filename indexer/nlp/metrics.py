@@ -29,6 +29,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.nlp.lexicon import word_tags
 from indexer.nlp.text import SpanIndex
 from indexer.nlp.words import Words, words_of
 
@@ -67,7 +68,14 @@ ADVERBIAL = frozenset({"现场", "精准", "集中", "统一", "定期", "实时
 # Units that count people: what is done to them (走访慰问|职工, 培训|职工) is no part of
 # who they are, unless the phrase's head is itself a count (参保|人数).
 PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
+# What a union does to the people a report counts: before them, the clause's verb, not a
+# kind of person (参保|会员 and 出险|职工, what the people did, name kinds of member).
+SERVICE_VERBS = frozenset({"服务", "培训", "慰问", "走访", "帮扶", "救助", "惠及", "辐射", "覆盖",
+                           "发展", "新发展", "吸纳", "资助", "关爱", "表彰", "带动", "吸引",
+                           "组织", "动员", "看望", "培养", "选树", "发动", "惠及到"})
 COUNT_HEADS = ("数", "率", "量", "额", "人次")
+# One-character words that only ever close a noun (入会|率, 建制|率).
+BOUND_SUFFIXES = frozenset({"率"})
 # A list item before 等 is what the number counts (工间操比赛、青年联谊等28场次).
 LIST_END = frozenset({"等", "等等"})
 # Measures of a thing's size, heat or weight: the thing before them is their owner
@@ -145,8 +153,8 @@ class _Clause:
         begin = stops[-1] if stops else low
         stop = CLAUSE_STOP.search(text, end, min(len(text), end + REACH_AFTER))
         finish = stop.start() if stop else min(len(text), end + REACH_AFTER)
-        words = _mended(_glued([_Word(t.text, t.start, t.end, t.tag)
-                                for t in reading.within(begin, finish)]))
+        words = _mended(_glued(_split([_Word(t.text, t.start, t.end, t.tag)
+                                       for t in reading.within(begin, finish)])))
         self.before = [w for w in words if w.end <= start and w.text.strip()]
         self.after = [w for w in words if w.start >= end and w.text.strip()]
         # 职工(副题)\n海南日报讯, 1500万元 力度: a line break or a space ends the phrase,
@@ -166,6 +174,30 @@ def _contiguous(text: str, words: list[_Word], pos: int, backwards: bool) -> lis
         out.append(word)
         pos = word.start if backwards else word.end
     return out
+
+
+def _split(words: list[_Word]) -> list[_Word]:
+    """筹集资金, 出席会议, 积极参与: a dictionary word made of a verb and its object, or an
+    adverb and its verb (jieba keeps such phrases whole and tags them nouns), is read as
+    its two words, so the verb ends a phrase as it would written apart."""
+    out: list[_Word] = []
+    tags = word_tags()
+    for word in words:
+        halves = (word.text[:2], word.text[2:]) if len(word.text) == 4 else None
+        first, second = (tags.get(h, "") for h in halves) if halves else ("", "")
+        if halves and word.tag not in NAME_TAGS and halves[1] not in MEASURE_NOUNS and (
+                (first == "v" and second in ("n", "vn"))
+                or (first in ("ad", "d") and second == "v")):
+            out.append(_Word(halves[0], word.start, word.start + 2, first))
+            out.append(_Word(halves[1], word.start + 2, word.end, second))
+        else:
+            out.append(word)
+    return out
+
+
+NAME_TAGS = frozenset({"PER", "LOC", "ORG", "nz"})
+# 占地|面积, 参保|人数: a verb before what is measured makes one noun (a kind of area).
+MEASURE_NOUNS = frozenset({"面积", "人数", "金额", "总额", "数量", "规模", "人次", "总数"})
 
 
 def _mended(words: list[_Word]) -> list[_Word]:
@@ -221,6 +253,8 @@ def _suffix(word: _Word, previous: _Word | None, nxt: _Word | None) -> bool:
         return False
     if previous.function or previous.scope or word.text in LEVEL_WORDS | OBJECT_GLUE:
         return False
+    if word.text in BOUND_SUFFIXES:
+        return True  # 闭环|反馈|率: 率 is never a word of its own
     if nxt is not None and nxt.nominal:
         return False
     if word.tag in ("n", "vn"):
@@ -287,16 +321,14 @@ def _before(clause: _Clause, places: SpanIndex, counted: bool) -> Metric | None:
 
 
 def _people(found: Metric | None, clause: _Clause, unit: str) -> Metric | None:
-    """走访慰问职工达4000余人 → 职工: before 达 (近, 共 …) the verbs before the people
-    counted are the clause's (参保会员1787人 and 出险职工2名 name kinds of member)."""
+    """走访慰问职工达4000余人, 培训职工20万人次 → 职工: a union's verbs of serving before
+    the people counted are the clause's (SERVICE_VERBS)."""
     if found is None or unit not in PEOPLE_UNITS or found.name.endswith(COUNT_HEADS):
-        return found
-    if not (found.end <= clause.start and _without_glue(clause.before)[1]):
         return found
     words = [w for w in clause.before + clause.after
              if found.start <= w.start and w.end <= found.end]
     lead = 0
-    while lead < len(words) - 1 and words[lead].tag in ("v", "vn"):
+    while lead < len(words) - 1 and words[lead].text in SERVICE_VERBS:
         lead += 1
     if lead == 0 or any(w.tag in ("v", "vn") for w in words[lead:]):
         return found

@@ -134,7 +134,22 @@ def test_the_item_next_to_deng_is_counted():
 
 def test_verbs_before_people_counted_are_the_clauses():
     assert _metric("今年市总工会走访慰问职工达3000余人。") == "职工"
+    assert _metric("开展技能培训,培训职工12万人次。") == "职工"
     assert _metric("全县参保会员1200人。") == "参保会员"
+
+
+def test_a_verb_and_its_object_kept_whole_by_the_dictionary_are_two_words():
+    # jieba's reading (the fast mode) keeps 出席会议 and 筹集资金 as one noun.
+    from indexer.nlp.figures import extract_figures
+    from indexer.nlp.words import JiebaWords
+
+    def fast(text: str) -> str | None:
+        [figure] = extract_figures(text, None, JiebaWords(text))
+        return figure["metric"]
+
+    assert fast("171名工会代表出席会议。") == "工会代表"
+    assert fast("共筹集资金5万多元。") == "资金"
+    assert fast("项目占地面积40亩。") == "占地面积"
 
 
 def test_a_space_or_line_break_ends_the_phrase_unless_a_digit_is_beside_it():
