@@ -19,6 +19,14 @@ with the model, Baidu LAC's words of each sentence, which the pipeline's propose
 once; in the fast mode, jieba's tagger, whose tags are more often wrong for this (it
 tags 选手 and 超市 as verbs, 荣获 as a personal name; a wrong verb ends a phrase).
 
+Before the phrase is read, the words are put right where a tagger is wrong in ways
+that recur: a cut through 工会 (智能化工|会) is mended, and a dictionary word made of a
+verb and its object (jieba's 筹集资金, 出席会议) is read as two words. A phrase never
+crosses whitespace that no digit stands beside (职工(副题)\n海南日报讯; 每人\n1000\n元 is
+the page's layout). Before 等 the item next to it is counted (拉面工、保安员等1500人), and
+a union's verbs of serving before the people counted are the clause's (培训职工20万人次 →
+职工; 参保会员, what the people did, stays a kind of member).
+
 Which side: after a classifier (个, 名, 家) the noun it classifies comes first; a
 measure (元, %, 平方米) measures what is named before it (慰问金14680元, 投保率达88.3%),
 else what follows (10万元慰问金, 20平米的空间).

@@ -4,21 +4,39 @@ A quoted string is a programme when the words around it treat it as one — a no
 right after it, which the quote names (“暖新保”项目, “同城融圈”战略, “12355”改革创新
 专项行动: read by its part of speech, so no list of head nouns is needed), a verb it is the
 subject of (“金秋助学”启动), or a verb of running one before it (开展, 实施, 打造,
-推出) — or when its own words say so (…行动, …工程, …平台, …驿站, …母婴室, …日).
-A noun after the quote names it only when the quote is shaped like a name: not a list
-of clauses (上下联动、全域覆盖格局), a numbered label (三大平台, 五大产业) or a date
-(三八); before 工会 it names a kind of union (“小三级”工会).
+推出), also across the dates and ordinals between them (开展2023年第二次“…”) or with
+the 的 of the verb (举办的“…”) — or when its own words say so (…行动, …工程, …平台,
+…驿站, …日; a head alone, “服务圈”, is an ordinary noun). A noun after the quote names it
+only when the quote is shaped like a name.
 
-Left out: quoted speech (long, or a sentence, or after 说/道/:), quoted ordinary
-words and metaphors (“娘家人”, “加油站”, “最后一公里”: ``data/quoted_stopwords.txt``;
-after a copula or a possessive 的 — 成为劳动者的“贴心站”。 —, even ending in 站),
-honorary titles (“工人先锋号”, “五一”劳动奖章, a title before a person's name, a title
-conferred with 命名/授予/评为 or counted in people: “湄潭工匠”35名), content lists
-(“…”为主要内容), abbreviations being defined (简称“工协委”), development plans
-(十四五, 3+1), and single named units (周海川劳模创新工作室, 百灵女子班组, 宣讲团),
-which are places of work or teams, not programmes; courses (托管班, 培训班) are
-programmes. Models named by joining words (“工会+法院”) are programmes, and so is a
-quote joined by 与, 和 or 、 to a programme (“金秋助学”与“求职助航”).
+The annotation rules (``../shared/corpus/REAL2.md``) leave out whole classes, and each is
+recognised as a class, not by listing one report's words:
+
+- quoted speech: long, or a sentence, or after 说/道/:;
+- ordinary words and metaphors (“娘家人”, “加油站”: ``data/quoted_stopwords.txt``); a
+  likeness — after a copula or a possessive 的, closing its clause (成为劳动者的“贴心站”。)
+  — is one in every mention of the report; 小 set against 大 (以“小驿站”承载“大关怀”);
+  the states of a change (从“休息点”升级为“幸福站”);
+- facility types: who a facility serves and a facility head, nothing else (职工之家,
+  户外劳动者服务站: ``facilities.is_facility_type``; they are facilities, and 渝北职工之家
+  or 暖蜂驿站, one facility or a brand, stay programmes);
+- numbered labels (三大平台, 五个着力, 小三级) and dates (五一, 三八); kinds of union
+  (“三级工会”, “小三级”工会);
+- standard honours (工人先锋号, 五一劳动奖章, 大国工匠: ``data/standard_honours.txt``), a title
+  before a person's name, and titles conferred (命名/授予/评为) or counted in people — except
+  selection brands run as campaigns (“龙江工匠”, “最美劳动者”50名), which are kept, as is a
+  brand made from an honour (“先锋号”宣讲团);
+- lists of a few short words (建、管、用, 精准识别、靶向帮扶: methods) and long phrases with
+  的 (descriptions), unless a campaign head follows (“查堵点、破难题、促发展”活动);
+- content lists (“…”为主要内容), abbreviations being defined (简称“工协委”), development
+  plans (十四五, 3+1), and single named units (周海川劳模创新工作室, 百灵女子班组, 宣讲团),
+  which are places of work or teams; courses (托管班, 培训班) are programmes.
+
+Kept whatever stands around them: named national initiatives (“一带一路”:
+``data/national_initiatives.txt``). Models named by joining words (“工会+法院”) are
+programmes, and so is a quote joined by 与, 和 or 、 to a programme (“金秋助学”与“求职助航”).
+A name before the head noun it names may be longer than other names (“中国工人大思政课·
+铜仁篇——…”特色品牌).
 
 Kinds: campaign (活动, 行动, 竞赛, 评选), platform (平台, 线上), brand (品牌, 卡, 杯,
 驿站, 之家 …), slogan (several clauses: 工会连万家,服务暖人心), else programme.
