@@ -3,6 +3,11 @@
 ``heldout_written.jsonl`` holds union reports invented for these tests (see
 ``tests/fixtures/gold``), annotated by the corpus rules before the extractor was run on
 them. The floors sit a little under the scores reached, so a regression fails here.
+
+Its programme gold was brought in line with ``../shared/corpus/REAL2.md`` afterwards, as
+dev.jsonl was on places: facility types (职工之家, 职工小家, 职工书屋, 工会驿站, 司机之家)
+taken out of 13 articles, the selection brands 鄞州工匠 (命名首批…30名) and 湄潭工匠
+(培育…35名) put into two — REAL2.md keeps 龙江工匠 (被评为) and 最美劳动者 (…50名).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from indexer.nlp.regions import extract_regions
 from tests.paths import FIXTURES
 
 GOLD = FIXTURES / "gold" / "heldout_written.jsonl"
-FLOORS = {"regions": 0.96, "orgs": 0.94, "programmes": 0.94, "figures": 0.96, "people": 0.95}
+FLOORS = {"regions": 0.96, "orgs": 0.94, "programmes": 0.97, "figures": 0.96, "people": 0.95}
 
 
 @pytest.fixture(scope="module")
