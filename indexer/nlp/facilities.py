@@ -22,7 +22,8 @@ from indexer.nlp.words import Words, words_of
 
 HEADS = ("服务站点", "服务驿站", "服务站", "服务点", "驿站", "书屋", "之家", "小家", "母婴室",
          "小屋", "阵地")
-HEAD = re.compile("|".join(sorted(HEADS, key=len, reverse=True)))
+LONGEST_FIRST = tuple(sorted(HEADS, key=len, reverse=True))
+HEAD = re.compile("|".join(LONGEST_FIRST))
 MAX_NAME = 14
 # Who a facility is for. A name made of these and a head is a kind of facility (职工之家,
 # 户外劳动者服务站, 司机之家); a name with any other word is one facility or a brand
@@ -62,7 +63,7 @@ def extract_facilities(text: str, regions: RegionResult | None = None,
 def is_facility_type(name: str) -> bool:
     """The name says only what a facility is and whom it serves: 职工之家, 工会驿站,
     户外劳动者服务站 (a head alone, 驿站, is one too)."""
-    head = next((h for h in sorted(HEADS, key=len, reverse=True) if name.endswith(h)), None)
+    head = next((h for h in LONGEST_FIRST if name.endswith(h)), None)
     if head is None:
         return False
     rest = name[:-len(head)]

@@ -150,7 +150,8 @@ def extract_programmes(text: str, people: list[str] | None = None,
                 if q.start not in rhetoric and _is_programme(text, q, names, runs, reading)}
     # 成为户外劳动者的“贴心站”。: a quote the text uses once as a likeness is one wherever
     # else it stands (筑牢关怀“贴心站”).
-    accepted -= {q.text.strip() for q in quotes if _likeness(text, q, reading)}
+    accepted -= {q.text.strip() for q in quotes
+                 if q.text.strip() in accepted and _likeness(text, q, reading)}
     by_start = {q.start: q for q in quotes}
     by_end = {q.end: q for q in quotes}
     accepted |= {q.text.strip() for q in quotes
