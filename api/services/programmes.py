@@ -54,39 +54,10 @@ def programme(services: Services, name: str, interval: str) -> dict[str, Any]:
     if entry is None:
         raise NotFound(f"no article mentions a programme called {name!r}")
     mentions = programme_mentions(services.archive, articles, name)
-    if entry.get("kind") == "facility":
-        line = _articles_timeline(mentions, interval)  # no search facet to count it with
-    else:
-        line = timeline(services.backend, scope, interval, by="province")  # type: ignore[arg-type]
     return {
         **entry,
         "by_province": mentions_by_province(mentions, services.regions),
-        "timeline": line,
-    }
-
-
-def _articles_timeline(mentions: list[dict[str, Any]], interval: str) -> dict[str, Any]:
-    """A facility kind's timeline, as ``timeline`` gives a programme's: its articles per
-    year (2025) or month (2025-03) by province, counted from its mentions in the tables."""
-    width = 4 if interval == "year" else 7
-    seen: dict[str, tuple[str, str]] = {}
-    for mention in mentions:
-        date = mention["article"]["date"] or ""
-        if len(date) >= width:
-            province = (mention["region"] or {}).get("province") or "未知地区"
-            seen[mention["article"]["id"]] = (date[:width], province)
-    counts: dict[tuple[str, str], int] = {}
-    for key in seen.values():
-        counts[key] = counts.get(key, 0) + 1
-    sums: dict[str, int] = {}
-    for (_, province), n in counts.items():
-        sums[province] = sums.get(province, 0) + n
-    return {
-        "interval": interval, "by": "province", "mode": "count",
-        "buckets": [{"key": k, "group": g, "count": n} for (k, g), n in sorted(counts.items())],
-        "groups": [{"value": g, "count": n}
-                   for g, n in sorted(sums.items(), key=lambda i: (-i[1], i[0]))],
-        "keys": sorted({k for k, _ in counts}),
+        "timeline": timeline(services.backend, scope, interval, by="province"),  # type: ignore[arg-type]
     }
 
 

@@ -21,11 +21,11 @@ tags 选手 and 超市 as verbs, 荣获 as a personal name; a wrong verb ends a 
 
 Before the phrase is read, the words are put right where a tagger is wrong in ways
 that recur: a cut through 工会 (智能化工|会) is mended, and a dictionary word made of a
-verb and its object (jieba's 筹集资金, 出席会议) is read as two words. A phrase never
-crosses whitespace that no digit stands beside (职工(副题)\n海南日报讯; 每人\n1000\n元 is
-the page's layout). Before 等 the item next to it is counted (拉面工、保安员等1500人), and
-a union's verbs of serving before the people counted are the clause's (培训职工20万人次 →
-职工; 参保会员, what the people did, stays a kind of member).
+verb and its object (jieba's 筹集资金, 出席会议) is read as two words; a (…) is part of a
+name only when a noun follows it at once (not 职工(副题) before a line break). Before 等
+the item next to it is counted (拉面工、保安员等1500人), and a union's verbs of serving
+before the people counted are the clause's (培训职工20万人次 → 职工; 参保会员, what the
+people did, stays a kind of member).
 
 Which side: after a classifier (个, 名, 家) the noun it classifies comes first; a
 measure (元, %, 平方米) measures what is named before it (慰问金14680元, 投保率达88.3%),
@@ -165,23 +165,6 @@ class _Clause:
                                        for t in reading.within(begin, finish)])))
         self.before = [w for w in words if w.end <= start and w.text.strip()]
         self.after = [w for w in words if w.start >= end and w.text.strip()]
-        # 职工(副题)\n海南日报讯, 1500万元 力度: a line break or a space ends the phrase,
-        # unless a digit stands beside it (每人\n1000\n元: the page's layout, see text.py).
-        self.before = _contiguous(text, self.before[::-1], start, backwards=True)[::-1]
-        self.after = _contiguous(text, self.after, end, backwards=False)
-
-
-def _contiguous(text: str, words: list[_Word], pos: int, backwards: bool) -> list[_Word]:
-    """The words reached from pos without crossing whitespace that no digit stands beside."""
-    out: list[_Word] = []
-    for word in words:
-        low, high = (word.end, pos) if backwards else (pos, word.start)
-        if text[low:high].strip() != text[low:high] and not (
-                text[low - 1:low].isdigit() or text[high:high + 1].isdigit()):
-            break
-        out.append(word)
-        pos = word.start if backwards else word.end
-    return out
 
 
 def _split(words: list[_Word]) -> list[_Word]:

@@ -86,7 +86,10 @@ def _union_orgs(article: Article, extraction: Extraction) -> list[str]:
 
 
 def _programmes(article: Article, extraction: Extraction) -> list[str]:
-    return _unique(p["name"] for p in extraction.get("programmes", []))
+    """Programmes and the kinds of facility named (工会驿站, 职工书屋): the catalogue lists
+    both, and the annotation rules take facility types out of programmes."""
+    return _unique([*(p["name"] for p in extraction.get("programmes", [])),
+                    *(f["name"] for f in extraction.get("facilities", []))])
 
 
 def _people(article: Article, extraction: Extraction) -> list[str]:

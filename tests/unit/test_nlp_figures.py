@@ -152,8 +152,8 @@ def test_a_verb_and_its_object_kept_whole_by_the_dictionary_are_two_words():
     assert fast("项目占地面积40亩。") == "占地面积"
 
 
-def test_a_space_or_line_break_ends_the_phrase_unless_a_digit_is_beside_it():
-    assert _metric("县总工会筹资500万元 力度超过往年") is None
+def test_a_bracket_is_part_of_a_name_only_before_a_noun_at_once():
+    assert _metric("惠及1.6万余名职工(副题)\n海南日报讯 记者从省总工会获悉") == "职工"
     assert _metric("全区慰问职工达 4000 余人。") == "职工"
 
 
