@@ -22,8 +22,14 @@ from indexer.nlp.words import Words, words_of
 
 HEADS = ("服务站点", "服务驿站", "服务站", "服务点", "驿站", "书屋", "之家", "小家", "母婴室",
          "小屋", "阵地")
-HEAD = re.compile("|".join(sorted(HEADS, key=len, reverse=True)))
+LONGEST_FIRST = tuple(sorted(HEADS, key=len, reverse=True))
+HEAD = re.compile("|".join(LONGEST_FIRST))
 MAX_NAME = 14
+# Who a facility is for. A name made of these and a head is a kind of facility (职工之家,
+# 户外劳动者服务站, 司机之家); a name with any other word is one facility or a brand
+# (渝北职工之家, 暖蜂驿站, 爱心母婴室).
+USERS = ("新就业形态劳动者", "新业态劳动者", "户外劳动者", "户外职工", "劳动者", "女职工", "职工",
+         "工会", "会员", "农民工", "司机", "货车司机", "快递员", "外卖骑手", "骑手", "环卫工人")
 
 
 def extract_facilities(text: str, regions: RegionResult | None = None,
@@ -52,6 +58,21 @@ def extract_facilities(text: str, regions: RegionResult | None = None,
         if record is not None and record["count"] is None:
             record["count"] = {key: figure[key] for key in ("value", "unit", "text")}
     return list(found.values())
+
+
+def is_facility_type(name: str) -> bool:
+    """The name says only what a facility is and whom it serves: 职工之家, 工会驿站,
+    户外劳动者服务站 (a head alone, 驿站, is one too)."""
+    head = next((h for h in LONGEST_FIRST if name.endswith(h)), None)
+    if head is None:
+        return False
+    rest = name[:-len(head)]
+    while rest:
+        user = next((u for u in USERS if rest.startswith(u)), None)
+        if user is None:
+            return False
+        rest = rest[len(user):]
+    return True
 
 
 def _head_continues(text: str, head: re.Match[str]) -> bool:

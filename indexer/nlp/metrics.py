@@ -19,6 +19,14 @@ with the model, Baidu LAC's words of each sentence, which the pipeline's propose
 once; in the fast mode, jieba's tagger, whose tags are more often wrong for this (it
 tags 选手 and 超市 as verbs, 荣获 as a personal name; a wrong verb ends a phrase).
 
+Before the phrase is read, the words are put right where a tagger is wrong in ways
+that recur: a cut through 工会 (智能化工|会) is mended, and a dictionary word made of a
+verb and its object (jieba's 筹集资金, 出席会议) is read as two words; a (…) is part of a
+name only when a noun follows it at once (not 职工(副题) before a line break). Before 等
+the item next to it is counted (拉面工、保安员等1500人), and a union's verbs of serving
+before the people counted are the clause's (培训职工20万人次 → 职工; 参保会员, what the
+people did, stays a kind of member).
+
 Which side: after a classifier (个, 名, 家) the noun it classifies comes first; a
 measure (元, %, 平方米) measures what is named before it (慰问金14680元, 投保率达88.3%),
 else what follows (10万元慰问金, 20平米的空间).
@@ -29,6 +37,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from indexer.nlp.lexicon import word_tags
 from indexer.nlp.text import SpanIndex
 from indexer.nlp.words import Words, words_of
 
@@ -60,6 +69,23 @@ SCOPE = re.compile(r"^(?:[全各本我该][省市县区州盟旗国镇乡]|各�
                    r"首批|每个|整个)$")
 RANGE_WORDS = frozenset({"至", "到", "-", "~", "～", "—"})
 NOT_NOUNS = frozenset({"其中", "免费", "之一", "全部", "一律"})
+# Words jieba's dictionary tags as nouns that stand before a verb as adverbs (职工|现场|
+# 入会, 礼包|精准|发放): after a counted noun they start the predicate.
+ADVERBIAL = frozenset({"现场", "精准", "集中", "统一", "定期", "实时", "就近", "同步", "全程",
+                       "当场", "逐一", "分批", "陆续"})
+# Units that count people: what is done to them (走访慰问|职工, 培训|职工) is no part of
+# who they are, unless the phrase's head is itself a count (参保|人数).
+PEOPLE_UNITS = frozenset({"人", "名", "人次", "位"})
+# What a union does to the people a report counts: before them, the clause's verb, not a
+# kind of person (参保|会员 and 出险|职工, what the people did, name kinds of member).
+SERVICE_VERBS = frozenset({"服务", "培训", "慰问", "走访", "帮扶", "救助", "惠及", "辐射", "覆盖",
+                           "发展", "新发展", "吸纳", "资助", "关爱", "表彰", "带动", "吸引",
+                           "组织", "动员", "看望", "培养", "选树", "发动", "惠及到"})
+COUNT_HEADS = ("数", "率", "量", "额", "人次")
+# One-character words that only ever close a noun (入会|率, 建制|率).
+BOUND_SUFFIXES = frozenset({"率"})
+# A list item before 等 is what the number counts (工间操比赛、青年联谊等28场次).
+LIST_END = frozenset({"等", "等等"})
 # Measures of a thing's size, heat or weight: the thing before them is their owner
 # (项目|总建筑面积, 广场|气温), so the metric is the measure's own word and modifiers.
 PHYSICAL = frozenset({"平方公里", "平方米", "平米", "亩", "公里", "千米", "米", "公斤", "千克",
@@ -86,7 +112,8 @@ def metric_of(text: str, start: int, end: int, unit: str, places: SpanIndex,
         return _owned(clause, found) if found else _after(clause, places, measure=True)
     if unit in MEASURES:
         return _before(clause, places, counted=False) or _after(clause, places, measure=True)
-    return _after(clause, places, measure=False) or _before(clause, places, counted=True)
+    return _people(_after(clause, places, measure=False)
+                   or _before(clause, places, counted=True), clause, unit)
 
 
 def phrase_ending(text: str, pos: int, places: SpanIndex,
@@ -134,10 +161,48 @@ class _Clause:
         begin = stops[-1] if stops else low
         stop = CLAUSE_STOP.search(text, end, min(len(text), end + REACH_AFTER))
         finish = stop.start() if stop else min(len(text), end + REACH_AFTER)
-        words = _glued([_Word(t.text, t.start, t.end, t.tag)
-                        for t in reading.within(begin, finish)])
+        words = _mended(_glued(_split([_Word(t.text, t.start, t.end, t.tag)
+                                       for t in reading.within(begin, finish)])))
         self.before = [w for w in words if w.end <= start and w.text.strip()]
         self.after = [w for w in words if w.start >= end and w.text.strip()]
+
+
+def _split(words: list[_Word]) -> list[_Word]:
+    """筹集资金, 出席会议, 积极参与: a dictionary word made of a verb and its object, or an
+    adverb and its verb (jieba keeps such phrases whole and tags them nouns), is read as
+    its two words, so the verb ends a phrase as it would written apart."""
+    out: list[_Word] = []
+    tags = word_tags()
+    for word in words:
+        halves = (word.text[:2], word.text[2:]) if len(word.text) == 4 else None
+        first, second = (tags.get(h, "") for h in halves) if halves else ("", "")
+        if halves and word.tag not in NAME_TAGS and halves[1] not in MEASURE_NOUNS and (
+                (first == "v" and second in ("n", "vn"))
+                or (first in ("ad", "d") and second == "v")):
+            out.append(_Word(halves[0], word.start, word.start + 2, first))
+            out.append(_Word(halves[1], word.start + 2, word.end, second))
+        else:
+            out.append(word)
+    return out
+
+
+NAME_TAGS = frozenset({"PER", "LOC", "ORG", "nz"})
+# 占地|面积, 参保|人数: a verb before what is measured makes one noun (a kind of area).
+MEASURE_NOUNS = frozenset({"面积", "人数", "金额", "总额", "数量", "规模", "人次", "总数"})
+
+
+def _mended(words: list[_Word]) -> list[_Word]:
+    """智能化工|会|驿站, 县总工|会: a tagger's cut through 工会, the one word no union report
+    splits, is put back (智能化|工会|驿站)."""
+    out: list[_Word] = []
+    for word in words:
+        previous = out[-1] if out else None
+        if previous is not None and len(previous.text) > 1 and previous.text.endswith("工") \
+                and word.text.startswith("会") and previous.end == word.start:
+            out[-1] = _Word(previous.text[:-1], previous.start, previous.end - 1, previous.tag)
+            word = _Word("工" + word.text, word.start - 1, word.end, "n")
+        out.append(word)
+    return out
 
 
 def _glued(words: list[_Word]) -> list[_Word]:
@@ -151,7 +216,8 @@ def _glued(words: list[_Word]) -> list[_Word]:
         nxt = words[i + 1] if i + 1 < len(words) else None
         after = words[i + 3] if i + 3 < len(words) else None
         if word.text in "(（" and nxt and i + 2 < len(words) and words[i + 2].text in ")）" \
-                and len(nxt.text) <= 6 and after is not None and after.nominal:
+                and len(nxt.text) <= 6 and after is not None and after.nominal \
+                and after.start == words[i + 2].end:
             word = _Word(word.text + nxt.text + words[i + 2].text, word.start,
                          words[i + 2].end, "n")
             i += 2
@@ -178,6 +244,8 @@ def _suffix(word: _Word, previous: _Word | None, nxt: _Word | None) -> bool:
         return False
     if previous.function or previous.scope or word.text in LEVEL_WORDS | OBJECT_GLUE:
         return False
+    if word.text in BOUND_SUFFIXES:
+        return True  # 闭环|反馈|率: 率 is never a word of its own
     if nxt is not None and nxt.nominal:
         return False
     if word.tag in ("n", "vn"):
@@ -213,6 +281,8 @@ def _place(word: _Word, places: SpanIndex) -> bool:
 def _before(clause: _Clause, places: SpanIndex, counted: bool) -> Metric | None:
     """The noun phrase ending just before the number: 新建工会驿站112个 → 工会驿站."""
     words, subject = _without_glue(clause.before)
+    if words and words[-1].text in LIST_END:
+        words, subject = words[:-1], True  # 拉面工、保安员等约1500人: the item next to 等
     quoted = _quoted_before(clause.text, words)
     if quoted:
         return quoted
@@ -227,6 +297,8 @@ def _before(clause: _Clause, places: SpanIndex, counted: bool) -> Metric | None:
             # A count closing its clause counts the noun before it: 工会|组织|316个,
             # 主题|宣传|27场次 end in a noun the tagger read as a verb.
             word = _Word(word.text, word.start, word.end, "n")
+        elif word.verb and _attributive(words, i):
+            word = _Word(word.text, word.start, word.end, "vn")
         elif word.verb:
             # The clause's verb ends the phrase (新建|工会驿站), unless the phrase is a
             # subject (达, 共 … stand before the number) that starts with it: 参保人数达….
@@ -237,6 +309,29 @@ def _before(clause: _Clause, places: SpanIndex, counted: bool) -> Metric | None:
                 break
         found.insert(0, word)
     return _named(clause.text, found)
+
+
+def _people(found: Metric | None, clause: _Clause, unit: str) -> Metric | None:
+    """走访慰问职工达4000余人, 培训职工20万人次 → 职工: a union's verbs of serving before
+    the people counted are the clause's (SERVICE_VERBS)."""
+    if found is None or unit not in PEOPLE_UNITS or found.name.endswith(COUNT_HEADS):
+        return found
+    words = [w for w in clause.before + clause.after
+             if found.start <= w.start and w.end <= found.end]
+    lead = 0
+    while lead < len(words) - 1 and words[lead].text in SERVICE_VERBS:
+        lead += 1
+    if lead == 0 or any(w.tag in ("v", "vn") for w in words[lead:]):
+        return found
+    return Metric(clause.text[words[lead].start:found.end], words[lead].start, found.end,
+                  found.place)
+
+
+def _attributive(words: list[_Word], i: int) -> bool:
+    """新|就业|形态|劳动者 (jieba's tags): a verb between an adjective and a noun qualifies
+    the noun, as an adjective does not stand before a predicate (an adverb would)."""
+    return 0 < i < len(words) - 1 and words[i - 1].tag == "a" and len(words[i - 1].text) == 1 \
+        and words[i + 1].nominal
 
 
 def _owned(clause: _Clause, metric: Metric) -> Metric:
@@ -343,7 +438,8 @@ def _forward(text: str, words: list[_Word], places: SpanIndex) -> Metric | None:
             continue  # 20家海南省职工创新工作室: the place is the figure's, not the metric's
         if word.scope and not found:
             continue  # 410位全国劳模: the scope is not part of what is counted
-        if word.function or word.scope or (found and word.tag == "s"):
+        if word.function or word.scope or (found and (word.tag == "s"
+                                                      or word.text in ADVERBIAL)):
             break  # 职工|现场|入会: a place word after the noun belongs to the predicate
         if word.verb and any(w.tag not in MODIFIER_TAGS for w in found):
             break  # 职工|荣获: after a noun, a verb starts the predicate

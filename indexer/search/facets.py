@@ -86,7 +86,13 @@ def _union_orgs(article: Article, extraction: Extraction) -> list[str]:
 
 
 def _programmes(article: Article, extraction: Extraction) -> list[str]:
-    return _unique(p["name"] for p in extraction.get("programmes", []))
+    """Programmes, and the kinds of facility a report quotes as it would a programme
+    (“工会驿站”): the annotation rules make those facilities, not programmes, and the
+    catalogue lists them; here they stay where a reader looked for them before."""
+    text = article.text
+    quoted = (f["name"] for f in extraction.get("facilities", [])
+              if any(text[s - 1:s] == "“" and text[e:e + 1] == "”" for s, e in f["mentions"]))
+    return _unique([*(p["name"] for p in extraction.get("programmes", [])), *quoted])
 
 
 def _people(article: Article, extraction: Extraction) -> list[str]:

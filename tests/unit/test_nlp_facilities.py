@@ -37,3 +37,17 @@ def test_quoted_kinds_and_their_mentions():
 
 def test_the_pipeline_gives_facilities():
     assert [f["name"] for f in extract("县总工会打造工会驿站33个。")["facilities"]] == ["工会驿站"]
+
+
+def test_a_quoted_facility_kind_stays_in_the_programme_facet():
+    # REAL2.md makes “工会驿站” a facility, not a programme; the 项目品牌 facet still holds
+    # it where the report quotes it, and not a facility kind it only mentions.
+    from indexer.models import Article
+    from indexer.search.facets import FACETS_BY_NAME
+
+    body = "县总工会新建“工会驿站”12个,开展“金秋助学”活动,职工书屋覆盖全县。"
+    article = Article(id="t1", source="test", title="标题", body=body)
+    extraction = extract(article.text)
+    assert "工会驿站" not in {p["name"] for p in extraction["programmes"]}
+    values = FACETS_BY_NAME["programme"].values(article, extraction)
+    assert "工会驿站" in values and "金秋助学" in values and "职工书屋" not in values

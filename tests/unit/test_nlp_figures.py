@@ -116,3 +116,46 @@ def test_a_figure_is_placed_in_the_place_written_before_its_metric():
     text = "福建省新建工会驿站112个。"
     [figure] = extract_figures(text, extract_regions(text))
     assert figure["region"] == "350000"  # 新建 is the verb, not 江西省's 新建区
+
+
+# -- metric kinds found on the real sets (sentences written here) ------------------------
+
+
+def _metric(text: str) -> str | None:
+    from indexer.nlp.figures import extract_figures
+
+    [figure] = extract_figures(text)
+    return figure["metric"]
+
+
+def test_the_item_next_to_deng_is_counted():
+    assert _metric("覆盖快递员、保安员等约800人。") == "保安员"
+
+
+def test_verbs_before_people_counted_are_the_clauses():
+    assert _metric("今年市总工会走访慰问职工达3000余人。") == "职工"
+    assert _metric("开展技能培训,培训职工12万人次。") == "职工"
+    assert _metric("全县参保会员1200人。") == "参保会员"
+
+
+def test_a_verb_and_its_object_kept_whole_by_the_dictionary_are_two_words():
+    # jieba's reading (the fast mode) keeps 出席会议 and 筹集资金 as one noun.
+    from indexer.nlp.figures import extract_figures
+    from indexer.nlp.words import JiebaWords
+
+    def fast(text: str) -> str | None:
+        [figure] = extract_figures(text, None, JiebaWords(text))
+        return figure["metric"]
+
+    assert fast("171名工会代表出席会议。") == "工会代表"
+    assert fast("共筹集资金5万多元。") == "资金"
+    assert fast("项目占地面积40亩。") == "占地面积"
+
+
+def test_a_bracket_is_part_of_a_name_only_before_a_noun_at_once():
+    assert _metric("惠及1.6万余名职工(副题)\n海南日报讯 记者从省总工会获悉") == "职工"
+    assert _metric("全区慰问职工达 4000 余人。") == "职工"
+
+
+def test_a_cut_through_gonghui_is_mended():
+    assert _metric("全市建成30家智能化工会驿站。") in ("智能化工会驿站", "工会驿站")

@@ -137,7 +137,8 @@ def test_time_grows_linearly_with_the_number_of_different_names() -> None:
 def test_ten_thousand_quoted_words_in_a_row_are_read_in_linear_time() -> None:
     seconds, result = timed(extract, "“驿站”" * 10_000)  # 40,000 characters: minutes before
     assert seconds < 5
-    assert [p["name"] for p in result["programmes"]] == ["驿站"]
+    # A facility head alone is an ordinary noun (REAL2.md: facility types are no programmes).
+    assert result["programmes"] == []
 
 
 def test_a_list_of_forty_thousand_characters_is_read_in_linear_time() -> None:

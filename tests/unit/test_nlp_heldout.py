@@ -3,6 +3,11 @@
 ``heldout_written.jsonl`` holds union reports invented for these tests (see
 ``tests/fixtures/gold``), annotated by the corpus rules before the extractor was run on
 them. The floors sit a little under the scores reached, so a regression fails here.
+
+Its programme gold was brought in line with ``../shared/corpus/REAL2.md`` afterwards, as
+dev.jsonl was on places: facility types (职工之家, 职工小家, 职工书屋, 工会驿站, 司机之家)
+taken out of 13 articles, the selection brands 鄞州工匠 (命名首批…30名) and 湄潭工匠
+(培育…35名) put into two — REAL2.md keeps 龙江工匠 (被评为) and 最美劳动者 (…50名).
 """
 
 from __future__ import annotations
@@ -18,7 +23,7 @@ from indexer.nlp.regions import extract_regions
 from tests.paths import FIXTURES
 
 GOLD = FIXTURES / "gold" / "heldout_written.jsonl"
-FLOORS = {"regions": 0.96, "orgs": 0.94, "programmes": 0.94, "figures": 0.96, "people": 0.95}
+FLOORS = {"regions": 0.96, "orgs": 0.94, "programmes": 0.97, "figures": 0.96, "people": 0.95}
 
 
 @pytest.fixture(scope="module")
@@ -135,9 +140,14 @@ def test_the_fuller_name_of_a_union_wins_wherever_it_is_written():
 # -- programmes ------------------------------------------------------------------
 
 
-def test_conferred_titles_are_not_programmes():
-    assert programmes("命名首批“海州工匠”30名。") == []
-    assert programmes("被评为“最美职工”。") == []
+def test_conferred_selection_brands_are_programmes_and_standard_honours_are_not():
+    # REAL2.md keeps “龙江工匠” (被评为) and “最美劳动者” (命名表扬 …50名): a selection
+    # brand run as a campaign; the fixed national honours are titles only.
+    assert programmes("命名首批“海州工匠”30名。") == ["海州工匠"]
+    assert programmes("被评为“最美职工”。") == ["最美职工"]
+    assert programmes("被评为“大国工匠”。") == []
+    assert programmes("荣获“黑龙江省五一劳动奖章”。") == []
+    assert programmes("被评选为“双创标兵带头人”。") == []
 
 
 def test_verbs_of_building_and_insuring_introduce_programmes():
@@ -224,7 +234,8 @@ def test_visited_counties_are_venues():
 
 def test_quoted_ordinary_terms_and_small_homes():
     assert programmes("免费开展“两癌”筛查。") == []
-    assert programmes("建成“职工之家”“职工小家”47个。") == ["职工之家", "职工小家"]
+    # Facility types are facilities (indexer.nlp.facilities), not programmes (REAL2.md).
+    assert programmes("建成“职工之家”“职工小家”47个。") == []
 
 
 # -- rules from the fifth batch (page noise) --------------------------------------------
@@ -334,7 +345,8 @@ def test_session_numbers_are_not_counts():
 
 
 def test_a_quote_counted_in_people_is_their_title():
-    assert programmes("近三年培育“茶乡工匠”35名。") == []
+    assert programmes("近三年培育“茶乡工匠”35名。") == ["茶乡工匠"]
+    assert programmes("近三年培育“技术能手”35名。") == []
     assert programmes("新建“工惠驿家”38个。") == ["工惠驿家"]
 
 

@@ -52,3 +52,65 @@ def test_titles_platforms_and_goals_are_not_programmes():
     assert extract_programmes(text, ["王建军"]) == []
     assert names("来自“美团外卖”“饿了么”等平台的骑手。") == []
     assert names("推广“3456”工作法。") == ["3456"]
+
+
+# -- the classes REAL2.md leaves out, and the names it keeps (sentences written here) --
+
+
+def test_facility_types_are_not_programmes_and_named_facilities_are():
+    assert names("推进“户外劳动者服务站”“职工之家”等阵地建设。") == []
+    assert names("新建“工会驿站”12个。") == []
+    assert names("察看了“滨江职工之家”选址地块。") == ["滨江职工之家"]
+    assert names("设立“暖蜂驿站”服务快递小哥。") == ["暖蜂驿站"]
+
+
+def test_numbered_labels_are_not_programmes():
+    assert names("打造县域“三大平台”枢纽。") == []
+    assert names("服务“八大群体”入会。") == []
+    assert names("推进“小三级”建设。") == []
+    assert names("开展“五个一行动”,实现全覆盖。") == ["五个一行动"]
+    # Levels: “三级对话”机制 is named by its levels; “三级工会” is a kind of union.
+    assert names("推行“三级对话”机制。") == ["三级对话"]
+    assert names("夯实基层“三级工会”支撑。") == []
+
+
+def test_standard_honours_are_out_and_brands_made_from_them_in():
+    assert names("组织“先锋号”宣讲团走进车间。") == ["先锋号"]
+    assert names("获评“青年文明号”。") == []
+
+
+def test_a_quote_used_once_as_a_likeness_is_one_everywhere():
+    assert names("筑牢服务“暖心站”\n把驿站建成职工的“暖心站”。") == []
+
+
+def test_small_set_against_big_is_a_figure_of_speech():
+    assert names("以“小课堂”讲透“大道理”。") == []
+
+
+def test_lists_of_short_words_are_methods_unless_they_name_a_campaign():
+    assert names("通过“建、管、用”一体化推进。") == []
+    assert names("以“精准识别、靶向帮扶”为核心。") == []
+    assert names("开展“比技能、促发展”活动。") == ["比技能、促发展"]
+
+
+def test_dates_and_ordinals_between_verb_and_quote():
+    assert names("举办2024年第三次“职工恳谈会”,全市12个区参加。") == ["职工恳谈会"]
+    assert names("由县总工会举办的“匠心筑梦 技能强县”吸引职工参加。") == ["匠心筑梦 技能强县"]
+
+
+def test_a_day_set_by_name_is_a_programme():
+    assert names("提出将每年5月10日设为“职工健康服务日”,呼吁各界参与。") == ["职工健康服务日"]
+
+
+def test_the_states_of_a_change_and_descriptions_are_not_names():
+    assert names("将书屋从“借书点”升级为“充电站”,提升服务。") == []
+    assert names("紧紧围绕“建设现代化产业体系的重要支点”目标任务。") == []
+
+
+def test_a_long_name_before_its_head_noun():
+    name = "劳动者之歌·滨江篇——劳模工匠唱 青年职工和 全城共同唱响"
+    assert names(f"精心打造“{name}”特色品牌。") == [name]
+
+
+def test_named_national_initiatives_are_programmes():
+    assert names("紧紧围绕“一带一路”、长江经济带建设。") == ["一带一路"]

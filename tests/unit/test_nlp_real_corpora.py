@@ -14,11 +14,14 @@ from tests.paths import FIXTURES, REPO
 
 CORPUS = REPO.parent / "shared" / "corpus"
 # (set, model) → floors; without the model the words are jieba's (indexer.nlp.words).
+# dev's programme floor sits lower than before REAL2.md's classes were followed: dev's gold
+# keeps six quotes those rules leave out (职工之家, a facility type; 八大群体 and 五个着力,
+# numbered labels; three lists of short method words, 会、站、家 …), so 0.947 is reached.
 FLOORS = {
-    ("real2", "lac"): {"figures": 0.97, "metrics": 0.83, "programmes": 0.78},
-    ("dev", "lac"): {"figures": 0.99, "metrics": 0.81, "programmes": 0.98},
-    ("real2", "none"): {"figures": 0.97, "metrics": 0.67, "programmes": 0.77},
-    ("dev", "none"): {"figures": 0.99, "metrics": 0.64, "programmes": 0.98},
+    ("real2", "lac"): {"figures": 0.97, "metrics": 0.86, "programmes": 0.93},
+    ("dev", "lac"): {"figures": 0.99, "metrics": 0.82, "programmes": 0.93},
+    ("real2", "none"): {"figures": 0.97, "metrics": 0.73, "programmes": 0.92},
+    ("dev", "none"): {"figures": 0.99, "metrics": 0.67, "programmes": 0.93},
 }
 
 
