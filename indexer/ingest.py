@@ -7,8 +7,10 @@ bookkeeping, ``Archive.stored``) and taken through the rest, its values passed o
 memory:
 
 - **extract**, if the current NLP has not seen it (``extraction_version``);
-- **derive** its rows in the analysis tables (``indexer.tables``), in the transaction
-  that stores its extraction, from the index document, which is built once;
+- **derive** its rows in the analysis tables (``indexer.tables``) from the index
+  document, which is built once, and from its text cut once (``article_words``), the
+  cut its index fields are read from too; a batch's extractions and rows are stored
+  in one transaction (``Pass.flush``), before the batch is indexed;
 - **index** that document with its batch, or, for a duplicate, delete it from the index.
 
 The tables are made current first (``prepare_tables``): tables of another version are
@@ -20,6 +22,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -29,6 +32,7 @@ from tqdm import tqdm
 from indexer.archive import Archive, StoredArticle
 from indexer.documents import DOCUMENT_VERSION, index_document
 from indexer.models import Article, InvalidArticle
+from indexer.search.analysis import Segmentation
 from indexer.search.base import SearchBackend
 from indexer.search.query import IndexReport
 from indexer.stories import assign_stories, story_ref
@@ -117,15 +121,34 @@ def _payload(article: Article) -> str:
 # -- extract, derive, index: one article --------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Derived:
+    """What advancing an article leaves to store: its new extraction (if it got one) and
+    its rows, or, with no ``extraction``, the removal of rows it should no longer have."""
+
+    stored: StoredArticle
+    fresh: dict[str, Any] | None
+    extraction: dict[str, Any] | None = None
+    document: Document | None = None
+    words: Segmentation | None = None
+
+
 @dataclass
 class Pass:
-    """One run of the pipeline over what is pending: what it does, and what it did."""
+    """One run of the pipeline over what is pending: what it does, and what it did.
+
+    Articles are advanced in memory (extracted, their document built, their text cut
+    once for the index and for the tables); ``flush`` then stores what they gave in
+    one transaction per batch, before the batch is indexed. A run killed before a
+    flush leaves the whole batch pending, an extraction never stored without its rows.
+    """
 
     archive: Archive
     extracts: bool
     stale: set[str]  # articles whose table rows are not those of their extraction
     report: PendingReport = field(default_factory=PendingReport)
     unbuilt: list[Failure] = field(default_factory=list)  # documents that cannot be built
+    derived: list[_Derived] = field(default_factory=list)  # to store at the next flush
 
     @classmethod
     def start(cls, archive: Archive, extracts: bool) -> Pass:
@@ -135,26 +158,53 @@ class Pass:
 
     def advance(self, stored: StoredArticle) -> Document | None:
         """Extract and derive what the article needs; its index document, if it has one."""
-        article, extraction, revision = stored.article, stored.extraction, stored.revision
+        article, extraction = stored.article, stored.extraction
         fresh = self._extract(stored) if self.extracts else None
         extraction = fresh if fresh is not None else extraction
         if extraction is None:
             if article.id in self.stale:  # new text, not extracted yet: old rows are wrong
-                delete_rows(self.archive, article.id)
+                self.derived.append(_Derived(stored, None))
             return None
         derive = fresh is not None or article.id in self.stale
         if not (derive or stored.canonical):
             return None  # a duplicate is not indexed: no document needed
         document = self._document(article, extraction)
-        if not derive:
-            return document
-        with self.archive.transaction():
-            if fresh is not None:
-                revision = self.archive.set_extraction(article.id, fresh, extraction_version())
-            if document is not None:
-                write_rows(self.archive, article, extraction, document, stored.canonical,
-                           revision)
+        words = article_words(article) if document is not None else None
+        if derive:
+            self.derived.append(_Derived(stored, fresh, extraction, document, words))
         return document
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """A batch of articles advanced, stored when it ends, or when it is interrupted
+        (Ctrl-C, an error): what was advanced is kept, the rest stays pending."""
+        try:
+            yield
+        except BaseException:
+            with suppress(Exception):  # the interruption is what the caller must see
+                self.flush()
+            raise
+        self.flush()
+
+    def flush(self) -> None:
+        """Store the extractions and table rows of the articles advanced since the last
+        flush, all in one transaction."""
+        derived, self.derived = self.derived, []
+        if not derived:
+            return
+        with self.archive.transaction():
+            for item in derived:
+                stored, article = item.stored, item.stored.article
+                if item.extraction is None:
+                    delete_rows(self.archive, article.id)
+                    continue
+                revision = stored.revision
+                if item.fresh is not None:
+                    revision = self.archive.set_extraction(article.id, item.fresh,
+                                                           extraction_version())
+                if item.document is not None:
+                    write_rows(self.archive, article, item.extraction, item.document,
+                               stored.canonical, revision, item.words)
 
     def _extract(self, stored: StoredArticle) -> dict[str, Any] | None:
         """The article's extraction by the current NLP, if it has none; None when it has one
@@ -191,6 +241,15 @@ class Pass:
         return unbuilt
 
 
+def article_words(article: Article) -> Segmentation:
+    """The article's text cut once: its index fields (``segmented``) and the words
+    around its programmes (``indexer.tables.contexts``) are read from it."""
+    words = Segmentation(article.text)
+    words.remember_parts([*(p for p in (article.kicker, article.title, article.subtitle) if p),
+                          article.body])
+    return words
+
+
 def with_byline_people(extraction: dict[str, Any], article: Article) -> dict[str, Any]:
     """Bylines left the body, so the NLP cannot see them: add their people with roles."""
     people = list(extraction.get("people", []))
@@ -213,8 +272,9 @@ def extract_pending(archive: Archive, progress: bool = False) -> ExtractReport:
     ids = archive.ids_needing_extraction(extraction_version())
     with tqdm(total=len(ids), desc="extract", unit="art", disable=not progress) as bar:
         for batch in _batches(ids, INDEX_BATCH):
-            for stored in archive.stored(batch):
-                run.advance(stored)
+            with run.batch():
+                for stored in archive.stored(batch):
+                    run.advance(stored)
             bar.update(len(batch))
     return ExtractReport(run.report.extracted, run.report.extraction_errors)
 
@@ -251,14 +311,15 @@ def _index(run: Pass, backend: SearchBackend, ids: list[str], label: str,
     with tqdm(total=len(ids), desc=label, unit="art", disable=not progress) as bar:
         for batch in _batches(ids, INDEX_BATCH):
             documents, duplicates = [], []
-            for stored in archive.stored(batch):
-                document = run.advance(stored)
-                if _index_agrees(stored, version):
-                    continue  # in the batch for its table rows only
-                if not stored.canonical:
-                    duplicates.append(stored.article.id)
-                elif document is not None:
-                    documents.append(document)
+            with run.batch():
+                for stored in archive.stored(batch):
+                    document = run.advance(stored)
+                    if _index_agrees(stored, version):
+                        continue  # in the batch for its table rows only
+                    if not stored.canonical:
+                        duplicates.append(stored.article.id)
+                    elif document is not None:
+                        documents.append(document)
             _index_batch(run, backend, documents, version)
             _remove(archive, backend, duplicates, version)
             bar.update(len(batch))
@@ -324,12 +385,13 @@ def _documents(run: Pass, ids: list[str], rebuilt: list[str],
     consumes them; the ids of those given go to ``rebuilt``."""
     with tqdm(total=len(ids), desc="reindex", unit="art", disable=not progress) as bar:
         for batch in _batches(ids, INDEX_BATCH):
-            for stored in run.archive.stored(batch):
-                document = run.advance(stored)
-                bar.update()
-                if stored.canonical and document is not None:
-                    rebuilt.append(stored.article.id)
-                    yield document
+            with run.batch():
+                for stored in run.archive.stored(batch):
+                    document = run.advance(stored)
+                    bar.update()
+                    if stored.canonical and document is not None:
+                        rebuilt.append(stored.article.id)
+                        yield document
 
 
 def _record(archive: Archive, report: IndexReport, total: IndexReport | PendingReport) -> None:
