@@ -101,14 +101,24 @@ def figure_rows(article: Article, extraction: Extraction) -> Iterator[tuple]:
         low, high = value_range(float(value), figure.get("qualifier"))
         region = figure_region(figure, extraction)
         place = region or {}
+        primary = extraction.get("primary_region") or None
         yield (
             article.id, seq, value, figure.get("unit"), figure.get("metric"),
             figure.get("qualifier"), figure.get("change"), figure.get("text"),
             figure_phrase(text, figure), figure.get("sentence"),
             _int_or_none(figure.get("start")), _int_or_none(figure.get("end")),
-            low, None if math.isinf(high) else high, _json(region),
+            low, None if math.isinf(high) else high, _figure_region_json(region, primary),
             place.get("adcode"), place.get("province"), place.get("adcode") or place.get("name"),
         )
+
+
+def _figure_region_json(region: Mapping[str, Any] | None,
+                        primary: Mapping[str, Any] | None) -> str | None:
+    """``figures.region``: NULL for the article's primary region (most figures have it:
+    it is read from ``entity_articles``), else the place as JSON ('null' for none)."""
+    if region == primary:
+        return None
+    return "null" if region is None else _json(region)
 
 
 def figure_phrase(text: str, figure: Mapping[str, Any]) -> str:
