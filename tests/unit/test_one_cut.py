@@ -1,0 +1,124 @@
+"""One jieba pass per article: what is read from it equals what cutting again gave.
+
+The writer cuts an article's text once (``indexer.ingest.article_words``); its index
+fields and the words around its programmes' mentions are read from that cut. Here, on
+the real reports of ``../shared/corpus``, each is compared with the cut the index and
+the tables made before, each part and each window on its own (``analyze``,
+``token_spans``), and the fast NLP's extraction with jieba.posseg's own tagger against
+one made afresh.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import sys
+
+import pytest
+
+from indexer.ingest import article_words
+from indexer.models import Article
+from indexer.search import analysis
+from indexer.search.analysis import Segmentation, analyze, fold, jieba_tokenizer, token_spans
+from indexer.tables import contexts
+from indexer.tables.contexts import content_tokens, context_ranges
+from tests.paths import REPO
+
+CORPUS = REPO.parent / "shared" / "corpus"
+# Where jieba's cut of a part differs from the whole's if it is read carelessly: runs
+# cut mid-word, \r\n split, traditional phrases folded differently alone, full width.
+AWKWARD = ("民乐县总工会\r\n開展“金秋助学”ＡＰＰ２０２５", "工會驛站乾隆年間ABC-12%。\r\n\r\n",
+           "a", "\r\n", "。。", "职工书屋7100多家")
+
+
+def real_reports() -> list[dict]:
+    paths = sorted(CORPUS.glob("*.jsonl"))
+    if not paths:
+        pytest.skip(f"the real corpus is not here: {CORPUS}")
+    return [json.loads(line) for path in paths
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def as_article(report: dict) -> Article:
+    title, _, body = report["text"].partition("\n")
+    return Article(id=report["id"], source="grrb", title=title, body=body or title,
+                   kicker="工会新闻", subtitle="记者 王明")
+
+
+def search_cut(text: str, offset: int = 0) -> list[tuple[str, int, int]]:
+    """What the index cut before: search mode over the folded text, alone."""
+    return [(word, start + offset, end + offset)
+            for word, start, end in jieba_tokenizer().tokenize(fold(text), mode="search")]
+
+
+def test_every_range_of_a_text_reads_as_if_cut_alone() -> None:
+    rng = random.Random(16)
+    texts = [report["text"] for report in real_reports()] + list(AWKWARD)
+    compared = 0
+    for text in texts:
+        words = Segmentation(text)
+        ranges = [(0, len(text)), *(sorted((rng.randint(0, len(text)), rng.randint(0, len(text))))
+                                    for _ in range(60))]
+        for lo, hi in ranges:
+            assert words.spans(lo, hi) == (search_cut(text[lo:hi], lo) if hi > lo else []), \
+                (text[lo:hi][:40], lo, hi)
+            assert words.segmented(lo, hi) == " ".join(analyze(text[lo:hi]))
+            compared += 1
+    assert compared > 4000
+
+
+def test_the_index_fields_read_from_the_one_cut_are_those_cut_alone(monkeypatch) -> None:
+    monkeypatch.setattr(analysis, "_segmented_parts", {})
+    for report in real_reports():
+        article = as_article(report)
+        fields = (article.kicker, article.title, article.subtitle, article.body)
+        before = [" ".join(analyze(part)) for part in fields]
+        article_words(article)
+        assert set(analysis._segmented_parts) >= set(fields)
+        assert [analysis.segmented(part) for part in fields] == before
+
+
+def old_content_tokens(text: str, extraction: dict, ranges: list[tuple[int, int]]) -> list:
+    """``content_tokens`` as it was: each window cut again on its own."""
+    named = bytearray(len(text))
+    for start, end in contexts._named_spans(extraction):
+        named[start:end] = b"\x01" * len(named[start:end])
+    return [(sys.intern(word), lo + start, lo + end)
+            for lo, hi in ranges for word, start, end in token_spans(text[lo:hi])
+            if contexts._is_content_word(word) and not any(named[lo + start:lo + end])]
+
+
+def test_the_words_around_programmes_are_those_of_each_window_cut_alone(monkeypatch) -> None:
+    monkeypatch.setenv("UNIONKB_NLP_MODEL", "none")
+    from indexer.nlp.pipeline import extract
+
+    windows = 0
+    for report in real_reports():
+        article = as_article(report)
+        text = article.text
+        extraction = extract(text)
+        spans = [(int(m[0]), int(m[1])) for kind in ("programmes", "facilities", "orgs")
+                 for entity in extraction.get(kind) or [] for m in entity.get("mentions") or []]
+        ranges = context_ranges(spans, len(text))
+        windows += len(ranges)
+        words = article_words(article)
+        assert content_tokens(text, extraction, ranges, words) == \
+            old_content_tokens(text, extraction, ranges)
+    assert windows > 50  # the corpus has programmes and bodies to compare
+
+
+def test_the_fast_extraction_is_the_same_with_posseg_s_own_tagger(monkeypatch) -> None:
+    """The tagger jieba.posseg made over jieba.dt when imported is reused; one made
+    afresh over the same dictionary extracts the same."""
+    import jieba.posseg
+
+    from indexer.nlp import words
+    from indexer.nlp.pipeline import extract
+
+    monkeypatch.setenv("UNIONKB_NLP_MODEL", "none")
+    texts = [report["text"] for report in real_reports()]
+    monkeypatch.setattr(words, "_pos", None)
+    shared = [extract(text) for text in texts]
+    assert words._pos is jieba.posseg.dt
+    monkeypatch.setattr(words, "_pos", jieba.posseg.POSTokenizer(jieba_tokenizer()))
+    assert [extract(text) for text in texts] == shared
