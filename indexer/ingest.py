@@ -243,10 +243,11 @@ class Pass:
 
 def article_words(article: Article) -> Segmentation:
     """The article's text cut once: its index fields (``segmented``) and the words
-    around its programmes (``indexer.tables.contexts``) are read from it."""
-    words = Segmentation(article.text)
-    words.remember_parts([*(p for p in (article.kicker, article.title, article.subtitle) if p),
-                          article.body])
+    around its programmes (``indexer.tables.contexts``) are read from it, and its body's
+    cut is the one the story finder made (``indexer.reprints.words``), if it did."""
+    parts = [*(p for p in (article.kicker, article.title, article.subtitle) if p), article.body]
+    words = Segmentation(article.text, parts)
+    words.remember_parts(parts)
     return words
 
 

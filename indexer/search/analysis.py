@@ -10,10 +10,12 @@ folded first (full width, case, traditional characters: ``fold``).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import threading
+from array import array
 from bisect import bisect_left
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from typing import TYPE_CHECKING
 
 from indexer import jieba_dictionary
@@ -135,6 +137,32 @@ _segmented_parts: dict[str, str] = {}
 _PARTS_KEPT = 8192
 
 
+# Precise cuts made ahead for a later reader: the story finder cuts a body before the
+# writer cuts its article (``precise_words``). Kept as word lengths under a digest of
+# the folded text (a few hundred bytes an article, not its words), bounded.
+_cuts_ahead: dict[bytes, bytes] = {}
+_CUTS_KEPT = 200_000
+
+
+def precise_words(folded: str, keep: bool = False) -> list[str]:
+    """jieba's precise cut (HMM on, as ``Tokenizer.cut``) of an already folded text; with
+    ``keep`` it is kept for the one ``Segmentation`` of the text that follows."""
+    key = hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest()
+    lengths = _cuts_ahead.get(key) if keep else _cuts_ahead.pop(key, None)
+    if lengths is not None:
+        words, start = [], 0
+        for width in array("I", lengths):
+            words.append(folded[start:start + width])
+            start += width
+        return words
+    words = list(jieba_tokenizer().cut(folded, HMM=True))
+    if keep:
+        if len(_cuts_ahead) >= _CUTS_KEPT:
+            _cuts_ahead.clear()
+        _cuts_ahead[key] = array("I", map(len, words)).tobytes()
+    return words
+
+
 class Segmentation:
     """One search-mode cut of a whole text (an article's ``text``: kicker, title,
     subtitle and body joined by line breaks), from which the cut of any range of it is
@@ -146,13 +174,33 @@ class Segmentation:
     the precise cut is kept and the sub-words derived from it the same way.
     """
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, parts: Sequence[str] | None = None) -> None:
+        """``parts``: the pieces ``text`` joins by line breaks, if it does; each is cut
+        on its own (or its cut made ahead is taken), which is the whole's cut as a line
+        break parts jieba's runs (unless a part ends with \r: then the whole is cut)."""
         self.text = text
         self.folded = fold(text)
         tokenizer = jieba_tokenizer()
         self._freq = tokenizer.FREQ
-        self._words = list(tokenizer.tokenize(self.folded))
+        self._words = self._from_parts(parts) if parts else None
+        if self._words is None:
+            self._words = list(tokenizer.tokenize(self.folded))
         self._starts = [start for _, start, _ in self._words]
+
+    def _from_parts(self, parts: Sequence[str]) -> list[tuple[str, int, int]] | None:
+        folded = [fold(part) for part in parts]
+        if "\n".join(folded) != self.folded or any(p.endswith("\r") for p in folded[:-1]):
+            return None
+        words: list[tuple[str, int, int]] = []
+        start = 0
+        for i, part in enumerate(folded):
+            if i:
+                words.append(("\n", start, start + 1))
+                start += 1
+            for word in precise_words(part):
+                words.append((word, start, start + len(word)))
+                start += len(word)
+        return words
 
     def spans(self, lo: int = 0, hi: int | None = None) -> list[tuple[str, int, int]]:
         """Every search-mode token of ``fold(text[lo:hi])`` (words, punctuation and

@@ -122,3 +122,24 @@ def test_the_fast_extraction_is_the_same_with_posseg_s_own_tagger(monkeypatch) -
     assert words._pos is jieba.posseg.dt
     monkeypatch.setattr(words, "_pos", jieba.posseg.POSTokenizer(jieba_tokenizer()))
     assert [extract(text) for text in texts] == shared
+
+
+def test_a_text_cut_by_its_parts_or_from_the_story_finder_s_cut_is_cut_as_a_whole(
+        monkeypatch) -> None:
+    from indexer.reprints import words as story_words
+
+    monkeypatch.setattr(analysis, "_cuts_ahead", {})
+    for report in [*real_reports(), *({"id": "x", "text": t} for t in AWKWARD)]:
+        article = as_article(report)
+        parts = [article.kicker, article.title, article.subtitle, article.body]
+        whole = Segmentation(article.text)
+        assert Segmentation(article.text, parts).spans() == whole.spans()
+        story_words(article.body)  # cuts the body ahead, as stories are assigned first
+        assert len(analysis._cuts_ahead) == 1
+        ahead = Segmentation(article.text, parts)
+        if report["id"] != "x":  # a real report: its body's cut was taken, not made again
+            assert not analysis._cuts_ahead
+        analysis._cuts_ahead.clear()  # an awkward one may be cut whole (\r before \n)
+        assert ahead.spans() == whole.spans() == search_cut(article.text)
+    # A part ending in \r meets the next one's line break: one token, so the whole is cut.
+    assert Segmentation("标题\r\n正文", ["标题\r", "正文"]).spans() == search_cut("标题\r\n正文")
