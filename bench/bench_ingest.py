@@ -15,6 +15,7 @@ archive and tantivy index: ``store_articles`` (as ``unionkb ingest`` calls it), 
 - the same against bare ``jieba.cut`` over the same ``Article.text`` (the goal: ≤ 2×);
 - docs/s, archive bytes per article (total and beyond its text) and per table
   (SQLite's ``dbstat``), bytes the process wrote (``/proc/self/io`` write_bytes);
+- ``reindex`` docs/s (segmentation included), cut in one process and by one per core;
 - the index build with segmentation excluded (every segmented field cut beforehand)
   through ``TantivyBackend.rebuild``, against a raw tantivy-py loop adding the same
   field values to the same schema (the goal: ≤ 1.5×).
@@ -225,6 +226,29 @@ def build_rates(home: Path, docs: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def reindex_rates(home: Path, articles: int) -> dict[str, Any]:
+    """``reindex`` of the archive (segmentation included), cut in this process and, where
+    the code can, by one process per core."""
+    import inspect
+
+    from indexer.archive import Archive
+    from indexer.ingest import reindex
+    from indexer.search.tantivy_backend import TantivyBackend
+
+    ways = {"one_process": {"processes": 0}}
+    if "processes" in inspect.signature(reindex).parameters:
+        ways["per_core"] = {"processes": os.cpu_count() or 1}
+    rates = {}
+    for name, options in ways.items():
+        with Archive(home / "archive.sqlite") as archive:
+            backend = TantivyBackend(home / "index")
+            started = time.perf_counter()
+            reindex(archive, backend, **options)
+            rates[f"reindex_{name}_docs_per_s"] = round(articles / (time.perf_counter() - started),
+                                                        1)
+    return rates
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--articles", type=int, default=5000)
@@ -242,6 +266,7 @@ def main(argv: list[str] | None = None) -> int:
         home = Path(tmp)
         result = ingest(home, articles)
         result |= build_rates(home, documents(home))
+        result |= reindex_rates(home, len(articles))
     result["load_average"] = os.getloadavg()
     if args.json:
         print(json.dumps(result, ensure_ascii=False))

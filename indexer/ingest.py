@@ -20,11 +20,14 @@ rebuilt by the run that finds them, never by opening the archive.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
+from multiprocessing.pool import AsyncResult, Pool
 from typing import Any
 
 from tqdm import tqdm
@@ -32,7 +35,7 @@ from tqdm import tqdm
 from indexer.archive import Archive, StoredArticle
 from indexer.documents import DOCUMENT_VERSION, index_document
 from indexer.models import Article, InvalidArticle
-from indexer.search.analysis import Segmentation
+from indexer.search.analysis import Segmentation, cut_lengths, fold, jieba_tokenizer, keep_cuts
 from indexer.search.base import SearchBackend
 from indexer.search.query import IndexReport
 from indexer.stories import assign_stories, story_ref
@@ -241,11 +244,16 @@ class Pass:
         return unbuilt
 
 
+def _parts(article: Article) -> list[str]:
+    """The pieces ``Article.text`` joins by line breaks."""
+    return [*(p for p in (article.kicker, article.title, article.subtitle) if p), article.body]
+
+
 def article_words(article: Article) -> Segmentation:
     """The article's text cut once: its index fields (``segmented``) and the words
     around its programmes (``indexer.tables.contexts``) are read from it, and its body's
     cut is the one the story finder made (``indexer.reprints.words``), if it did."""
-    parts = [*(p for p in (article.kicker, article.title, article.subtitle) if p), article.body]
+    parts = _parts(article)
     words = Segmentation(article.text, parts)
     words.remember_parts(parts)
     return words
@@ -350,9 +358,14 @@ def _remove(archive: Archive, backend: SearchBackend, ids: list[str], version: s
         archive.mark_indexed(ids, version)
 
 
-def reindex(archive: Archive, backend: SearchBackend, progress: bool = False) -> IndexReport:
+def reindex(archive: Archive, backend: SearchBackend, progress: bool = False,
+            processes: int | None = None) -> IndexReport:
     """Rebuild the whole index from the extractions, deriving the table rows that are not
     current on the way (all of them when the tables' version changed).
+
+    The texts are cut by ``processes`` other processes (by default one per core when
+    there is more than one core and more than ``PARALLEL_FROM`` articles), each batch
+    while the one before is indexed; 0 cuts them in this process.
 
     A crawl may write while the rebuild runs, into the index being replaced. What
     changed after the rebuild read the archive is left unmarked and indexed again,
@@ -362,7 +375,8 @@ def reindex(archive: Archive, backend: SearchBackend, progress: bool = False) ->
     version, start = index_version(), archive.revision()
     ids = list(dict.fromkeys([*archive.ids_with_extraction(canonical_only=True), *run.stale]))
     rebuilt: list[str] = []
-    report = backend.rebuild(_documents(run, ids, rebuilt, progress))
+    with _cutters(processes, len(ids)) as pool:
+        report = backend.rebuild(_documents(run, ids, rebuilt, progress, pool))
     report.errors.extend(run.take_unbuilt())
     total = IndexReport()
     _record(archive, report, total)
@@ -380,19 +394,67 @@ def reindex(archive: Archive, backend: SearchBackend, progress: bool = False) ->
     return total
 
 
-def _documents(run: Pass, ids: list[str], rebuilt: list[str],
-               progress: bool) -> Iterator[Document]:
+def _documents(run: Pass, ids: list[str], rebuilt: list[str], progress: bool,
+               pool: Pool | None = None) -> Iterator[Document]:
     """The index documents of the canonical ``ids``, read batch by batch as the backend
-    consumes them; the ids of those given go to ``rebuilt``."""
+    consumes them; the ids of those given go to ``rebuilt``. With a ``pool``, the next
+    batch's texts are being cut while this one is advanced."""
+    batches = _batches(ids, INDEX_BATCH)
+    ahead = _read_ahead(run.archive, next(batches, None), pool)
     with tqdm(total=len(ids), desc="reindex", unit="art", disable=not progress) as bar:
-        for batch in _batches(ids, INDEX_BATCH):
+        while ahead is not None:
+            stored, cutting = ahead
+            if cutting is not None:
+                keep_cuts(*cutting.get())
+            ahead = _read_ahead(run.archive, next(batches, None), pool)
             with run.batch():
-                for stored in run.archive.stored(batch):
-                    document = run.advance(stored)
+                for item in stored:
+                    document = run.advance(item)
                     bar.update()
-                    if stored.canonical and document is not None:
-                        rebuilt.append(stored.article.id)
+                    if item.canonical and document is not None:
+                        rebuilt.append(item.article.id)
                         yield document
+
+
+def _read_ahead(archive: Archive, batch: list[str] | None,
+                pool: Pool | None) -> tuple[list[StoredArticle], _Cut | None] | None:
+    """A batch read, and its texts given to the pool to cut."""
+    if batch is None:
+        return None
+    stored = archive.stored(batch)
+    if pool is None:
+        return stored, None
+    folded = [fold(part) for item in stored for part in _parts(item.article)]
+    return stored, _Cut(folded, pool.map_async(cut_lengths, folded, chunksize=32))
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """Texts a pool is cutting, and the cut to come."""
+
+    folded: list[str]
+    result: AsyncResult
+
+    def get(self) -> tuple[list[str], list[bytes]]:
+        return self.folded, self.result.get()
+
+
+PARALLEL_FROM = 2 * INDEX_BATCH  # fewer articles are cut before a pool would start
+
+
+@contextmanager
+def _cutters(processes: int | None, articles: int) -> Iterator[Pool | None]:
+    """Processes cutting texts for a rebuild (forked, so they share this process's loaded
+    dictionary), or None when there is no point (one core, a small rebuild)."""
+    if processes is None:
+        cores = os.cpu_count() or 1
+        processes = cores if cores > 1 and articles > PARALLEL_FROM else 0
+    if processes <= 0 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    jieba_tokenizer()  # loaded before the fork, not once per process
+    with multiprocessing.get_context("fork").Pool(processes) as pool:
+        yield pool
 
 
 def _record(archive: Archive, report: IndexReport, total: IndexReport | PendingReport) -> None:

@@ -76,7 +76,9 @@ def fold(text: str) -> str:
 
 
 def _is_word(token: str) -> bool:
-    return 0 < len(token) <= MAX_TOKEN_CHARS and any(c.isalnum() for c in token)
+    # isalnum() first: most tokens are words through and through, and it is one C call.
+    return 0 < len(token) <= MAX_TOKEN_CHARS and (token.isalnum() or
+                                                   any(c.isalnum() for c in token))
 
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
@@ -147,7 +149,7 @@ _CUTS_KEPT = 200_000
 def precise_words(folded: str, keep: bool = False) -> list[str]:
     """jieba's precise cut (HMM on, as ``Tokenizer.cut``) of an already folded text; with
     ``keep`` it is kept for the one ``Segmentation`` of the text that follows."""
-    key = hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest()
+    key = _digest(folded)
     lengths = _cuts_ahead.get(key) if keep else _cuts_ahead.pop(key, None)
     if lengths is not None:
         words, start = [], 0
@@ -157,10 +159,30 @@ def precise_words(folded: str, keep: bool = False) -> list[str]:
         return words
     words = list(jieba_tokenizer().cut(folded, HMM=True))
     if keep:
-        if len(_cuts_ahead) >= _CUTS_KEPT:
-            _cuts_ahead.clear()
-        _cuts_ahead[key] = array("I", map(len, words)).tobytes()
+        _keep(key, array("I", map(len, words)).tobytes())
     return words
+
+
+def cut_lengths(folded: str) -> bytes:
+    """The lengths of the words of ``folded``'s precise cut: what a process cutting for
+    another sends back (``keep_cuts``)."""
+    return array("I", map(len, jieba_tokenizer().cut(folded, HMM=True))).tobytes()
+
+
+def keep_cuts(folded: Sequence[str], lengths: Iterable[bytes]) -> None:
+    """Cuts made elsewhere (``cut_lengths``), kept for the ``Segmentation``s that follow."""
+    for text, widths in zip(folded, lengths, strict=True):
+        _keep(_digest(text), widths)
+
+
+def _digest(folded: str) -> bytes:
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=16).digest()
+
+
+def _keep(key: bytes, lengths: bytes) -> None:
+    if len(_cuts_ahead) >= _CUTS_KEPT:
+        _cuts_ahead.clear()
+    _cuts_ahead[key] = lengths
 
 
 class Segmentation:

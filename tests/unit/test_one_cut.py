@@ -143,3 +143,30 @@ def test_a_text_cut_by_its_parts_or_from_the_story_finder_s_cut_is_cut_as_a_whol
         assert ahead.spans() == whole.spans() == search_cut(article.text)
     # A part ending in \r meets the next one's line break: one token, so the whole is cut.
     assert Segmentation("标题\r\n正文", ["标题\r", "正文"]).spans() == search_cut("标题\r\n正文")
+
+
+def test_a_reindex_cut_by_other_processes_indexes_what_one_process_does(
+        tmp_path, monkeypatch) -> None:
+    import indexer.ingest as ingest
+    import indexer.search.fields as fields
+    from indexer.archive import Archive
+    from indexer.search.query import SearchQuery
+    from indexer.search.tantivy_backend import TantivyBackend
+
+    monkeypatch.setenv("UNIONKB_NLP_MODEL", "none")
+    monkeypatch.setattr(ingest, "INDEX_BATCH", 25)  # several batches: cut ahead of each
+    archive, backend = Archive(tmp_path / "a.sqlite3"), TantivyBackend(tmp_path / "index")
+    reports = real_reports()
+    ingest.store_articles([as_article(r) for r in reports], archive, "corpus")
+    ingest.process_pending(archive, backend)
+    words = ("工会", "职工", "劳动竞赛", "总工会", "农民工", "服务")
+    counts = [backend.count(SearchQuery(text=w)) for w in words]
+
+    given, real_segmented, real_keep, kept = {}, fields.segmented, ingest.keep_cuts, []
+    monkeypatch.setattr(fields, "segmented", lambda t: given.setdefault(t, real_segmented(t)))
+    monkeypatch.setattr(ingest, "keep_cuts", lambda f, c: kept.append(len(f)) or real_keep(f, c))
+    assert ingest.reindex(archive, backend, processes=2).indexed == len(reports)
+    assert len(kept) == 4 and sum(kept) >= 2 * len(reports)  # the pool cut every text
+    assert [backend.count(SearchQuery(text=w)) for w in words] == counts
+    assert all(value == " ".join(analyze(text)) for text, value in given.items())
+    archive.close()
