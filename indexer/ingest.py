@@ -23,6 +23,8 @@ import json
 import multiprocessing
 import os
 import sqlite3
+import threading
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
@@ -453,8 +455,20 @@ def _cutters(processes: int | None, articles: int) -> Iterator[Pool | None]:
         yield None
         return
     jieba_tokenizer()  # loaded before the fork, not once per process
-    with multiprocessing.get_context("fork").Pool(processes) as pool:
+    with multiprocessing.get_context("fork").Pool(
+            processes, initializer=_exit_with, initargs=(os.getpid(),)) as pool:
         yield pool
+
+
+def _exit_with(parent: int) -> None:
+    """In a cutter: leave when the rebuild's process is gone. Killed (SIGKILL), it cannot
+    stop its pool, whose workers would otherwise wait for work forever."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _record(archive: Archive, report: IndexReport, total: IndexReport | PendingReport) -> None:

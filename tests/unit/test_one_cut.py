@@ -170,3 +170,34 @@ def test_a_reindex_cut_by_other_processes_indexes_what_one_process_does(
     assert [backend.count(SearchQuery(text=w)) for w in words] == counts
     assert all(value == " ".join(analyze(text)) for text, value in given.items())
     archive.close()
+
+
+def test_the_cutters_of_a_reindex_killed_with_sigkill_leave_with_it() -> None:
+    import os
+    import signal
+    import subprocess
+    import time
+
+    code = ("import time\n"
+            "from indexer.ingest import _cutters\n"
+            "with _cutters(2, 10**6) as pool:\n"
+            "    print(' '.join(str(p.pid) for p in pool._pool), flush=True)\n"
+            "    time.sleep(120)\n")
+    process = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE,
+                               text=True, cwd=REPO, env={**os.environ, "PYTHONPATH": str(REPO)})
+    workers = [int(pid) for pid in process.stdout.readline().split()]
+    assert len(workers) == 2
+    process.send_signal(signal.SIGKILL)
+    process.wait()
+
+    def running(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                return stat.read().split()[2] != "Z"
+        except FileNotFoundError:
+            return False
+
+    deadline = time.monotonic() + 30  # a worker looks for its parent once a second
+    while any(running(pid) for pid in workers) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(running(pid) for pid in workers)
