@@ -11,6 +11,7 @@ one made afresh.
 from __future__ import annotations
 
 import json
+import os
 import random
 import sys
 
@@ -172,8 +173,8 @@ def test_a_reindex_cut_by_other_processes_indexes_what_one_process_does(
     archive.close()
 
 
+@pytest.mark.skipif(not os.path.isdir("/proc"), reason="reads processes from /proc")
 def test_the_cutters_of_a_reindex_killed_with_sigkill_leave_with_it() -> None:
-    import os
     import signal
     import subprocess
     import time
