@@ -235,9 +235,9 @@ def reindex_rates(home: Path, articles: int) -> dict[str, Any]:
     from indexer.ingest import reindex
     from indexer.search.tantivy_backend import TantivyBackend
 
-    ways = {"one_process": {"processes": 0}}
+    ways: dict[str, dict[str, int]] = {"one_process": {}}  # code before the option: one
     if "processes" in inspect.signature(reindex).parameters:
-        ways["per_core"] = {"processes": os.cpu_count() or 1}
+        ways = {"one_process": {"processes": 0}, "per_core": {"processes": os.cpu_count() or 1}}
     rates = {}
     for name, options in ways.items():
         with Archive(home / "archive.sqlite") as archive:
