@@ -9,7 +9,8 @@ archive and tantivy index: ``store_articles`` (as ``unionkb ingest`` calls it), 
 ``process_pending`` (NLP, analysis tables, index). Reports:
 
 - CPU seconds (``time.process_time``, every thread) per stage, read by wrapping the
-  stage's function: store, NLP (``indexer.nlp.pipeline.extract``), analysis tables
+  stage's function: store, stories (``assign_stories``: near-duplicates, whose cut of
+  each body the writer reuses), NLP (``indexer.nlp.pipeline.extract``), analysis tables
   (``write_rows``, of which the mention contexts' words), index (``index_documents``,
   of which jieba segmentation of the index fields), the rest (reading, SQL bookkeeping);
 - the same against bare ``jieba.cut`` over the same ``Article.text`` (the goal: ≤ 2×);
@@ -76,6 +77,7 @@ def instrument() -> None:
     fields.segmented = timed("index: segmentation", fields.segmented)
     TantivyBackend.index_documents = timed("index", TantivyBackend.index_documents)
     ingest.store_articles = timed("store", ingest.store_articles)
+    ingest.assign_stories = timed("stories", ingest.assign_stories)
     if hasattr(ingest, "article_words"):  # the one cut the index and the tables share
         ingest.article_words = timed("index+tables: the one cut", ingest.article_words)
 
@@ -144,7 +146,7 @@ def ingest(home: Path, articles: list[Article]) -> dict[str, Any]:
         archive.close()
     cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
     stages = dict(CPU)
-    stages["rest"] = cpu - sum(stages[k] for k in ("store", "nlp", "tables", "index",
+    stages["rest"] = cpu - sum(stages[k] for k in ("store", "stories", "nlp", "tables", "index",
                                                    "index+tables: the one cut") if k in stages)
     text_bytes = sum(len(t.encode("utf-8")) for t in texts)
     return {
