@@ -1,4 +1,4 @@
-"""The writer pipeline: store, then extract → derive → index, one article at a time.
+"""The writer pipeline: store, then extract → derive → index, batch by batch.
 
 ``store_articles`` puts records in the archive. What is still to do is then read from
 the archive, so a killed run started again picks up where it stopped and a finished
