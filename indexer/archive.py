@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -224,7 +225,7 @@ class Archive:
         row = self.db.execute(
             "SELECT extraction FROM articles WHERE id = ?", (article_id,)
         ).fetchone()
-        return json.loads(row["extraction"]) if row and row["extraction"] else None
+        return read_extraction(row["extraction"]) if row else None
 
     def duplicate_of(self, article_id: str) -> str | None:
         row = self.db.execute(
@@ -254,7 +255,7 @@ class Archive:
         )
         return [StoredArticle(
             Article.from_dict(json.loads(row["record"])),
-            json.loads(row["extraction"]) if row["extraction"] else None,
+            read_extraction(row["extraction"]),
             row["extraction_version"], row["indexed_version"], row["duplicate_of"],
             row["revision"],
         ) for row in rows]
@@ -273,7 +274,7 @@ class Archive:
             self.db.execute(
                 "UPDATE articles SET extraction=?, extraction_version=?, indexed_version=NULL"
                 " WHERE id=?",
-                (json.dumps(extraction, ensure_ascii=False), version, article_id),
+                (stored_extraction(extraction), version, article_id),
             )
             return self._revise(article_id)
 
@@ -420,6 +421,23 @@ class Archive:
                     f" WHERE {field}_layer IS NOT NULL GROUP BY {field}_layer"):
                 counts[field][row["layer"]] = row["n"]
         return counts
+
+
+def stored_extraction(extraction: dict[str, Any]) -> bytes:
+    """An extraction as the archive keeps it: compact JSON, deflated. Its offsets, names
+    and the sentences of its figures repeat a lot: a third of the bytes of the JSON."""
+    text = json.dumps(extraction, ensure_ascii=False, separators=(",", ":"))
+    return zlib.compress(text.encode("utf-8"), 6)
+
+
+def read_extraction(value: bytes | str | None) -> dict[str, Any] | None:
+    """The extraction stored by ``stored_extraction``, or as plain JSON text by an
+    archive written before it."""
+    if not value:
+        return None
+    if isinstance(value, bytes):
+        value = zlib.decompress(value).decode("utf-8")
+    return json.loads(value)
 
 
 def _add_revision_column(db: sqlite3.Connection) -> None:

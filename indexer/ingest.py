@@ -1,4 +1,4 @@
-"""The writer pipeline: store, then extract → derive → index, one article at a time.
+"""The writer pipeline: store, then extract → derive → index, batch by batch.
 
 ``store_articles`` puts records in the archive. What is still to do is then read from
 the archive, so a killed run started again picks up where it stopped and a finished
@@ -7,8 +7,10 @@ bookkeeping, ``Archive.stored``) and taken through the rest, its values passed o
 memory:
 
 - **extract**, if the current NLP has not seen it (``extraction_version``);
-- **derive** its rows in the analysis tables (``indexer.tables``), in the transaction
-  that stores its extraction, from the index document, which is built once;
+- **derive** its rows in the analysis tables (``indexer.tables``) from the index
+  document, which is built once, and from its text cut once (``article_words``), the
+  cut its index fields are read from too; a batch's extractions and rows are stored
+  in one transaction (``Pass.flush``), before the batch is indexed;
 - **index** that document with its batch, or, for a duplicate, delete it from the index.
 
 The tables are made current first (``prepare_tables``): tables of another version are
@@ -18,10 +20,16 @@ rebuilt by the run that finds them, never by opening the archive.
 from __future__ import annotations
 
 import json
+import multiprocessing
+import os
 import sqlite3
+import threading
+import time
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from functools import cache
+from multiprocessing.pool import AsyncResult, Pool
 from typing import Any
 
 from tqdm import tqdm
@@ -29,6 +37,7 @@ from tqdm import tqdm
 from indexer.archive import Archive, StoredArticle
 from indexer.documents import DOCUMENT_VERSION, index_document
 from indexer.models import Article, InvalidArticle
+from indexer.search.analysis import Segmentation, cut_lengths, fold, jieba_tokenizer, keep_cuts
 from indexer.search.base import SearchBackend
 from indexer.search.query import IndexReport
 from indexer.stories import assign_stories, story_ref
@@ -117,15 +126,34 @@ def _payload(article: Article) -> str:
 # -- extract, derive, index: one article --------------------------------------------------
 
 
+@dataclass(frozen=True)
+class _Derived:
+    """What advancing an article leaves to store: its new extraction (if it got one) and
+    its rows, or, with no ``extraction``, the removal of rows it should no longer have."""
+
+    stored: StoredArticle
+    fresh: dict[str, Any] | None
+    extraction: dict[str, Any] | None = None
+    document: Document | None = None
+    words: Segmentation | None = None
+
+
 @dataclass
 class Pass:
-    """One run of the pipeline over what is pending: what it does, and what it did."""
+    """One run of the pipeline over what is pending: what it does, and what it did.
+
+    Articles are advanced in memory (extracted, their document built, their text cut
+    once for the index and for the tables); ``flush`` then stores what they gave in
+    one transaction per batch, before the batch is indexed. A run killed before a
+    flush leaves the whole batch pending, an extraction never stored without its rows.
+    """
 
     archive: Archive
     extracts: bool
     stale: set[str]  # articles whose table rows are not those of their extraction
     report: PendingReport = field(default_factory=PendingReport)
     unbuilt: list[Failure] = field(default_factory=list)  # documents that cannot be built
+    derived: list[_Derived] = field(default_factory=list)  # to store at the next flush
 
     @classmethod
     def start(cls, archive: Archive, extracts: bool) -> Pass:
@@ -135,26 +163,53 @@ class Pass:
 
     def advance(self, stored: StoredArticle) -> Document | None:
         """Extract and derive what the article needs; its index document, if it has one."""
-        article, extraction, revision = stored.article, stored.extraction, stored.revision
+        article, extraction = stored.article, stored.extraction
         fresh = self._extract(stored) if self.extracts else None
         extraction = fresh if fresh is not None else extraction
         if extraction is None:
             if article.id in self.stale:  # new text, not extracted yet: old rows are wrong
-                delete_rows(self.archive, article.id)
+                self.derived.append(_Derived(stored, None))
             return None
         derive = fresh is not None or article.id in self.stale
         if not (derive or stored.canonical):
             return None  # a duplicate is not indexed: no document needed
         document = self._document(article, extraction)
-        if not derive:
-            return document
-        with self.archive.transaction():
-            if fresh is not None:
-                revision = self.archive.set_extraction(article.id, fresh, extraction_version())
-            if document is not None:
-                write_rows(self.archive, article, extraction, document, stored.canonical,
-                           revision)
+        words = article_words(article) if document is not None else None
+        if derive:
+            self.derived.append(_Derived(stored, fresh, extraction, document, words))
         return document
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """A batch of articles advanced, stored when it ends, or when it is interrupted
+        (Ctrl-C, an error): what was advanced is kept, the rest stays pending."""
+        try:
+            yield
+        except BaseException:
+            with suppress(Exception):  # the interruption is what the caller must see
+                self.flush()
+            raise
+        self.flush()
+
+    def flush(self) -> None:
+        """Store the extractions and table rows of the articles advanced since the last
+        flush, all in one transaction."""
+        derived, self.derived = self.derived, []
+        if not derived:
+            return
+        with self.archive.transaction():
+            for item in derived:
+                stored, article = item.stored, item.stored.article
+                if item.extraction is None:
+                    delete_rows(self.archive, article.id)
+                    continue
+                revision = stored.revision
+                if item.fresh is not None:
+                    revision = self.archive.set_extraction(article.id, item.fresh,
+                                                           extraction_version())
+                if item.document is not None:
+                    write_rows(self.archive, article, item.extraction, item.document,
+                               stored.canonical, revision, item.words)
 
     def _extract(self, stored: StoredArticle) -> dict[str, Any] | None:
         """The article's extraction by the current NLP, if it has none; None when it has one
@@ -191,6 +246,21 @@ class Pass:
         return unbuilt
 
 
+def _parts(article: Article) -> list[str]:
+    """The pieces ``Article.text`` joins by line breaks."""
+    return [*(p for p in (article.kicker, article.title, article.subtitle) if p), article.body]
+
+
+def article_words(article: Article) -> Segmentation:
+    """The article's text cut once: its index fields (``segmented``) and the words
+    around its programmes (``indexer.tables.contexts``) are read from it, and its body's
+    cut is the one the story finder made (``indexer.reprints.words``), if it did."""
+    parts = _parts(article)
+    words = Segmentation(article.text, parts)
+    words.remember_parts(parts)
+    return words
+
+
 def with_byline_people(extraction: dict[str, Any], article: Article) -> dict[str, Any]:
     """Bylines left the body, so the NLP cannot see them: add their people with roles."""
     people = list(extraction.get("people", []))
@@ -213,8 +283,9 @@ def extract_pending(archive: Archive, progress: bool = False) -> ExtractReport:
     ids = archive.ids_needing_extraction(extraction_version())
     with tqdm(total=len(ids), desc="extract", unit="art", disable=not progress) as bar:
         for batch in _batches(ids, INDEX_BATCH):
-            for stored in archive.stored(batch):
-                run.advance(stored)
+            with run.batch():
+                for stored in archive.stored(batch):
+                    run.advance(stored)
             bar.update(len(batch))
     return ExtractReport(run.report.extracted, run.report.extraction_errors)
 
@@ -251,14 +322,15 @@ def _index(run: Pass, backend: SearchBackend, ids: list[str], label: str,
     with tqdm(total=len(ids), desc=label, unit="art", disable=not progress) as bar:
         for batch in _batches(ids, INDEX_BATCH):
             documents, duplicates = [], []
-            for stored in archive.stored(batch):
-                document = run.advance(stored)
-                if _index_agrees(stored, version):
-                    continue  # in the batch for its table rows only
-                if not stored.canonical:
-                    duplicates.append(stored.article.id)
-                elif document is not None:
-                    documents.append(document)
+            with run.batch():
+                for stored in archive.stored(batch):
+                    document = run.advance(stored)
+                    if _index_agrees(stored, version):
+                        continue  # in the batch for its table rows only
+                    if not stored.canonical:
+                        duplicates.append(stored.article.id)
+                    elif document is not None:
+                        documents.append(document)
             _index_batch(run, backend, documents, version)
             _remove(archive, backend, duplicates, version)
             bar.update(len(batch))
@@ -288,9 +360,14 @@ def _remove(archive: Archive, backend: SearchBackend, ids: list[str], version: s
         archive.mark_indexed(ids, version)
 
 
-def reindex(archive: Archive, backend: SearchBackend, progress: bool = False) -> IndexReport:
+def reindex(archive: Archive, backend: SearchBackend, progress: bool = False,
+            processes: int | None = None) -> IndexReport:
     """Rebuild the whole index from the extractions, deriving the table rows that are not
     current on the way (all of them when the tables' version changed).
+
+    The texts are cut by ``processes`` other processes (by default one per core when
+    there is more than one core and more than ``PARALLEL_FROM`` articles), each batch
+    while the one before is indexed; 0 cuts them in this process.
 
     A crawl may write while the rebuild runs, into the index being replaced. What
     changed after the rebuild read the archive is left unmarked and indexed again,
@@ -300,7 +377,8 @@ def reindex(archive: Archive, backend: SearchBackend, progress: bool = False) ->
     version, start = index_version(), archive.revision()
     ids = list(dict.fromkeys([*archive.ids_with_extraction(canonical_only=True), *run.stale]))
     rebuilt: list[str] = []
-    report = backend.rebuild(_documents(run, ids, rebuilt, progress))
+    with _cutters(processes, len(ids)) as pool:
+        report = backend.rebuild(_documents(run, ids, rebuilt, progress, pool))
     report.errors.extend(run.take_unbuilt())
     total = IndexReport()
     _record(archive, report, total)
@@ -318,18 +396,79 @@ def reindex(archive: Archive, backend: SearchBackend, progress: bool = False) ->
     return total
 
 
-def _documents(run: Pass, ids: list[str], rebuilt: list[str],
-               progress: bool) -> Iterator[Document]:
+def _documents(run: Pass, ids: list[str], rebuilt: list[str], progress: bool,
+               pool: Pool | None = None) -> Iterator[Document]:
     """The index documents of the canonical ``ids``, read batch by batch as the backend
-    consumes them; the ids of those given go to ``rebuilt``."""
+    consumes them; the ids of those given go to ``rebuilt``. With a ``pool``, the next
+    batch's texts are being cut while this one is advanced."""
+    batches = _batches(ids, INDEX_BATCH)
+    ahead = _read_ahead(run.archive, next(batches, None), pool)
     with tqdm(total=len(ids), desc="reindex", unit="art", disable=not progress) as bar:
-        for batch in _batches(ids, INDEX_BATCH):
-            for stored in run.archive.stored(batch):
-                document = run.advance(stored)
-                bar.update()
-                if stored.canonical and document is not None:
-                    rebuilt.append(stored.article.id)
-                    yield document
+        while ahead is not None:
+            stored, cutting = ahead
+            if cutting is not None:
+                keep_cuts(*cutting.get())
+            ahead = _read_ahead(run.archive, next(batches, None), pool)
+            with run.batch():
+                for item in stored:
+                    document = run.advance(item)
+                    bar.update()
+                    if item.canonical and document is not None:
+                        rebuilt.append(item.article.id)
+                        yield document
+
+
+def _read_ahead(archive: Archive, batch: list[str] | None,
+                pool: Pool | None) -> tuple[list[StoredArticle], _Cut | None] | None:
+    """A batch read, and its texts given to the pool to cut."""
+    if batch is None:
+        return None
+    stored = archive.stored(batch)
+    if pool is None:
+        return stored, None
+    folded = [fold(part) for item in stored for part in _parts(item.article)]
+    return stored, _Cut(folded, pool.map_async(cut_lengths, folded, chunksize=32))
+
+
+@dataclass(frozen=True)
+class _Cut:
+    """Texts a pool is cutting, and the cut to come."""
+
+    folded: list[str]
+    result: AsyncResult
+
+    def get(self) -> tuple[list[str], list[bytes]]:
+        return self.folded, self.result.get()
+
+
+PARALLEL_FROM = 2 * INDEX_BATCH  # fewer articles are cut before a pool would start
+
+
+@contextmanager
+def _cutters(processes: int | None, articles: int) -> Iterator[Pool | None]:
+    """Processes cutting texts for a rebuild (forked, so they share this process's loaded
+    dictionary), or None when there is no point (one core, a small rebuild)."""
+    if processes is None:
+        cores = os.cpu_count() or 1
+        processes = cores if cores > 1 and articles > PARALLEL_FROM else 0
+    if processes <= 0 or "fork" not in multiprocessing.get_all_start_methods():
+        yield None
+        return
+    jieba_tokenizer()  # loaded before the fork, not once per process
+    with multiprocessing.get_context("fork").Pool(
+            processes, initializer=_exit_with, initargs=(os.getpid(),)) as pool:
+        yield pool
+
+
+def _exit_with(parent: int) -> None:
+    """In a cutter: leave when the rebuild's process is gone. Killed (SIGKILL), it cannot
+    stop its pool, whose workers would otherwise wait for work forever."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(1)
+        os._exit(0)
+
+    threading.Thread(target=watch, daemon=True).start()
 
 
 def _record(archive: Archive, report: IndexReport, total: IndexReport | PendingReport) -> None:

@@ -25,7 +25,7 @@ from collections.abc import Iterable
 
 from datasketch import MinHash, MinHashLSH
 
-from indexer.search.analysis import fold, jieba_tokenizer
+from indexer.search.analysis import fold, precise_words
 
 SHINGLE_WORDS = 3
 NUM_PERM = 128
@@ -35,8 +35,9 @@ SCHEME = "affine32"  # datasketch 2's default, named so stored signatures read b
 
 
 def words(text: str) -> list[str]:
-    """The words of ``text``: jieba's precise cut of the folded text, without punctuation."""
-    cut = jieba_tokenizer().cut(fold(text), HMM=True)
+    """The words of ``text``: jieba's precise cut of the folded text, without punctuation.
+    The cut is kept for the writer, which cuts the article next (``precise_words``)."""
+    cut = precise_words(fold(text), keep=True)
     return [w for w in cut if any(c.isalnum() for c in w)]
 
 

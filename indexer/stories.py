@@ -72,9 +72,10 @@ def assign_stories(archive: Archive, progress: bool = False) -> int:
     finder, story_of = _known(archive, set(ids))
     with tqdm(total=len(ids), desc="stories", unit="art", disable=not progress) as bar:
         for batch in _batches(ids):
-            for article in _articles(archive, batch):
-                _assign(archive, finder, story_of, article)
-                bar.update()
+            with archive.transaction():  # one commit per batch, not per article
+                for article in _articles(archive, batch):
+                    _assign(archive, finder, story_of, article)
+                    bar.update()
     return len(ids)
 
 

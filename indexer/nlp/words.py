@@ -145,5 +145,10 @@ def _pos_tokenizer() -> Any:
         if _pos is None:
             import jieba.posseg
 
-            _pos = jieba.posseg.POSTokenizer(jieba_dictionary.tokenizer())
+            words = jieba_dictionary.tokenizer()
+            # jieba.posseg made its tagger over jieba.dt when imported, reading the tags
+            # of dict.txt (a second), and jieba.dt is the process's one dictionary:
+            # that tagger is the one to use, not a second read of the same file.
+            shared = jieba.posseg.dt
+            _pos = shared if shared.tokenizer is words else jieba.posseg.POSTokenizer(words)
     return _pos

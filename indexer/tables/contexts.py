@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from indexer.search.analysis import Segmentation
 
 CONTEXT_WINDOW = 60  # characters each side of a mention whose words describe a programme
 EXCERPT_WIDTH = 40  # characters each side of a mention shown to a reader
@@ -26,21 +29,24 @@ NAMED = ("regions", "localities", "orgs", "people")  # who and where, not what i
 Token = tuple[str, int, int]  # word, start, end
 
 
-def content_tokens(text: str, extraction: Mapping[str, Any],
-                   ranges: list[tuple[int, int]]) -> list[Token]:
+def content_tokens(text: str, extraction: Mapping[str, Any], ranges: list[tuple[int, int]],
+                   words: Segmentation | None = None) -> list[Token]:
     """The content words of ``text`` within ``ranges``, without places, bodies and people.
 
     Similar programmes are similar in what they do; 青海 or 总工会 next to two
-    programmes says nothing about that, so named mentions do not count.
+    programmes says nothing about that, so named mentions do not count. Each range is
+    cut as if alone (the index's analysis); ``words``, the text's cut made for its
+    index fields, is read instead of cutting again when the writer has it.
     """
-    from indexer.search.analysis import token_spans
+    from indexer.search.analysis import Segmentation
 
+    words = words if words is not None and words.text == text else Segmentation(text)
     named = bytearray(len(text))  # 1 where a named mention covers the character
     for start, end in _named_spans(extraction):
         named[start:end] = b"\x01" * len(named[start:end])
-    return [(sys.intern(word), lo + start, lo + end)
-            for lo, hi in ranges for word, start, end in token_spans(text[lo:hi])
-            if _is_content_word(word) and not any(named[lo + start:lo + end])]
+    return [(sys.intern(word), start, end)
+            for lo, hi in ranges for word, start, end in words.word_spans(lo, hi)
+            if _is_content_word(word) and not any(named[start:end])]
 
 
 def context_ranges(spans: list[tuple[int, int]], size: int,

@@ -18,7 +18,8 @@ from indexer.tables.scope import Scope
 IN_SCOPE = ("FROM scope JOIN figures f ON f.article_id = scope.article_id"
             " JOIN entity_articles e ON e.article_id = f.article_id")
 COLUMNS = (f"{ARTICLE_COLUMNS}, f.seq, f.value, f.unit, f.qualifier, f.change, f.metric,"
-           " f.text, f.phrase, f.sentence, f.region, f.low, f.high")
+           " f.text, f.phrase, f.sentence, COALESCE(f.region, e.primary_region) AS region,"
+           " f.low, f.high")
 NEWEST_FIRST = "e.date_key DESC, f.article_id, f.seq"  # the order of a search without words
 OLDEST_FIRST = "e.date_key ASC, f.article_id, f.seq"
 # By metric, place, date and value; as Python sorts, with None as "".

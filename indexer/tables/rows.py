@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from indexer.dates import date_key
 from indexer.models import Article
@@ -24,6 +24,9 @@ from indexer.tables.contexts import (
     excerpt,
 )
 from indexer.tables.qualifiers import value_range
+
+if TYPE_CHECKING:
+    from indexer.search.analysis import Segmentation
 
 Extraction = Mapping[str, Any]
 
@@ -66,11 +69,13 @@ def article_programme_rows(article: Article, extraction: Extraction) -> Iterator
         yield article.id, programme["name"], programme.get("kind") or None, mentions
 
 
-def mention_rows(article: Article, extraction: Extraction) -> Iterator[tuple]:
+def mention_rows(article: Article, extraction: Extraction,
+                 words: Segmentation | None = None) -> Iterator[tuple]:
+    """``words``: the article text's cut, if the writer made it (``content_tokens``)."""
     text = article.text
     programmes = list(_programmes(extraction))
     every_span = [span for _, programme in programmes for span in _spans(programme)]
-    tokens = content_tokens(text, extraction, context_ranges(every_span, len(text)))
+    tokens = content_tokens(text, extraction, context_ranges(every_span, len(text)), words)
     for entry, programme in programmes:
         head = (article.id, entry)
         spans = _spans(programme)
@@ -96,14 +101,24 @@ def figure_rows(article: Article, extraction: Extraction) -> Iterator[tuple]:
         low, high = value_range(float(value), figure.get("qualifier"))
         region = figure_region(figure, extraction)
         place = region or {}
+        primary = extraction.get("primary_region") or None
         yield (
             article.id, seq, value, figure.get("unit"), figure.get("metric"),
             figure.get("qualifier"), figure.get("change"), figure.get("text"),
             figure_phrase(text, figure), figure.get("sentence"),
             _int_or_none(figure.get("start")), _int_or_none(figure.get("end")),
-            low, None if math.isinf(high) else high, _json(region),
+            low, None if math.isinf(high) else high, _figure_region_json(region, primary),
             place.get("adcode"), place.get("province"), place.get("adcode") or place.get("name"),
         )
+
+
+def _figure_region_json(region: Mapping[str, Any] | None,
+                        primary: Mapping[str, Any] | None) -> str | None:
+    """``figures.region``: NULL for the article's primary region (most figures have it:
+    it is read from ``entity_articles``), else the place as JSON ('null' for none)."""
+    if region == primary:
+        return None
+    return "null" if region is None else _json(region)
 
 
 def figure_phrase(text: str, figure: Mapping[str, Any]) -> str:

@@ -131,8 +131,9 @@ CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 # spans when the entry has none). ``figures.value`` has no declared type on purpose: 7100
 # stays an integer and 0.6 a real; ``seq`` is the figure's position in the extraction's
 # list, so a ledger row id ``article:seq`` stays stable; ``high`` is NULL when open-ended
-# (以上); ``region`` is the place as JSON (the figure's own, or the article's primary
-# region), ``place`` its adcode or else its name: what two figures must share to conflict.
+# (以上); ``region`` is the place as JSON (the figure's own; NULL when it is the article's
+# primary region, read from ``entity_articles``, 'null' for none), ``place`` its adcode
+# or else its name: what two figures must share to conflict.
 STATE = "CREATE TABLE IF NOT EXISTS entity_tables_state (version TEXT NOT NULL)"
 
 # Rows whose article's extraction is newer than they are, or whose article has none now.

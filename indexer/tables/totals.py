@@ -64,9 +64,9 @@ EMPTIED = "DELETE FROM programme_totals WHERE name = ? AND part = ? AND value = 
 
 def add_article(archive: Archive, article_id: str) -> None:
     """Add the article's share of the totals (its rows are in)."""
-    db = archive.db
-    for name, part, value, articles, mentions, oldest in shares(archive, article_id):
-        db.execute(UPSERT, (name, part, value, articles, mentions, *oldest))
+    archive.db.executemany(UPSERT, [(name, part, value, articles, mentions, *oldest) for
+                                    name, part, value, articles, mentions, oldest in
+                                    shares(archive, article_id)])
 
 
 def take_away_article(archive: Archive, article_id: str) -> None:

@@ -10,7 +10,7 @@ away before they go (``indexer.tables.totals``).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from indexer.archive import Archive
 from indexer.models import Article
@@ -24,12 +24,18 @@ from indexer.tables.rows import (
 from indexer.tables.schema import ARTICLE_TABLES
 from indexer.tables.totals import add_article, take_away_article
 
+if TYPE_CHECKING:
+    from indexer.search.analysis import Segmentation
+
 
 def write_rows(archive: Archive, article: Article, extraction: Mapping[str, Any],
-               document: Mapping[str, Any], canonical: bool, revision: int) -> None:
-    """Replace the article's rows with those its extraction and index document give."""
+               document: Mapping[str, Any], canonical: bool, revision: int,
+               words: Segmentation | None = None) -> None:
+    """Replace the article's rows with those its extraction and index document give
+    (``words``: its text's cut, if the writer made it for the index already)."""
     with archive.transaction() as db:
-        delete_rows(archive, article.id)
+        if has_rows(archive, article.id):
+            delete_rows(archive, article.id)
         row = article_row(article, extraction, canonical, revision)
         db.execute(f"INSERT INTO entity_articles VALUES ({_marks(15)})", row)
         db.executemany("INSERT OR IGNORE INTO article_facets VALUES (?,?,?)",
@@ -38,7 +44,7 @@ def write_rows(archive: Archive, article: Article, extraction: Mapping[str, Any]
         db.executemany(f"INSERT OR IGNORE INTO article_programmes VALUES ({_marks(8)})",
                        [(*p, *dated) for p in article_programme_rows(article, extraction)])
         db.executemany(f"INSERT INTO programme_mentions VALUES ({_marks(8)})",
-                       mention_rows(article, extraction))
+                       mention_rows(article, extraction, words))
         db.executemany(f"INSERT INTO figures VALUES ({_marks(18)})",
                        figure_rows(article, extraction))
         add_article(archive, article.id)
@@ -49,6 +55,12 @@ def _dated(row: tuple) -> tuple:
     date key, and the county when the primary region is one."""
     county, level = row[12], row[13]
     return row[1], row[5], row[6], county if level == "county" and county else None
+
+
+def has_rows(archive: Archive, article_id: str) -> bool:
+    """Whether the article has rows: every writer gives it its ``entity_articles`` row."""
+    return archive.db.execute("SELECT 1 FROM entity_articles WHERE article_id = ?",
+                              (article_id,)).fetchone() is not None
 
 
 def delete_rows(archive: Archive, article_id: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 
@@ -111,3 +112,19 @@ def test_ids_are_stable_and_distinct() -> None:
     assert page_fingerprint("标题\r\n本报讯 正文。\n") == page  # whitespace is no content
     assert article_id_for_dump(page_fingerprint("另一版\n本报讯 正文。"), 1) != \
         article_id_for_dump(page, 1)
+
+
+def test_an_extraction_is_stored_deflated_and_one_stored_as_json_text_still_reads(
+        archive: Archive) -> None:
+    extraction = {"regions": [{"name": "青海省", "mentions": [[0, 2]]}], "figures": []}
+    archive.upsert(make_article("a1"))
+    archive.upsert(make_article("a2", body=BODY + "再版"))
+    archive.set_extraction("a1", extraction, "v1")
+    stored = archive.db.execute("SELECT extraction FROM articles WHERE id = 'a1'").fetchone()[0]
+    assert isinstance(stored, bytes)
+    assert len(stored) < len(json.dumps(extraction, ensure_ascii=False).encode())
+    # An archive written before kept the JSON as text.
+    archive.db.execute("UPDATE articles SET extraction = ? WHERE id = 'a2'",
+                       (json.dumps(extraction, ensure_ascii=False),))
+    assert archive.get_extraction("a1") == archive.get_extraction("a2") == extraction
+    assert [s.extraction for s in archive.stored(["a1", "a2"])] == [extraction, extraction]
