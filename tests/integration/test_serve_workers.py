@@ -73,8 +73,23 @@ def test_workers_share_one_port_and_one_index(tmp_path: Path) -> None:
             server.wait(timeout=30)
         except subprocess.TimeoutExpired:
             server.kill()
-    # The supervisor stops its workers with it.
-    assert all(not Path(f"/proc/{pid}").exists() or _zombie(pid) for pid in workers)
+    # The supervisor stops its workers with it (a helper process of multiprocessing may
+    # take a moment longer to notice its parent is gone).
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline and not all(_gone(pid) for pid in workers):
+        time.sleep(0.2)
+    assert all(_gone(pid) for pid in workers), [_command(pid) for pid in workers]
+
+
+def _gone(pid: int) -> bool:
+    return not Path(f"/proc/{pid}").exists() or _zombie(pid)
+
+
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return "gone"
 
 
 def _zombie(pid: int) -> bool:
