@@ -74,6 +74,8 @@ def keep_cross_parameter_rules(context: Any, case: Any) -> Any:
         _keep_date_order(case.body)
         if isinstance(case.body.get("filters"), dict):
             _keep_filter_count(case.body["filters"])
+        if isinstance(case.body.get("query"), str):  # its words, as the query language reads
+            case.body["query"] = _plain_words(case.body["query"])
     comparison = case.operation.path == "/api/compare"
     if comparison:
         case.query = case.query or {}  # a comparison without columns is refused
