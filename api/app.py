@@ -31,6 +31,7 @@ from api.routes import (
 )
 from api.services import Services
 from api.services.compare import province_names
+from api.services.warming import Warmer
 
 TITLE = "unionkb · 工会知识库"
 ROUTERS = (search, facets, articles, regions, programmes, compare, figures, timeline, export,
@@ -42,7 +43,10 @@ def create_api(services: Services) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        warmer = _start_warming(services)
         yield
+        if warmer is not None:
+            warmer.stop()
         services.close()
 
     app = FastAPI(
@@ -68,6 +72,15 @@ def create_api(services: Services) -> FastAPI:
     app.add_middleware(SecurityHeaders)
     _list_provinces_in_openapi(app, services)
     return app
+
+
+def _start_warming(services: Services) -> Warmer | None:
+    seconds = services.settings.warm_seconds
+    if seconds <= 0:
+        return None
+    warmer = Warmer(services, interval=seconds)
+    warmer.start()
+    return warmer
 
 
 def _list_provinces_in_openapi(app: FastAPI, services: Services) -> None:

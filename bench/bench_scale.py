@@ -20,7 +20,8 @@ Then ``unionkb serve`` is started on the archive and each request below is sent
 times); the table gives HTTP p50/p95/p99 per kind, the build rate, disk per article
 and the server's resident memory. The server keeps analysis answers until the archive
 or index changes, so repeats of one analysis are served from memory: ``first ms`` is
-the computed answer, and ``--cold`` turns the keeping off. With ``--home`` the archive
+the computed answer, and ``--cold`` turns the keeping (and the warming of the first
+search screen, ``api.services.warming``) off. With ``--home`` the archive
 is kept there and a later run with the same folder skips the build: it finishes what a
 killed build left pending and derives the tables again if their code changed, then
 measures.
@@ -347,7 +348,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--export-repeat", type=int, default=5, help="timed exports")
     parser.add_argument("--home", type=Path, help="keep the archive here and reuse it")
     parser.add_argument("--cold", action="store_true",
-                        help="serve with UNIONKB_ANSWERS_KEPT=0: every analysis computed anew")
+                        help="serve with UNIONKB_ANSWERS_KEPT=0 and UNIONKB_WARM_SECONDS=0: every "
+                             "analysis computed anew, no first screen counted in advance")
     parser.add_argument("--workers", type=int, default=1,
                         help="server processes (unionkb serve --workers)")
     parser.add_argument("--load", type=int, default=0, metavar="N",
@@ -356,6 +358,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.cold:  # the server started below inherits it
         os.environ["UNIONKB_ANSWERS_KEPT"] = "0"
+        os.environ["UNIONKB_WARM_SECONDS"] = "0"
     with tempfile.TemporaryDirectory() as tmp:
         result = run(args.articles, args.seed, args.fast, args.repeat, args.export_repeat,
                      args.home or Path(tmp), args.workers, args.load)

@@ -31,6 +31,9 @@ class Settings:
     replicas: int = 0
     # Analysis answers the server keeps until the archive or index changes (0: none).
     answers_kept: int = 64
+    # Seconds between the server's looks at the index, to count a new state's first
+    # screen before anybody asks (api.services.warming; 0: never).
+    warm_seconds: float = 1.0
     # UNIONKB_ADMIN_TOKEN: writes over HTTP (api.admin); never in a repr or a log line.
     admin_token: str | None = field(default=None, repr=False)
     extra: dict[str, str] = field(default_factory=dict)
@@ -67,5 +70,6 @@ def load_settings(environ: dict[str, str] | None = None) -> Settings:
         shards=int(env.get("UNIONKB_SHARDS", "1")),
         replicas=int(env.get("UNIONKB_REPLICAS", "0")),
         answers_kept=int(env.get("UNIONKB_ANSWERS_KEPT", "64")),
+        warm_seconds=float(env.get("UNIONKB_WARM_SECONDS", "1")),
         admin_token=env.get("UNIONKB_ADMIN_TOKEN") or None,
     )
