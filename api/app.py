@@ -76,7 +76,7 @@ def create_api(services: Services) -> FastAPI:
 
 def _start_warming(services: Services) -> Warmer | None:
     seconds = services.settings.warm_seconds
-    if seconds <= 0:
+    if seconds <= 0 or not services.backend.keeps_counts:
         return None
     warmer = Warmer(services, interval=seconds)
     warmer.start()

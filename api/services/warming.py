@@ -7,8 +7,9 @@ with a common word, whose counts are the whole index's minus a few
 (``indexer.search.tantivy_facets``). So the server watches the index's state and, when
 it moves, runs the searches every visit starts with — the search page and ``/api/search``
 without parameters, and the pages' value pickers — in a thread of its own, as search
-engines warm a new searcher before they serve from it. A backend that cannot name its
-state (``SearchBackend.state`` None) is not watched: nothing of it is kept anyway.
+engines warm a new searcher before they serve from it. Only a backend that keeps
+counts in the process is watched (``SearchBackend.keeps_counts``: tantivy; Elasticsearch
+keeps its own caches in the cluster).
 A failure is logged once and tried again at the next change; it never reaches a
 request.
 """

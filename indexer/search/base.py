@@ -16,6 +16,9 @@ class BackendUnavailable(RuntimeError):
 
 class SearchBackend(ABC):
     name: str
+    # Whether searches' facet counts are kept per ``state()`` in this process, so that
+    # counting a new state's first screen in advance pays (api.services.warming).
+    keeps_counts: bool = False
 
     @abstractmethod
     def index_documents(self, docs: Iterable[dict[str, Any]]) -> IndexReport:

@@ -9,7 +9,7 @@ deletes the old index; a rebuild that fails leaves the alias where it was.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Hashable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -246,6 +246,18 @@ class ElasticsearchBackend(SearchBackend):
             self._ensure_alias()
             response = self.client.search(index=self.alias, body=body).body
         return page_of_values(response.get("aggregations", {}).get("values"), request)
+
+    def state(self) -> Hashable | None:
+        """The indexes behind the alias and how often each was refreshed: a write becomes
+        visible to searches only by a refresh (ours after every batch, or the cluster's
+        own each second while there are changes), and an index nobody writes to is not
+        refreshed, so the value holds still until something new can be found. One small
+        request per call, against an analysis that reads every article in scope."""
+        with self._errors():
+            self._ensure_alias()
+            stats = self.client.indices.stats(index=self.alias, metric="refresh").body
+        return tuple(sorted((name, int(index["total"]["refresh"]["total"]))
+                            for name, index in stats.get("indices", {}).items()))
 
     def close(self) -> None:
         self.client.close()

@@ -78,6 +78,7 @@ FACETS_ENV = "UNIONKB_FACETS"
 
 class TantivyBackend(SearchBackend):
     name = "tantivy"
+    keeps_counts = True
 
     def __init__(
         self, index_dir: Path, writer_heap: int = WRITER_HEAP, fast_facets: bool | None = None

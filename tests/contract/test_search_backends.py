@@ -393,6 +393,21 @@ def test_facet_page_contains_ignores_case(empty: SearchBackend) -> None:
     assert counts(page.values) == {"职工之家APP": 1}
 
 
+def test_the_state_moves_with_every_write_and_holds_still_between(empty: SearchBackend) -> None:
+    """What answers are kept under (api.services.answers): a kept answer must never
+    outlive a write, and should outlive reads."""
+    empty.index_documents(DOCS[:5])
+    written = empty.state()
+    assert written is not None and empty.state() == written
+    empty.index_documents(DOCS[5:])
+    more = empty.state()
+    assert more != written and empty.state() == more
+    empty.delete([DOCS[0]["id"]])
+    assert empty.state() not in (written, more)
+    rebuilt = empty.rebuild(DOCS)
+    assert rebuilt.indexed == len(DOCS) and empty.state() not in (written, more)
+
+
 def test_facet_page_is_counted_without_its_own_filter(loaded: SearchBackend) -> None:
     filters = {"province": ("青海省",), "theme": ("职工服务",)}
     page = _page(loaded, "province", SearchQuery(filters=filters), limit=100)

@@ -289,7 +289,14 @@ class FakeCluster:
         if parts[0] == "_index_template" and method == "PUT":
             self.template = json.loads(body or b"{}")
             return 200, {"acknowledged": True}
-        if parts[0] == "_index_template" or parts[-1] == "_refresh":
+        if parts[-1] == "_refresh":
+            for name in self._named(parts[0]):
+                self.indices[name]["refreshes"] = self.indices[name].get("refreshes", 0) + 1
+            return 200, {"acknowledged": True}
+        if len(parts) > 1 and parts[1] == "_stats":
+            return 200, {"indices": {n: {"total": {"refresh": {
+                "total": self.indices[n].get("refreshes", 0)}}} for n in self._named(parts[0])}}
+        if parts[0] == "_index_template":
             return 200, {"acknowledged": True}
         if parts[-1] == "_mapping":
             names = [parts[0]] if parts[0] in self.indices else self.alias_targets(parts[0])
@@ -307,6 +314,9 @@ class FakeCluster:
         page = docs[start:start + body["size"]]
         hits = [{"_id": d["id"], "_source": d, "sort": [start + n + 1]} for n, d in enumerate(page)]
         return 200, {"pit_id": "pit-1", "hits": {"hits": hits}}
+
+    def _named(self, name: str) -> list[str]:
+        return [name] if name in self.indices else self.alias_targets(name)
 
     def alias_targets(self, alias: str) -> list[str]:
         return sorted(n for n, i in self.indices.items() if alias in i["aliases"])
@@ -410,6 +420,21 @@ def test_first_write_creates_template_index_and_alias(sleeps: list[float]) -> No
     assert len(cluster.indices["t-articles-v0"]["docs"]) == len(DOCS)
     assert ("PUT", "/_index_template/t-articles") in cluster.requests
     assert ("POST", "/t-articles/_refresh") in cluster.requests  # visible on return
+
+
+def test_the_state_moves_with_each_refresh_and_each_rebuild_and_holds_still_between(
+        sleeps: list[float]) -> None:
+    cluster = FakeCluster()
+    backend = fake_backend(cluster)
+    backend.index_documents(DOCS[:5])
+    first = backend.state()
+    assert first == backend.state() and first == (("t-articles-v0", 1),)
+    assert ("GET", "/t-articles/_stats/refresh") in cluster.requests
+    backend.index_documents(DOCS[5:])
+    assert backend.state() == (("t-articles-v0", 2),)
+    backend.rebuild(DOCS)  # another index behind the alias
+    (name, _), = backend.state()
+    assert name != "t-articles-v0" and cluster.alias_targets("t-articles") == [name]
 
 
 def test_rejected_documents_are_reported_and_the_rest_indexed(sleeps: list[float]) -> None:
