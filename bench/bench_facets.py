@@ -2,6 +2,7 @@
 
     python bench/bench_facets.py --articles 1000000 --home /tmp/facets-1m [--repeat 100]
                                  [--body-chars 80] [--seed 7] [--no-http] [--json]
+                                 [--after-commit N] [--settle SECONDS]
 
 Builds ``--articles`` synthetic reports (``bench/scale_corpus.py``'s generator) straight
 into a tantivy index through the backend's own write path (``index_document`` →
@@ -36,6 +37,11 @@ counts: every request counted as if asked for the first time, the per-state coun
 everything kept as a running server keeps them) and unset (the new path as shipped:
 the first request of each kind, then its repeats from the cache); each kind is requested
 ``--repeat`` times over one keep-alive connection after a first request.
+
+With ``--after-commit N`` the bench then writes one report N times (a commit each, as an
+ingest batch makes) and, ``--settle`` seconds after each, times the first empty search
+and the first 工会 search, from a server that warms each new index state
+(``api.services.warming``) and from one that does not.
 """
 
 from __future__ import annotations
@@ -249,6 +255,41 @@ def _get(connection: http.client.HTTPConnection, params: list[tuple[str, str]]) 
     return (time.perf_counter() - started) * 1000
 
 
+def after_commits(home: Path, rounds: int, settle: float) -> dict[str, Any]:
+    """The first searches after each of ``rounds`` commits (one report written by this
+    process, as an ingest batch would), from a server that warms new states
+    (``UNIONKB_WARM_SECONDS=1``) and one that does not (``0``); ``settle`` seconds after
+    each commit, as when a visitor comes a little after an ingest batch."""
+    index_dir = Settings(home=home).index_dir
+    writer = TantivyBackend(index_dir)
+    template = writer.search(SearchQuery(size=1)).hits[0].doc
+    asked = [label for label, _ in KINDS[:2]]  # the first screen, and a common word's
+    results: dict[str, Any] = {}
+    for warm in ("0", "1"):
+        os.environ["UNIONKB_WARM_SECONDS"] = warm
+        port = free_port()
+        server = start_server(home, port)
+        times: dict[str, list[float]] = {label: [] for label in asked}
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=600)
+            for _, params in KINDS[:2]:
+                _get(connection, params)  # the server's own first requests
+            for number in range(rounds):
+                new_id = f"after-commit-{warm}-{number}-{time.time_ns()}"
+                writer.index_documents([{**template, "id": new_id, "story": new_id}])
+                time.sleep(settle)
+                for label, params in KINDS[:2]:
+                    times[label].append(_get(connection, params))
+        finally:
+            server.terminate()
+            server.wait(timeout=60)
+            os.environ.pop("UNIONKB_WARM_SECONDS", None)
+        results["warmed" if warm == "1" else "not warmed"] = {
+            label: _summary(values) for label, values in times.items()}
+        print(f"after commits, warm={warm}: {results}", file=sys.stderr, flush=True)
+    return results
+
+
 # -- the report --------------------------------------------------------------------------
 
 
@@ -286,6 +327,13 @@ def markdown(result: dict[str, Any]) -> str:
                          f" {warm[label]['first_ms']} | {warm[label]['p95_ms']} |")
         lines.append("\nserver RSS (MB): " + ", ".join(
             f"{m} {result['http'][m]['server']['rss_mb']}" for m in result["http"]))
+    if result.get("after_commits"):
+        lines += ["", "the first search a little after a commit, through HTTP (ms):", "",
+                  "| server | kind | p50 | p95 | max |", "| --- | --- | ---: | ---: | ---: |"]
+        for server, kinds in result["after_commits"].items():
+            for label, row in kinds.items():
+                lines.append(f"| {server} | {label} | {row['p50_ms']} | {row['p95_ms']} |"
+                             f" {row['max_ms']} |")
     return "\n".join(lines)
 
 
@@ -305,6 +353,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-http", action="store_true", help="time in process only")
     parser.add_argument("--verify", action="store_true",
                         help="also check both paths' counts against a tally (slow)")
+    parser.add_argument("--after-commit", type=int, default=0, metavar="N",
+                        help="also time the first searches after each of N commits, with "
+                             "the server's warming on and off (adds N reports to the index)")
+    parser.add_argument("--settle", type=float, default=5.0,
+                        help="seconds between a commit and the search after it")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
@@ -326,6 +379,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_http:
             result["http"] = {mode or "cached": over_http(home, args.repeat, mode)
                               for mode in ("plain", "uncached", "")}
+        if args.after_commit:
+            result["after_commits"] = after_commits(home, args.after_commit, args.settle)
         result["load_average"] = os.getloadavg()
     print(json.dumps(result, ensure_ascii=False, indent=2) if args.json else markdown(result))
     return 0
