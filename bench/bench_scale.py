@@ -44,7 +44,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -57,6 +57,7 @@ if str(ROOT) not in sys.path:  # run as a script from a checkout
 from bench.measure import dir_size, percentile  # noqa: E402
 from bench.scale_corpus import RARE_TERM, YEARS, generate  # noqa: E402
 from indexer.archive import Archive  # noqa: E402
+from indexer.batches import batched  # noqa: E402
 from indexer.config import Settings, load_settings  # noqa: E402
 from indexer.ingest import (  # noqa: E402
     extraction_version,
@@ -137,7 +138,7 @@ def catch_up(settings: Settings, fast: bool) -> dict[str, Any]:
 def _store(archive: Archive, made: Iterable[tuple[Any, dict]], fast: bool) -> int:
     """The articles stored ``BATCH`` per transaction; with ``fast`` their known extraction too."""
     version, stored = extraction_version(), 0
-    for batch in _batches(made, BATCH):
+    for batch in batched(made, BATCH):
         with archive.transaction():
             store_articles([article for article, _ in batch], archive, "bench")
             if fast:
@@ -147,18 +148,6 @@ def _store(archive: Archive, made: Iterable[tuple[Any, dict]], fast: bool) -> in
         print(f"\rstored {stored}", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
     return stored
-
-
-def _batches(items: Iterable[Any], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
 
 def disk(settings: Settings, articles: int) -> dict[str, Any]:
     archive = sum(dir_size(p) for p in settings.archive_path.parent.glob(

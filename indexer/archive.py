@@ -221,6 +221,13 @@ class Archive:
         row = self.db.execute("SELECT record FROM articles WHERE id = ?", (article_id,)).fetchone()
         return Article.from_dict(json.loads(row["record"])) if row else None
 
+    def records(self, ids: Iterable[str]) -> dict[str, Article]:
+        """The articles of ``ids`` that exist, by id: one query, however many."""
+        rows = self.db.execute(
+            "SELECT id, record FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(ids)),))
+        return {row["id"]: Article.from_dict(json.loads(row["record"])) for row in rows}
+
     def get_extraction(self, article_id: str) -> dict[str, Any] | None:
         row = self.db.execute(
             "SELECT extraction FROM articles WHERE id = ?", (article_id,)

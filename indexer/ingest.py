@@ -35,6 +35,7 @@ from typing import Any
 from tqdm import tqdm
 
 from indexer.archive import Archive, StoredArticle
+from indexer.batches import batched
 from indexer.documents import DOCUMENT_VERSION, index_document
 from indexer.models import Article, InvalidArticle
 from indexer.search.analysis import Segmentation, cut_lengths, fold, jieba_tokenizer, keep_cuts
@@ -282,7 +283,7 @@ def extract_pending(archive: Archive, progress: bool = False) -> ExtractReport:
     run = Pass.start(archive, extracts=True)
     ids = archive.ids_needing_extraction(extraction_version())
     with tqdm(total=len(ids), desc="extract", unit="art", disable=not progress) as bar:
-        for batch in _batches(ids, INDEX_BATCH):
+        for batch in batched(ids, INDEX_BATCH):
             with run.batch():
                 for stored in archive.stored(batch):
                     run.advance(stored)
@@ -320,7 +321,7 @@ def _index(run: Pass, backend: SearchBackend, ids: list[str], label: str,
     deleted from the index; the archive records what the index now agrees with."""
     archive, version = run.archive, index_version()
     with tqdm(total=len(ids), desc=label, unit="art", disable=not progress) as bar:
-        for batch in _batches(ids, INDEX_BATCH):
+        for batch in batched(ids, INDEX_BATCH):
             documents, duplicates = [], []
             with run.batch():
                 for stored in archive.stored(batch):
@@ -401,7 +402,7 @@ def _documents(run: Pass, ids: list[str], rebuilt: list[str], progress: bool,
     """The index documents of the canonical ``ids``, read batch by batch as the backend
     consumes them; the ids of those given go to ``rebuilt``. With a ``pool``, the next
     batch's texts are being cut while this one is advanced."""
-    batches = _batches(ids, INDEX_BATCH)
+    batches = batched(ids, INDEX_BATCH)
     ahead = _read_ahead(run.archive, next(batches, None), pool)
     with tqdm(total=len(ids), desc="reindex", unit="art", disable=not progress) as bar:
         while ahead is not None:
@@ -476,8 +477,3 @@ def _record(archive: Archive, report: IndexReport, total: IndexReport | PendingR
         archive.quarantine("index", doc_id, reason)
     total.indexed += report.indexed
     total.errors.extend(report.errors)
-
-
-def _batches(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start:start + size]

@@ -26,6 +26,7 @@ from typing import Any
 from tqdm import tqdm
 
 from indexer.archive import Archive
+from indexer.batches import batched
 from indexer.models import Article
 from indexer.reprints import (
     NUM_PERM,
@@ -71,7 +72,7 @@ def assign_stories(archive: Archive, progress: bool = False) -> int:
         return 0
     finder, story_of = _known(archive, set(ids))
     with tqdm(total=len(ids), desc="stories", unit="art", disable=not progress) as bar:
-        for batch in _batches(ids):
+        for batch in batched(ids, BATCH):
             with archive.transaction():  # one commit per batch, not per article
                 for article in _articles(archive, batch):
                     _assign(archive, finder, story_of, article)
@@ -175,8 +176,3 @@ def printings(archive: Archive, story_ids: Iterable[str]) -> dict[str, list[dict
 def printing_ref(article: Article) -> dict[str, Any]:
     return {"id": article.id, "title": article.title, "date": article.date,
             "source": article.source_name, "page": article.page, "url": article.url}
-
-
-def _batches(items: list[str]) -> Iterator[list[str]]:
-    for start in range(0, len(items), BATCH):
-        yield items[start:start + BATCH]
