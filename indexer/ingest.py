@@ -157,8 +157,10 @@ class Pass:
     derived: list[_Derived] = field(default_factory=list)  # to store at the next flush
 
     @classmethod
-    def start(cls, archive: Archive, extracts: bool) -> Pass:
-        assign_stories(archive)  # first: a new lead makes other printings pending
+    def start(cls, archive: Archive, extracts: bool, progress: bool = False) -> Pass:
+        # First: a new lead makes other printings pending. On an archive written before
+        # stories, this is every article once: minutes at 100,000, so it shows progress.
+        assign_stories(archive, progress=progress)
         prepare_tables(archive)
         return cls(archive, extracts, set(stale_article_ids(archive)))
 
@@ -280,7 +282,7 @@ def with_byline_people(extraction: dict[str, Any], article: Article) -> dict[str
 def extract_pending(archive: Archive, progress: bool = False) -> ExtractReport:
     """Extract every article the current NLP has not seen, deriving its table rows. An
     article whose extraction fails is quarantined and stays pending."""
-    run = Pass.start(archive, extracts=True)
+    run = Pass.start(archive, extracts=True, progress=progress)
     ids = archive.ids_needing_extraction(extraction_version())
     with tqdm(total=len(ids), desc="extract", unit="art", disable=not progress) as bar:
         for batch in batched(ids, INDEX_BATCH):
@@ -294,7 +296,7 @@ def extract_pending(archive: Archive, progress: bool = False) -> ExtractReport:
 def index_pending(archive: Archive, backend: SearchBackend, progress: bool = False) -> IndexReport:
     """Index what is extracted and not indexed (deriving stale table rows on the way), and
     delete from the index the articles that became duplicates."""
-    run = Pass.start(archive, extracts=False)
+    run = Pass.start(archive, extracts=False, progress=progress)
     report = _index(run, backend, _index_work(run), "index", progress)
     return IndexReport(report.indexed, report.errors)
 
@@ -303,7 +305,7 @@ def process_pending(
     archive: Archive, backend: SearchBackend, progress: bool = False
 ) -> PendingReport:
     """Extract, derive and index everything pending, each article in one go."""
-    run = Pass.start(archive, extracts=True)
+    run = Pass.start(archive, extracts=True, progress=progress)
     ids = [*archive.ids_needing_extraction(extraction_version()), *_index_work(run)]
     return _index(run, backend, list(dict.fromkeys(ids)), "process", progress)
 
@@ -374,7 +376,7 @@ def reindex(archive: Archive, backend: SearchBackend, progress: bool = False,
     changed after the rebuild read the archive is left unmarked and indexed again,
     into the new index, once it is live.
     """
-    run = Pass.start(archive, extracts=False)
+    run = Pass.start(archive, extracts=False, progress=progress)
     version, start = index_version(), archive.revision()
     ids = list(dict.fromkeys([*archive.ids_with_extraction(canonical_only=True), *run.stale]))
     rebuilt: list[str] = []

@@ -49,6 +49,24 @@ def test_sample_page_is_stored_extracted_and_searchable(parts) -> None:
     assert [h.doc["title"] for h in hits] == qinghai
 
 
+@pytest.mark.parametrize("run", ["process", "extract", "index", "reindex"])
+def test_every_pass_shows_the_progress_of_each_stage_stories_first(parts, capsys, run) -> None:
+    archive, backend = parts
+    store_articles(sample_articles(), archive, "sample")
+    if run in ("index", "reindex"):
+        extract_pending(archive)  # stories assigned here, without a bar: stored again below
+        archive.db.execute("DELETE FROM article_stories")
+        capsys.readouterr()
+    passes = {"process": lambda: process_pending(archive, backend, progress=True),
+              "extract": lambda: extract_pending(archive, progress=True),
+              "index": lambda: index_pending(archive, backend, progress=True),
+              "reindex": lambda: reindex(archive, backend, progress=True, processes=0)}
+    passes[run]()
+    shown = capsys.readouterr().err
+    assert "stories" in shown and "7/7" in shown
+    assert shown.index("stories") < shown.index(f"{run}:")
+
+
 def test_running_the_ingest_again_changes_nothing(parts) -> None:
     archive, backend = parts
     store_articles(sample_articles(), archive, "sample")
