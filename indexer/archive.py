@@ -79,6 +79,13 @@ CREATE TABLE IF NOT EXISTS article_stories (
     signature BLOB NOT NULL
 );
 CREATE INDEX IF NOT EXISTS article_stories_story ON article_stories(story_id);
+-- The LSH bands of those signatures (indexer.story_index): a key per band and the
+-- article_stories row it belongs to, so a lookup is a probe per band, not a scan.
+CREATE TABLE IF NOT EXISTS story_bands (
+    band_key INTEGER NOT NULL,
+    story_row INTEGER NOT NULL,
+    PRIMARY KEY (band_key, story_row)
+) WITHOUT ROWID;
 -- Records a user keeps (indexer.saved_searches): not derived, so they live here.
 CREATE TABLE IF NOT EXISTS saved_searches (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

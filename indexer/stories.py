@@ -4,8 +4,9 @@ Each canonical article gets a row in ``article_stories``: its story (the id of t
 story's first archived printing), whether it is the story's lead (its earliest
 printing by date, then by archive order: the one a search shows and a count by
 stories counts) and the MinHash signature later printings are matched against
-(``indexer.reprints``). Exact copies (``duplicate_of``) are printings too: they are
-not indexed, but a story lists them.
+(``indexer.reprints``), whose LSH bands ``story_bands`` keeps for the lookup
+(``indexer.story_index``: one probe per band, nothing read ahead). Exact copies
+(``duplicate_of``) are printings too: they are not indexed, but a story lists them.
 
 Assignment is incremental and restartable: ``assign_stories`` reads from the archive
 what has no row, or a row of older text or another detection method, and commits
@@ -32,11 +33,11 @@ from indexer.reprints import (
     NUM_PERM,
     SHINGLE_WORDS,
     THRESHOLD,
-    ReprintFinder,
     from_bytes,
     signature,
     to_bytes,
 )
+from indexer.story_index import StoryIndex
 
 METHOD = f"minhash-words{SHINGLE_WORDS}-perm{NUM_PERM}-t{THRESHOLD}"
 BATCH = 500
@@ -66,33 +67,31 @@ def pending_story_ids(archive: Archive) -> list[str]:
 
 def assign_stories(archive: Archive, progress: bool = False) -> int:
     """Give every pending article its story; returns how many were assigned."""
-    _forget_other_methods(archive)
+    index = StoryIndex(archive)
+    with archive.transaction():
+        _forget_other_methods(archive, index)
+        index.backfill(progress)  # an archive whose stories were grouped before the bands were kept
     ids = pending_story_ids(archive)
     if not ids:
         return 0
-    finder, story_of = _known(archive, set(ids))
+    with archive.transaction():  # compared with what is archived, not with their old texts
+        index.forget(ids)
     with tqdm(total=len(ids), desc="stories", unit="art", disable=not progress) as bar:
         for batch in batched(ids, BATCH):
             with archive.transaction():  # one commit per batch, not per article
                 for article in _articles(archive, batch):
-                    _assign(archive, finder, story_of, article)
+                    _assign(archive, index, article)
                     bar.update()
     return len(ids)
 
 
-def _forget_other_methods(archive: Archive) -> None:
+def _forget_other_methods(archive: Archive, index: StoryIndex) -> None:
     """Signatures of another shingling cannot be compared with ours: start again."""
-    with archive.transaction() as db:
-        db.execute("DELETE FROM article_stories WHERE method != ?", (METHOD,))
-
-
-def _known(archive: Archive, pending: set[str]) -> tuple[ReprintFinder, dict[str, str]]:
-    finder, story_of = ReprintFinder(), {}
-    for row in archive.db.execute("SELECT article_id, story_id, signature FROM article_stories"):
-        if row["article_id"] not in pending:
-            finder.add(row["article_id"], from_bytes(row["signature"]))
-            story_of[row["article_id"]] = row["story_id"]
-    return finder, story_of
+    other = [row[0] for row in archive.db.execute(
+        "SELECT article_id FROM article_stories WHERE method != ?", (METHOD,))]
+    if other:
+        index.forget(other)
+        archive.db.execute("DELETE FROM article_stories WHERE method != ?", (METHOD,))
 
 
 def _articles(archive: Archive, ids: list[str]) -> Iterator[Article]:
@@ -103,25 +102,30 @@ def _articles(archive: Archive, ids: list[str]) -> Iterator[Article]:
         yield Article.from_dict(json.loads(row["record"]))
 
 
-def _assign(archive: Archive, finder: ReprintFinder, story_of: dict[str, str],
-            article: Article) -> None:
+def _assign(archive: Archive, index: StoryIndex, article: Article) -> None:
     minhash = signature(story_text(article))
-    matches = finder.matches(minhash, exclude=article.id)
-    story, similarity = (story_of[matches[0][0]], matches[0][1]) if matches else (
+    matches = index.matches(minhash, exclude=article.id)
+    story, similarity = (_story_of(archive, matches[0][0]), matches[0][1]) if matches else (
         article.id, None)
     with archive.transaction() as db:
-        old = db.execute("SELECT story_id FROM article_stories WHERE article_id = ?",
-                         (article.id,)).fetchone()
-        db.execute(
+        old = db.execute("SELECT rowid, story_id, signature FROM article_stories"
+                         " WHERE article_id = ?", (article.id,)).fetchone()
+        if old is not None:  # its bands were forgotten when it became pending
+            index.remove(old["rowid"], from_bytes(old["signature"]).hashvalues)
+        row = db.execute(
             "INSERT OR REPLACE INTO article_stories (article_id, story_id, lead, similarity,"
             " content_hash, method, signature) VALUES (?,?,0,?,?,?,?)",
             (article.id, story, similarity, article.content_hash, METHOD, to_bytes(minhash)))
+        index.add(row.lastrowid, minhash.hashvalues)
         changed = _elect_lead(archive, story)
         if old is not None and old["story_id"] != story:
             changed |= _elect_lead(archive, old["story_id"])
         archive.reindex_later(sorted(changed - {article.id}))
-    finder.add(article.id, minhash)
-    story_of[article.id] = story
+
+
+def _story_of(archive: Archive, article_id: str) -> str:
+    return archive.db.execute("SELECT story_id FROM article_stories WHERE article_id = ?",
+                              (article_id,)).fetchone()[0]
 
 
 def _elect_lead(archive: Archive, story: str) -> set[str]:

@@ -58,3 +58,28 @@ def test_an_empty_text_matches_nothing() -> None:
     finder = ReprintFinder()
     finder.add("a", signature("工会驿站为户外劳动者提供休息服务。"))
     assert finder.matches(signature("")) == []
+
+
+def test_signatures_are_those_of_a_minhash_drawing_its_own_permutations() -> None:
+    from datasketch import MinHash
+
+    from indexer.reprints import NUM_PERM, SCHEME, SEED, shingles
+
+    text = "工会驿站为户外劳动者提供休息、饮水、充电等服务,全省建成驿站两千余个。"
+    own = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
+    own.update_batch([s.encode("utf-8") for s in shingles(text)])
+    assert (signature(text).hashvalues == own.hashvalues).all()
+    assert to_bytes(signature(text)) == to_bytes(own)  # stored ones compare with new ones
+
+
+def test_matches_score_every_candidate_as_minhash_jaccard_does() -> None:
+    texts = real_texts()[:40]
+    finder = ReprintFinder(threshold=0.0)  # every LSH candidate kept, with its score
+    stored = {str(i): from_bytes(to_bytes(signature(t))) for i, t in enumerate(texts)}
+    finder.add_all(stored.items())
+    for text in texts[:10]:
+        probe = signature(reprint(text))
+        found = finder.matches(probe)
+        assert found, "a reprint finds at least its original"
+        assert found == sorted(((key, probe.jaccard(stored[key])) for key, _ in found),
+                               key=lambda item: (-item[1], item[0]))
