@@ -16,7 +16,7 @@ import json
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from api.analytics.counting import value_counts
@@ -295,15 +295,19 @@ def claim_from_question(extraction: Mapping[str, Any]) -> dict[str, Any] | None:
 
 
 def claim_selection(selection: Selection, claim: Mapping[str, Any] | None,
-                    text: str) -> Selection:
+                    text: str, metrics: Sequence[str] | None = None,
+                    paged: bool = True) -> Selection:
     """Figures about the same thing as the claim; without a parsed claim, the figures
-    whose phrase or sentence contains the text."""
+    whose phrase or sentence contains the text. ``metrics``: the selection's metrics
+    that meet the claim's, when its totals name them (``paged``: for a page of them,
+    else for counting them: ``indexer.tables.figures.with_metrics``)."""
     if claim is None:
         return table.quoting(selection, text)
     province = (claim["region"] or {}).get("province")
     # A question's classifier (多少个, 几家) is the asker's, not the report's.
     unit = None if claim.get("question") else claim["unit"]
-    return table.about(selection, claim["metric"] or "", unit, claim["change"], province)
+    return table.about(selection, claim["metric"] or "", unit, claim["change"], province,
+                       metrics, paged)
 
 
 def agrees(claim: Mapping[str, Any] | None, row: Mapping[str, Any]) -> bool | None:

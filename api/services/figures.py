@@ -1,10 +1,22 @@
-"""The figure ledger, and checking one figure against it."""
+"""The figure ledger, and checking one figure against it.
+
+A search that is a part of the ledger whose counts the writer keeps (no words, no dates,
+no filter but one province: ``indexer.tables.figure_totals.ledger_part``) is answered
+from those counts and from index walks: the page is read in order from an index, the
+metrics, units, totals and conflicting groups are the part's kept rows, the conflicts
+of a page and the agreement of a check are probes of the page's or the claim's groups.
+Other searches (words, dates, other filters, several provinces) are counted by query
+over their articles, as are the CSV tables, which read every row anyway, and a check
+whose text states no figure (its rows are those quoting the text).
+"""
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
 from typing import Any
 
+from api.analytics.counting import value_counts
 from api.analytics.figures import (
     LEDGER_ORDER,
     NEWEST_FIRST,
@@ -28,10 +40,19 @@ from api.services import Services
 from api.services.answers import kept
 from indexer.archive import Archive
 from indexer.search.query import SearchQuery
+from indexer.tables.figure_totals import (
+    Total,
+    column_totals,
+    ledger_part,
+    metrics_meeting,
+    narrowed_totals,
+    part_totals,
+)
 from indexer.tables.figures import (
     OLDEST_FIRST,
     count_conflicting_groups,
     in_range,
+    part_selection,
     with_metrics,
 )
 from indexer.tables.scope import search_scope
@@ -39,6 +60,9 @@ from indexer.tables.scope import search_scope
 
 def ledger_selection_of(services: Services, query: SearchQuery) -> Selection:
     """Every figure of the search's articles, about the filtered provinces and years."""
+    part = ledger_part(query)
+    if part is not None:
+        return part_selection(part)
     return ledger_selection(search_scope(services.backend, query),
                             provinces=query.filters.get("province", ()),
                             years=query.filters.get("year", ()))
@@ -54,18 +78,42 @@ def ledger(services: Services, query: SearchQuery, metric: str, unit: str,
     the page's conflicts flagged, with the metrics and units of the whole selection."""
     archive = services.archive
     everything = ledger_selection_of(services, query)
-    chosen = narrowed(everything, metric=metric, unit=unit)
+    part = ledger_part(query)
+    totals = part_totals(archive, part) if part is not None else None
+    if totals is None:
+        chosen = narrowed(everything, metric=metric, unit=unit)
+    else:
+        chosen = narrowed(everything, metric=metric, unit=unit,
+                          metrics=sorted(column_totals(narrowed_totals(totals, metric), "metric")))
     rows = list(figure_rows(archive, chosen, ORDERS[order], limit=query.size,
                             offset=query.offset))
     conflicts = flag_page(archive, chosen, rows)
     add_sources(archive, rows)
+    return {"page": query.page, "size": query.size, "rows": rows, "conflicts": conflicts,
+            **(selection_counts(archive, everything, chosen) if totals is None
+               else kept_counts(totals, metric, unit))}
+
+
+def selection_counts(archive: Archive, everything: Selection,
+                     chosen: Selection) -> dict[str, Any]:
+    """The ledger's counts, by query: figures and conflicting groups of the narrowed
+    selection, metrics and units of the whole."""
     return {
-        "total": count_figures(archive, chosen), "page": query.page, "size": query.size,
-        "rows": rows,
-        "conflicts": conflicts,
+        "total": count_figures(archive, chosen),
         "conflict_groups": count_conflicting_groups(archive, chosen),
         "metrics": counts_of(archive, everything, "metric"),
         "units": counts_of(archive, everything, "unit"),
+    }
+
+
+def kept_counts(totals: list[Total], metric: str, unit: str) -> dict[str, Any]:
+    """The same counts, from a part's totals."""
+    chosen = narrowed_totals(totals, metric, unit)
+    return {
+        "total": sum(t.figures for t in chosen),
+        "conflict_groups": sum(t.conflicting for t in chosen),
+        "metrics": value_counts(Counter(column_totals(totals, "metric"))),
+        "units": value_counts(Counter(column_totals(totals, "unit"))),
     }
 
 
@@ -76,11 +124,11 @@ def check(services: Services, query: SearchQuery, text: str) -> dict[str, Any]:
     (内蒙古有多少家职工书屋) is a claim of a metric and place without a value: its rows
     are the answer, none agreeing or not."""
     archive = services.archive
-    claim, everything, found = claimed(services, query, text)
+    claim, everything, found, counted = claimed(services, query, text)
     shown = [{**row, "agrees": agrees(claim, row)} for row in figure_rows(
         archive, found, LEDGER_ORDER, limit=query.size, offset=query.offset)]
     flag_page(archive, everything, shown)
-    total, agreeing, disagreeing = agreement_counts(archive, found, claim)
+    total, agreeing, disagreeing = agreement_counts(archive, counted, claim)
     return {
         "text": text, "claim": claim, "total": total, "page": query.page,
         "size": query.size, "agreeing": agreeing, "disagreeing": disagreeing,
@@ -90,16 +138,23 @@ def check(services: Services, query: SearchQuery, text: str) -> dict[str, Any]:
 
 
 def claimed(services: Services, query: SearchQuery, text: str
-            ) -> tuple[dict[str, Any] | None, Selection, Selection]:
+            ) -> tuple[dict[str, Any] | None, Selection, Selection, Selection]:
     """The claim read from ``text``, the search's whole ledger, and its rows about the
-    same thing as the claim."""
+    same thing as the claim: as paged, and as counted (the same rows; of a part of the
+    ledger, said for the index each read walks)."""
     from indexer.nlp.pipeline import extract
 
     claim = claim_from_extraction(extract(text))
     if claim is None and (question := question_text(text)):
         claim = claim_from_question(extract(question))
     everything = ledger_selection_of(services, query)
-    return claim, everything, claim_selection(everything, claim, text)
+    part = ledger_part(query)
+    if part is None or claim is None:
+        found = claim_selection(everything, claim, text)
+        return claim, everything, found, found
+    metrics = metrics_meeting(part_totals(services.archive, part), claim["metric"] or "")
+    return (claim, everything, claim_selection(everything, claim, text, metrics),
+            claim_selection(everything, claim, text, metrics, paged=False))
 
 
 def agreement_counts(archive: Archive, found: Selection,
@@ -130,7 +185,7 @@ def ledger_records(services: Services, query: SearchQuery, metric: str, unit: st
 def check_records(services: Services, query: SearchQuery, text: str) -> Iterator[dict[str, Any]]:
     """Every ledger row the check of ``text`` finds, as CSV records with the claim."""
     archive = services.archive
-    claim, everything, found = claimed(services, query, text)
+    claim, everything, found, _ = claimed(services, query, text)
     matches = [{**row, "agrees": agrees(claim, row)}
                for row in figure_rows(archive, found, LEDGER_ORDER)]
     metrics = sorted({m["metric"] for m in matches if m["metric"]})

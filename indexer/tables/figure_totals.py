@@ -1,0 +1,181 @@
+"""The ledger's counts over the whole archive and per province, kept as articles come and go.
+
+The ledger's first screen counts its figures per metric and unit and the comparison
+groups whose ranges cannot all hold; over a million articles each is a scan of every
+figure. ``figure_totals`` keeps them per *part* of the ledger, a part being what a
+search without words or dates selects: ``counted`` 'printings' (the figures of every
+canonical article) or 'stories' (leaving out the printings that are not their story's
+lead, as ``count=stories`` does), and ``province`` '' (all of those) or one province
+(the figures about it whose article has it among its province facets: what a search
+filtered by that one province selects, ``ledger_selection``'s ``f.province``).
+
+An article's share is what its own rows count, added when its rows are written and taken
+away before they are deleted (``indexer.tables.write``), so the totals equal the queries
+by construction. Whether a group conflicts (``MAX(low) > MIN(high)`` over more than one
+member, ``indexer.tables.figures.CONFLICTING``) is not a sum, and a maximum cannot be
+taken back: for each group the article has a figure in, its members are read (one probe
+of the ``figures_group`` index, which holds what decides it) and the group's state with
+and without the article says whether its metric and unit's ``conflicting`` count gains
+or loses one.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from indexer.archive import Archive
+from indexer.search.query import SearchQuery, date_bounds
+from indexer.search.validation import check_query
+from indexer.tables.schema import ensure_readable
+
+COUNTED = ("printings", "stories")
+
+
+@dataclass(frozen=True)
+class Part:
+    """A part of the ledger the totals are kept for."""
+
+    counted: str  # 'printings' or 'stories'
+    province: str = ""  # '' for every figure
+
+    def holds(self, story_lead: int, province: str | None, faceted: int) -> bool:
+        """Whether a canonical article's figure is in this part."""
+        return ((self.counted == "printings" or bool(story_lead))
+                and (not self.province or (bool(faceted) and province == self.province)))
+
+
+def ledger_part(query: SearchQuery) -> Part | None:
+    """The part a search's ledger is, when it is one: no words, no dates, no filter but
+    at most one province. Other searches are counted by query."""
+    check_query(query)
+    if query.text.strip() or date_bounds(query) != (None, None):
+        return None
+    filters = query.active_filters()
+    if not filters:
+        return Part(query.count)
+    if filters.keys() == {"province"} and len(filters["province"]) == 1:
+        return Part(query.count, filters["province"][0])
+    return None
+
+
+# -- reading ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Total:
+    """One row of the totals: a metric and unit ('' for none) of a part."""
+
+    metric: str
+    unit: str
+    figures: int
+    conflicting: int  # comparison groups of this metric and unit that conflict
+
+
+def part_totals(archive: Archive, part: Part) -> list[Total]:
+    ensure_readable(archive)
+    rows = archive.db.execute(
+        "SELECT metric, unit, figures, conflicting FROM figure_totals"
+        " WHERE counted = ? AND province = ?", (part.counted, part.province))
+    return [Total(*row) for row in rows]
+
+
+def narrowed_totals(totals: Iterable[Total], metric: str = "", unit: str = "") -> list[Total]:
+    """The totals of figures whose metric contains ``metric``, in ``unit`` (as
+    ``indexer.tables.figures.narrowed`` selects them; '' for no condition)."""
+    return [t for t in totals if (not metric or (t.metric and metric in t.metric))
+            and (not unit or t.unit == unit)]
+
+
+def metrics_meeting(totals: Iterable[Total], metric: str) -> list[str]:
+    """The part's metrics that contain ``metric`` or are contained in it (what the figure
+    check reads as about the same thing, ``indexer.tables.figures.about``)."""
+    return sorted({t.metric for t in totals if t.metric and metric
+                   and (metric in t.metric or t.metric in metric)})
+
+
+def column_totals(totals: Iterable[Total], column: str) -> dict[str, int]:
+    """Figures per metric or unit, among those with one (``column_counts``)."""
+    counts: dict[str, int] = defaultdict(int)
+    for total in totals:
+        value = getattr(total, column)
+        if value:
+            counts[value] += total.figures
+    return dict(counts)
+
+
+# -- keeping ---------------------------------------------------------------------------
+
+ROWS = ("SELECT metric, unit, change, place, year, province, story_lead, faceted"
+        " FROM figures WHERE article_id = ? AND canonical = 1")
+# One comparison group's members (figures_group: the members and what decides a conflict).
+MEMBERS = """
+SELECT article_id = ? AS mine, story_lead, province, faceted, low, high FROM figures
+WHERE metric = ? AND place = ? AND year = ? AND COALESCE(unit, '') = ?
+  AND COALESCE(change, '') = ? AND canonical = 1
+"""
+UPSERT = """
+INSERT INTO figure_totals VALUES (?, ?, ?, ?, ?, ?)
+ON CONFLICT (counted, province, metric, unit) DO UPDATE
+SET figures = figures + excluded.figures, conflicting = conflicting + excluded.conflicting
+"""
+EMPTIED = ("DELETE FROM figure_totals WHERE counted = ? AND province = ? AND metric = ?"
+           " AND unit = ? AND figures = 0")
+
+Key = tuple[str, str, str, str]  # counted, province, metric, unit
+Group = tuple[str, str, str, str, str]  # metric, place, year, unit, change
+
+
+def add_figures(archive: Archive, article_id: str) -> None:
+    """Add the article's share of the totals (its rows are in)."""
+    _apply(archive, shares(archive, article_id), 1)
+
+
+def take_away_figures(archive: Archive, article_id: str) -> None:
+    """Take the article's share away (before its rows go)."""
+    changed = shares(archive, article_id)
+    _apply(archive, changed, -1)
+    archive.db.executemany(EMPTIED, list(changed))
+
+
+def _apply(archive: Archive, changed: dict[Key, list[int]], sign: int) -> None:
+    archive.db.executemany(UPSERT, [(*key, sign * figures, sign * conflicting)
+                                    for key, (figures, conflicting) in changed.items()])
+
+
+def shares(archive: Archive, article_id: str) -> dict[Key, list[int]]:
+    """(counted, province, metric, unit) -> [figures, conflicting groups] the article adds:
+    its figures, and the groups that conflict with it and would not without it."""
+    shared: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
+    groups: dict[Group, set[Part]] = defaultdict(set)
+    for metric, unit, change, place, year, province, lead, faceted in archive.db.execute(
+            ROWS, (article_id,)).fetchall():
+        parts = parts_of(lead, province, faceted)
+        for part in parts:
+            shared[(part.counted, part.province, metric or "", unit or "")][0] += 1
+        if metric and place and year:  # comparable (COMPARABLE)
+            groups[(metric, place, year, unit or "", change or "")].update(parts)
+    for group, parts in groups.items():
+        members = archive.db.execute(MEMBERS, (article_id, *group)).fetchall()
+        for part in parts:
+            held = [m for m in members if part.holds(m["story_lead"], m["province"],
+                                                     m["faceted"])]
+            gained = conflicts(held) - conflicts([m for m in held if not m["mine"]])
+            if gained:
+                shared[(part.counted, part.province, group[0], group[3])][1] += gained
+    return dict(shared)
+
+
+def parts_of(story_lead: int, province: str | None, faceted: int) -> list[Part]:
+    """The parts a canonical article's figure is in."""
+    provinces = ["", *([province] if province and faceted else [])]
+    return [part for counted in COUNTED for name in provinces
+            if (part := Part(counted, name)).holds(story_lead, province, faceted)]
+
+
+def conflicts(members: Sequence[dict]) -> int:
+    """1 when the members' ranges cannot all hold, as ``CONFLICTING`` reads it: more
+    than one, and the highest low above the lowest high (a NULL high has no limit)."""
+    highs = [m["high"] for m in members if m["high"] is not None]
+    return int(len(members) > 1 and bool(highs) and max(m["low"] for m in members) > min(highs))
