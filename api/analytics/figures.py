@@ -126,7 +126,9 @@ def same_figure_printings(archive: Archive, stories: set[str]) -> dict[tuple, li
         f"SELECT s.story_id, f.value, f.unit, f.metric, f.change, {ARTICLE_COLUMNS}"
         " FROM article_stories s JOIN figures f ON f.article_id = s.article_id"
         " JOIN entity_articles e ON e.article_id = f.article_id"
-        " WHERE s.story_id IN (SELECT value FROM json_each(?)) AND e.canonical = 1"
+        # +canonical: found from the stories (an index probe each), not from every
+        # canonical article
+        " WHERE s.story_id IN (SELECT value FROM json_each(?)) AND +e.canonical = 1"
         " ORDER BY e.date_key, e.article_id", (json.dumps(sorted(stories)),))
     printed: dict[tuple, list[dict]] = {}
     for row in found:

@@ -87,7 +87,9 @@ def ledger(services: Services, query: SearchQuery, metric: str, unit: str,
                           metrics=sorted(column_totals(narrowed_totals(totals, metric), "metric")))
     rows = list(figure_rows(archive, chosen, ORDERS[order], limit=query.size,
                             offset=query.offset))
-    conflicts = flag_page(archive, chosen, rows)
+    # A group is one metric and unit, so its members are all in ``chosen`` or none: they
+    # are read from the whole selection, by the group's index, not by the metric's walk.
+    conflicts = flag_page(archive, everything, rows)
     add_sources(archive, rows)
     return {"page": query.page, "size": query.size, "rows": rows, "conflicts": conflicts,
             **(selection_counts(archive, everything, chosen) if totals is None

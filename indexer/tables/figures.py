@@ -140,8 +140,11 @@ def with_metrics(selection: Selection, metrics: Sequence[str], paged: bool = Tru
     ``figures_group`` has it, so a count of them reads that index alone."""
     if not metrics:
         return selection.where("0")
-    column = "COALESCE(f.metric, '')" if paged else "f.metric"
-    return selection.where(f"{column} IN ({_marks(metrics)})", *metrics)
+    if not paged:
+        return selection.where(f"f.metric IN ({_marks(metrics)})", *metrics)
+    # A NULL in the list matches nothing, but keeps a list of one from being read as an
+    # equality, after which SQLite sorts the rows rather than walk them in index order.
+    return selection.where(f"COALESCE(f.metric, '') IN ({_marks(metrics)}, NULL)", *metrics)
 
 
 def in_province(selection: Selection, province: str) -> Selection:
