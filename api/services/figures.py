@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from api.analytics.counting import value_counts
@@ -41,8 +42,10 @@ from api.services.answers import kept
 from indexer.archive import Archive
 from indexer.search.query import SearchQuery
 from indexer.tables.figure_totals import (
+    Part,
     Total,
     column_totals,
+    count_claim,
     ledger_part,
     metrics_meeting,
     narrowed_totals,
@@ -50,8 +53,8 @@ from indexer.tables.figure_totals import (
 )
 from indexer.tables.figures import (
     OLDEST_FIRST,
+    count_agreeing,
     count_conflicting_groups,
-    in_range,
     part_selection,
     with_metrics,
 )
@@ -68,6 +71,26 @@ def ledger_selection_of(services: Services, query: SearchQuery) -> Selection:
                             years=query.filters.get("year", ()))
 
 
+@dataclass(frozen=True)
+class Ledger:
+    """A search's whole ledger: its figures as paged and as probed (the same figures; of
+    a part, said for the index each read uses), and the part's totals, if it is one."""
+
+    paged: Selection
+    probed: Selection
+    part: Part | None = None
+    totals: list[Total] | None = None
+
+
+def ledger_of(services: Services, query: SearchQuery) -> Ledger:
+    part = ledger_part(query)
+    if part is None:
+        selection = ledger_selection_of(services, query)
+        return Ledger(selection, selection)
+    return Ledger(part_selection(part), part_selection(part, paged=False), part,
+                  part_totals(services.archive, part))
+
+
 ORDERS = {"metric": LEDGER_ORDER, "newest": NEWEST_FIRST, "oldest": OLDEST_FIRST}
 
 
@@ -77,23 +100,22 @@ def ledger(services: Services, query: SearchQuery, metric: str, unit: str,
     """One page of the ledger's rows (of ``metric`` and ``unit``, when given) in ``order``,
     the page's conflicts flagged, with the metrics and units of the whole selection."""
     archive = services.archive
-    everything = ledger_selection_of(services, query)
-    part = ledger_part(query)
-    totals = part_totals(archive, part) if part is not None else None
-    if totals is None:
-        chosen = narrowed(everything, metric=metric, unit=unit)
+    whole = ledger_of(services, query)
+    if whole.totals is None:
+        chosen = narrowed(whole.paged, metric=metric, unit=unit)
+        counts = selection_counts(archive, whole.paged, chosen)
     else:
-        chosen = narrowed(everything, metric=metric, unit=unit,
-                          metrics=sorted(column_totals(narrowed_totals(totals, metric), "metric")))
+        metrics = sorted(column_totals(narrowed_totals(whole.totals, metric), "metric"))
+        chosen = narrowed(whole.paged, metric=metric, unit=unit, metrics=metrics)
+        counts = kept_counts(whole.totals, metric, unit)
     rows = list(figure_rows(archive, chosen, ORDERS[order], limit=query.size,
                             offset=query.offset))
     # A group is one metric and unit, so its members are all in ``chosen`` or none: they
     # are read from the whole selection, by the group's index, not by the metric's walk.
-    conflicts = flag_page(archive, everything, rows)
+    conflicts = flag_page(archive, whole.probed, rows)
     add_sources(archive, rows)
     return {"page": query.page, "size": query.size, "rows": rows, "conflicts": conflicts,
-            **(selection_counts(archive, everything, chosen) if totals is None
-               else kept_counts(totals, metric, unit))}
+            **counts}
 
 
 def selection_counts(archive: Archive, everything: Selection,
@@ -126,11 +148,12 @@ def check(services: Services, query: SearchQuery, text: str) -> dict[str, Any]:
     (内蒙古有多少家职工书屋) is a claim of a metric and place without a value: its rows
     are the answer, none agreeing or not."""
     archive = services.archive
-    claim, everything, found, counted = claimed(services, query, text)
+    claim, whole = claim_of(text), ledger_of(services, query)
+    found, counted = claimed_rows(whole, claim, text)
     shown = [{**row, "agrees": agrees(claim, row)} for row in figure_rows(
         archive, found, LEDGER_ORDER, limit=query.size, offset=query.offset)]
-    flag_page(archive, everything, shown)
-    total, agreeing, disagreeing = agreement_counts(archive, counted, claim)
+    flag_page(archive, whole.probed, shown)
+    total, agreeing, disagreeing = agreement_counts(archive, counted, claim, whole)
     return {
         "text": text, "claim": claim, "total": total, "page": query.page,
         "size": query.size, "agreeing": agreeing, "disagreeing": disagreeing,
@@ -139,36 +162,46 @@ def check(services: Services, query: SearchQuery, text: str) -> dict[str, Any]:
     }
 
 
-def claimed(services: Services, query: SearchQuery, text: str
-            ) -> tuple[dict[str, Any] | None, Selection, Selection, Selection]:
-    """The claim read from ``text``, the search's whole ledger, and its rows about the
-    same thing as the claim: as paged, and as counted (the same rows; of a part of the
-    ledger, said for the index each read walks)."""
+def claim_of(text: str) -> dict[str, Any] | None:
+    """The claim read from ``text`` (a statement, or a question's metric and place)."""
     from indexer.nlp.pipeline import extract
 
     claim = claim_from_extraction(extract(text))
     if claim is None and (question := question_text(text)):
         claim = claim_from_question(extract(question))
-    everything = ledger_selection_of(services, query)
-    part = ledger_part(query)
-    if part is None or claim is None:
-        found = claim_selection(everything, claim, text)
-        return claim, everything, found, found
-    metrics = metrics_meeting(part_totals(services.archive, part), claim["metric"] or "")
-    return (claim, everything, claim_selection(everything, claim, text, metrics),
-            claim_selection(everything, claim, text, metrics, paged=False))
+    return claim
 
 
-def agreement_counts(archive: Archive, found: Selection,
-                     claim: dict[str, Any] | None) -> tuple[int, int, int]:
+def claimed_rows(whole: Ledger, claim: dict[str, Any] | None,
+                 text: str) -> tuple[Selection, Selection]:
+    """The ledger's rows about the same thing as the claim, as paged and as counted."""
+    if whole.totals is None or claim is None:
+        found = claim_selection(whole.paged, claim, text)
+        return found, found
+    metrics = metrics_meeting(whole.totals, claim["metric"] or "")
+    return (claim_selection(whole.paged, claim, text, metrics),
+            claim_selection(whole.probed, claim, text, metrics, paged=False))
+
+
+def agreement_counts(archive: Archive, found: Selection, claim: dict[str, Any] | None,
+                     whole: Ledger) -> tuple[int, int, int]:
     """Rows found, how many agree with the claim's range and how many do not (all pages);
-    none either way without a claim or a value."""
-    total = count_figures(archive, found)
-    if claim is None or claim.get("value") is None:
-        return total, 0, 0
-    low, high = claim["range"]
-    agreeing = count_figures(archive, in_range(found, low, high))
-    return total, agreeing, total - agreeing
+    none either way without a claim or a value (a question has none). Of a part without
+    a province, counted from ``figure_ranges``."""
+    if claim is None:
+        return count_figures(archive, found), 0, 0
+    low, high = claim["range"] if claim.get("value") is not None else (None, None)
+    if whole.part is not None and not whole.part.province:
+        metrics = metrics_meeting(whole.totals or [], claim["metric"] or "")
+        unit = None if claim.get("question") else claim["unit"]
+        total, agreeing = count_claim(archive, whole.part.counted, metrics,
+                                      claim["change"] or "", unit,
+                                      (claim["region"] or {}).get("province"), low, high)
+    elif low is not None:
+        total, agreeing = count_agreeing(archive, found, low, high)
+    else:
+        total, agreeing = count_figures(archive, found), 0
+    return total, agreeing, total - agreeing if low is not None else 0
 
 
 # -- as tables (format=csv): every row, not a page ------------------------------------------
@@ -187,7 +220,8 @@ def ledger_records(services: Services, query: SearchQuery, metric: str, unit: st
 def check_records(services: Services, query: SearchQuery, text: str) -> Iterator[dict[str, Any]]:
     """Every ledger row the check of ``text`` finds, as CSV records with the claim."""
     archive = services.archive
-    claim, everything, found, _ = claimed(services, query, text)
+    claim, everything = claim_of(text), ledger_selection_of(services, query)
+    found = claim_selection(everything, claim, text)
     matches = [{**row, "agrees": agrees(claim, row)}
                for row in figure_rows(archive, found, LEDGER_ORDER)]
     metrics = sorted({m["metric"] for m in matches if m["metric"]})

@@ -9,6 +9,12 @@ lead, as ``count=stories`` does), and ``province`` '' (all of those) or one prov
 (the figures about it whose article has it among its province facets: what a search
 filtered by that one province selects, ``ledger_selection``'s ``f.province``).
 
+The figure check counts the figures about a claim (its metrics, change, unit, and
+province if it names one) and how many of them have a range that meets the claim's:
+``figure_ranges`` holds those figures per distinct range, so the count reads a row per
+range of values the archive gives, not a row per figure (kept for the parts without a
+province: a check filtered by province is counted by query).
+
 An article's share is what its own rows count, added when its rows are written and taken
 away before they are deleted (``indexer.tables.write``), so the totals equal the queries
 by construction. Whether a group conflicts (``MAX(low) > MIN(high)`` over more than one
@@ -21,6 +27,7 @@ or loses one.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -95,6 +102,30 @@ def metrics_meeting(totals: Iterable[Total], metric: str) -> list[str]:
                    and (metric in t.metric or t.metric in metric)})
 
 
+def count_claim(archive: Archive, counted: str, metrics: Sequence[str], change: str,
+                unit: str | None, province: str | None, low: float | None,
+                high: float | None) -> tuple[int, int]:
+    """The figures about a claim, and how many meet its range [low, high] (high None: no
+    limit; low None: no range, so none), as ``indexer.tables.figures.about`` selects them
+    from the part ``counted`` of every figure: one of ``metrics``, ``change`` ('' for
+    none), ``unit`` or none if given, ``province`` if given."""
+    if not metrics:
+        return 0, 0
+    where = [f"counted = ? AND province = ? AND metric IN ({','.join('?' * len(metrics))})"
+             " AND change = ?"]
+    params: list = [counted, province or "", *metrics, change]
+    if unit:
+        where.append("unit IN ('', ?)")
+        params.append(unit)
+    meets = "0" if low is None else "high >= ?" + ("" if high is None else " AND low <= ?")
+    bounds = [] if low is None else [low] if high is None else [low, high]
+    ensure_readable(archive)
+    total, meeting = archive.db.execute(
+        f"SELECT COALESCE(SUM(figures), 0), COALESCE(SUM(CASE WHEN {meets} THEN figures END), 0)"
+        f" FROM figure_ranges WHERE {' AND '.join(where)}", (*bounds, *params)).fetchone()
+    return total, meeting
+
+
 def column_totals(totals: Iterable[Total], column: str) -> dict[str, int]:
     """Figures per metric or unit, among those with one (``column_counts``)."""
     counts: dict[str, int] = defaultdict(int)
@@ -107,7 +138,7 @@ def column_totals(totals: Iterable[Total], column: str) -> dict[str, int]:
 
 # -- keeping ---------------------------------------------------------------------------
 
-ROWS = ("SELECT metric, unit, change, place, year, province, story_lead, faceted"
+ROWS = ("SELECT metric, unit, change, place, year, province, story_lead, faceted, low, high"
         " FROM figures WHERE article_id = ? AND canonical = 1")
 # One comparison group's members (figures_group: the members and what decides a conflict).
 MEMBERS = """
@@ -122,38 +153,59 @@ SET figures = figures + excluded.figures, conflicting = conflicting + excluded.c
 """
 EMPTIED = ("DELETE FROM figure_totals WHERE counted = ? AND province = ? AND metric = ?"
            " AND unit = ? AND figures = 0")
+RANGES_UPSERT = """
+INSERT INTO figure_ranges VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (counted, metric, change, unit, province, low, high) DO UPDATE
+SET figures = figures + excluded.figures
+"""
+RANGES_EMPTIED = ("DELETE FROM figure_ranges WHERE counted = ? AND metric = ? AND change = ?"
+                  " AND unit = ? AND province = ? AND low = ? AND high = ? AND figures = 0")
 
 Key = tuple[str, str, str, str]  # counted, province, metric, unit
 Group = tuple[str, str, str, str, str]  # metric, place, year, unit, change
+# counted, metric, change, unit, province, low, high
+Range = tuple[str, str, str, str, str, float, float]
 
 
 def add_figures(archive: Archive, article_id: str) -> None:
     """Add the article's share of the totals (its rows are in)."""
-    _apply(archive, shares(archive, article_id), 1)
+    totals, ranges = shares(archive, article_id)
+    _apply(archive, totals, ranges, 1)
 
 
 def take_away_figures(archive: Archive, article_id: str) -> None:
     """Take the article's share away (before its rows go)."""
-    changed = shares(archive, article_id)
-    _apply(archive, changed, -1)
-    archive.db.executemany(EMPTIED, list(changed))
+    totals, ranges = shares(archive, article_id)
+    _apply(archive, totals, ranges, -1)
+    archive.db.executemany(EMPTIED, list(totals))
+    archive.db.executemany(RANGES_EMPTIED, list(ranges))
 
 
-def _apply(archive: Archive, changed: dict[Key, list[int]], sign: int) -> None:
+def _apply(archive: Archive, totals: dict[Key, list[int]], ranges: dict[Range, int],
+           sign: int) -> None:
     archive.db.executemany(UPSERT, [(*key, sign * figures, sign * conflicting)
-                                    for key, (figures, conflicting) in changed.items()])
+                                    for key, (figures, conflicting) in totals.items()])
+    archive.db.executemany(RANGES_UPSERT, [(*key, sign * figures)
+                                           for key, figures in ranges.items()])
 
 
-def shares(archive: Archive, article_id: str) -> dict[Key, list[int]]:
-    """(counted, province, metric, unit) -> [figures, conflicting groups] the article adds:
-    its figures, and the groups that conflict with it and would not without it."""
+def shares(archive: Archive, article_id: str
+           ) -> tuple[dict[Key, list[int]], dict[Range, int]]:
+    """What the article adds: (counted, province, metric, unit) -> [figures, conflicting
+    groups], the groups being those that conflict with it and would not without it; and
+    its figures that say what they count per range (``figure_ranges``)."""
     shared: dict[Key, list[int]] = defaultdict(lambda: [0, 0])
+    ranges: dict[Range, int] = defaultdict(int)
     groups: dict[Group, set[Part]] = defaultdict(set)
-    for metric, unit, change, place, year, province, lead, faceted in archive.db.execute(
-            ROWS, (article_id,)).fetchall():
+    for metric, unit, change, place, year, province, lead, faceted, low, high in \
+            archive.db.execute(ROWS, (article_id,)).fetchall():
         parts = parts_of(lead, province, faceted)
         for part in parts:
             shared[(part.counted, part.province, metric or "", unit or "")][0] += 1
+            if metric and not part.province:
+                for place_of in {"", province or ""}:
+                    ranges[(part.counted, metric, change or "", unit or "", place_of, low,
+                            math.inf if high is None else high)] += 1
         if metric and place and year:  # comparable (COMPARABLE)
             groups[(metric, place, year, unit or "", change or "")].update(parts)
     for group, parts in groups.items():
@@ -164,7 +216,7 @@ def shares(archive: Archive, article_id: str) -> dict[Key, list[int]]:
             gained = conflicts(held) - conflicts([m for m in held if not m["mine"]])
             if gained:
                 shared[(part.counted, part.province, group[0], group[3])][1] += gained
-    return dict(shared)
+    return dict(shared), dict(ranges)
 
 
 def parts_of(story_lead: int, province: str | None, faceted: int) -> list[Part]:

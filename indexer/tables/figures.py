@@ -78,13 +78,17 @@ class Selection:
         return archive.db.execute(sql, tuple(params))
 
 
-def part_selection(part: Part) -> Selection:
-    """The figures of a part of the ledger, by their own columns."""
+def part_selection(part: Part, paged: bool = True) -> Selection:
+    """The figures of a part of the ledger, by their own columns. ``paged``: for pages,
+    whose walk of one province is ``figures_province``; else for the probes of groups
+    and the counts of a claim's rows, which ``figures_group`` answers (the province
+    written so that SQLite does not walk that province instead)."""
     selection = Selection(None).where("f.canonical = 1")
     if part.counted == "stories":
         selection = selection.where("f.story_lead = 1")
     if part.province:
-        selection = selection.where("f.province = ? AND f.faceted = 1", part.province)
+        province = "f.province" if paged else "+f.province"
+        selection = selection.where(f"{province} = ? AND f.faceted = 1", part.province)
     return selection
 
 
@@ -197,10 +201,15 @@ def in_groups(selection: Selection, keys: Sequence[tuple[Any, ...]]) -> Selectio
         f"({' OR '.join(group for _ in keys)})", *(part for key in keys for part in key))
 
 
-def in_range(selection: Selection, low: float, high: float | None) -> Selection:
-    """Figures whose range meets [low, high] (high None: no upper limit)."""
-    selection = selection.where("(f.high IS NULL OR f.high >= ?)", low)
-    return selection if high is None else selection.where("f.low <= ?", high)
+def count_agreeing(archive: Archive, selection: Selection, low: float,
+                   high: float | None) -> tuple[int, int]:
+    """The selection's figures, and how many of them have a range that meets [low, high]
+    (high None: no upper limit), counted in one read."""
+    meets = "(f.high IS NULL OR f.high >= ?)" + ("" if high is None else " AND f.low <= ?")
+    bounds = (low,) if high is None else (low, high)
+    sql = selection.sql(f"COUNT(*), COALESCE(SUM({meets}), 0)")
+    total, meeting = selection.cursor(archive, sql, (*bounds, *selection.params)).fetchone()
+    return total, meeting
 
 
 def count_conflicting_groups(archive: Archive, selection: Selection) -> int:

@@ -27,6 +27,8 @@
                         ranges cannot all hold) over the whole archive and per province,
                         counted by stories and by printings; kept by the writer
                         (``indexer.tables.figure_totals``)
+``figure_ranges``       the figures about each metric per range of values, so the figure
+                        check counts the figures that agree with a claim from a few rows
 
 The version is a fingerprint, not a number someone remembers to bump: a hash of this
 DDL, and one of the code that writes the rows (and of the index document, whose facet
@@ -52,7 +54,7 @@ from indexer.documents import DOCUMENT_VERSION
 # The tables with one article's rows, and the totals kept over them.
 ARTICLE_TABLES = ("entity_articles", "article_facets", "article_programmes",
                   "programme_mentions", "figures")
-TABLES = (*ARTICLE_TABLES, "programme_totals", "figure_totals")
+TABLES = (*ARTICLE_TABLES, "programme_totals", "figure_totals", "figure_ranges")
 # The modules whose code decides what goes into a row: a change to one rebuilds the tables.
 ROW_WRITERS = ("rows.py", "contexts.py", "qualifiers.py", "write.py", "totals.py",
                "programme_counts.py", "figure_totals.py")
@@ -130,6 +132,9 @@ CREATE INDEX IF NOT EXISTS figures_group ON figures(metric, place, year, unit, c
     story_lead, province, faceted, low, high);
 CREATE INDEX IF NOT EXISTS figures_ledger ON figures(COALESCE(metric, ''), COALESCE(adcode, ''),
     COALESCE(date, ''), value, date_key DESC, article_id, seq) WHERE canonical = 1;
+CREATE INDEX IF NOT EXISTS figures_province ON figures(province, COALESCE(metric, ''),
+    COALESCE(adcode, ''), COALESCE(date, ''), value, date_key DESC, article_id, seq)
+    WHERE canonical = 1;
 CREATE INDEX IF NOT EXISTS figures_newest ON figures(date_key DESC, article_id, seq)
     WHERE canonical = 1;
 CREATE TABLE IF NOT EXISTS figure_totals (
@@ -140,6 +145,17 @@ CREATE TABLE IF NOT EXISTS figure_totals (
     figures INTEGER NOT NULL,
     conflicting INTEGER NOT NULL,
     PRIMARY KEY (counted, province, metric, unit)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS figure_ranges (
+    counted TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    change TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    province TEXT NOT NULL,
+    low REAL NOT NULL,
+    high REAL NOT NULL,
+    figures INTEGER NOT NULL,
+    PRIMARY KEY (counted, metric, change, unit, province, low, high)
 ) WITHOUT ROWID;
 """
 # ``article_programmes`` keeps, for a name an article gives twice, its first entry's kind
@@ -161,12 +177,17 @@ CREATE TABLE IF NOT EXISTS figure_totals (
 # index document has it), ``date``, ``date_key``, ``year``; ``faceted`` is 1 when the
 # figure's province is one of its article's province facet values (what a search
 # filtered by that province selects). The indexes are the walks of the ledger's pages
-# (``figures_ledger``: its default order; ``figures_newest``) and the probes of one
+# (``figures_ledger``: its default order, ``figures_province``: the same within one
+# province; ``figures_newest``) and the probes of one
 # comparison group (``figures_group``, covering what decides a conflict and what the
 # figure check counts). ``figure_totals`` has, per ``counted`` ('stories', 'printings')
 # and ``province`` ('' for every figure; else the figures a search filtered by it
 # selects), metric and unit ('' for none): the figures, and the comparison groups
 # (metric, place, year, unit, change) of that metric and unit whose ranges conflict.
+# ``figure_ranges`` has what the figure check counts: the figures of every canonical
+# article that say what they count, per ``counted``, metric, change and unit ('' for
+# none), province ('' for all of them, else the figure's own) and range (``high``
+# infinite when open-ended).
 STATE = "CREATE TABLE IF NOT EXISTS entity_tables_state (version TEXT NOT NULL)"
 
 # Rows whose article's extraction is newer than they are, or whose article has none now.

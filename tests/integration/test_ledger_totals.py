@@ -139,7 +139,8 @@ def assert_kept_equals_computed(api: httpx.Client) -> Counter:
 
 def assert_totals_equal_a_recount(settings: Settings) -> None:
     """Every kept total (every province, not only those asked over HTTP) equals the
-    ledger's queries over the search it stands for."""
+    ledger's queries over the search it stands for; every kept range, the figures of
+    that range counted by query."""
     with Archive(settings.archive_path) as archive:
         kept: dict[tuple, tuple[int, int]] = {
             tuple(row[:4]): (row[4], row[5]) for row in archive.db.execute(
@@ -163,6 +164,19 @@ def assert_totals_equal_a_recount(settings: Settings) -> None:
                     recounted[(counted, province, metric, unit)] = (count,
                                                                      groups[(metric, unit)])
         assert kept == recounted
+        ranges = Counter()
+        for counted in ("stories", "printings"):
+            selection = ledger_selection(facet_scope(SearchQuery(count=counted)))
+            for row in selection.where("COALESCE(f.metric, '') != ''").rows(
+                    archive, "f.metric, COALESCE(f.change, ''), COALESCE(f.unit, ''),"
+                    " COALESCE(f.province, ''), f.low, COALESCE(f.high, 9e999), COUNT(*)",
+                    "GROUP BY 1, 2, 3, 4, 5, 6"):
+                *key, province, low, high, count = row
+                ranges[(counted, *key, "", low, high)] += count
+                if province:
+                    ranges[(counted, *key, province, low, high)] += count
+        assert ranges and dict(ranges) == {tuple(row[:7]): row[7] for row in archive.db.execute(
+            "SELECT * FROM figure_ranges")}
 
 
 def test_the_kept_answers_equal_the_computed_ones(built, ledger_api) -> None:
