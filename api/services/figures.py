@@ -105,8 +105,9 @@ def ledger(services: Services, query: SearchQuery, metric: str, unit: str,
         chosen = narrowed(whole.paged, metric=metric, unit=unit)
         counts = selection_counts(archive, whole.paged, chosen)
     else:
-        metrics = sorted(column_totals(narrowed_totals(whole.totals, metric), "metric"))
-        chosen = narrowed(whole.paged, metric=metric, unit=unit, metrics=metrics)
+        metrics = sorted({t.metric for t in narrowed_totals(whole.totals, metric, unit)})
+        chosen = narrowed(whole.paged, metric=metric, unit=unit,
+                          metrics=metrics if metric or unit else None)
         counts = kept_counts(whole.totals, metric, unit)
     rows = list(figure_rows(archive, chosen, ORDERS[order], limit=query.size,
                             offset=query.offset))

@@ -22,7 +22,10 @@ member, ``indexer.tables.figures.CONFLICTING``) is not a sum, and a maximum cann
 taken back: for each group the article has a figure in, its members are read (one probe
 of the ``figures_group`` index, which holds what decides it) and the group's state with
 and without the article says whether its metric and unit's ``conflicting`` count gains
-or loses one.
+or loses one. A figure's story lead is its index document's (``story_lead``): when a
+new printing takes a story's lead, ``indexer.stories`` has the printings whose flag
+changed indexed again, which derives their rows again in the same pass, so the totals
+follow the stories as the index does.
 """
 
 from __future__ import annotations

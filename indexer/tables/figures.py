@@ -128,11 +128,13 @@ def ledger_selection(scope: Scope, provinces: Sequence[str] = (),
 
 def narrowed(selection: Selection, metric: str = "", unit: str = "",
              metrics: Sequence[str] | None = None) -> Selection:
-    """Figures whose metric contains ``metric``, in ``unit``; ``metrics``: the metrics of
-    the selection that contain it, when known (the part's totals name them)."""
-    if metric:
-        selection = (selection.where("instr(f.metric, ?) > 0", metric) if metrics is None
-                     else with_metrics(selection, metrics))
+    """Figures whose metric contains ``metric``, in ``unit``; ``metrics``: the metrics
+    ('' for none) of the selection's figures that do, when known (a part's totals name
+    them), so that a page of them is a walk of those metrics only."""
+    if metrics is not None:
+        selection = with_metrics(selection, metrics)
+    elif metric:
+        selection = selection.where("instr(f.metric, ?) > 0", metric)
     if unit:
         selection = selection.where("f.unit = ?", unit)
     return selection
