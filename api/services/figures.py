@@ -150,15 +150,22 @@ def check(services: Services, query: SearchQuery, text: str) -> dict[str, Any]:
     are the answer, none agreeing or not."""
     archive = services.archive
     claim, whole = claim_of(text), ledger_of(services, query)
-    found, counted = claimed_rows(whole, claim, text)
+    kept_counts = claim_counts(archive, whole, claim)
+    found, counted = claimed_rows(whole, claim, text,
+                                  None if kept_counts is None else sorted(kept_counts))
     shown = [{**row, "agrees": agrees(claim, row)} for row in figure_rows(
         archive, found, LEDGER_ORDER, limit=query.size, offset=query.offset)]
     flag_page(archive, whole.probed, shown)
-    total, agreeing, disagreeing = agreement_counts(archive, counted, claim, whole)
+    if kept_counts is None:
+        total, agreeing = agreement_counts(archive, counted, claim)
+    else:
+        total = sum(figures for figures, _ in kept_counts.values())
+        agreeing = sum(meeting for _, meeting in kept_counts.values())
+    valued = claim is not None and claim.get("value") is not None
     return {
         "text": text, "claim": claim, "total": total, "page": query.page,
-        "size": query.size, "agreeing": agreeing, "disagreeing": disagreeing,
-        "matches": shown,
+        "size": query.size, "agreeing": agreeing,
+        "disagreeing": total - agreeing if valued else 0, "matches": shown,
         "sources": list({m["article"]["id"]: m["article"] for m in shown}.values()),
     }
 
@@ -173,36 +180,40 @@ def claim_of(text: str) -> dict[str, Any] | None:
     return claim
 
 
-def claimed_rows(whole: Ledger, claim: dict[str, Any] | None,
-                 text: str) -> tuple[Selection, Selection]:
-    """The ledger's rows about the same thing as the claim, as paged and as counted."""
+def claim_counts(archive: Archive, whole: Ledger, claim: dict[str, Any] | None
+                 ) -> dict[str, tuple[int, int]] | None:
+    """Of a part without a province, from ``figure_ranges``: metric -> (figures about
+    the claim, how many agree with its range), for the metrics that have such figures;
+    None when the claim's rows are counted by query."""
+    if claim is None or whole.part is None or whole.part.province:
+        return None
+    low, high = claim["range"] if claim.get("value") is not None else (None, None)
+    return count_claim(archive, whole.part.counted,
+                       metrics_meeting(whole.totals or [], claim["metric"] or ""),
+                       claim["change"] or "", None if claim.get("question") else claim["unit"],
+                       (claim["region"] or {}).get("province"), low, high)
+
+
+def claimed_rows(whole: Ledger, claim: dict[str, Any] | None, text: str,
+                 metrics: list[str] | None = None) -> tuple[Selection, Selection]:
+    """The ledger's rows about the same thing as the claim, as paged and as counted;
+    ``metrics``: the metrics that have such rows, when ``claim_counts`` found them."""
     if whole.totals is None or claim is None:
         found = claim_selection(whole.paged, claim, text)
         return found, found
-    metrics = metrics_meeting(whole.totals, claim["metric"] or "")
+    if metrics is None:
+        metrics = metrics_meeting(whole.totals, claim["metric"] or "")
     return (claim_selection(whole.paged, claim, text, metrics),
             claim_selection(whole.probed, claim, text, metrics, paged=False))
 
 
-def agreement_counts(archive: Archive, found: Selection, claim: dict[str, Any] | None,
-                     whole: Ledger) -> tuple[int, int, int]:
-    """Rows found, how many agree with the claim's range and how many do not (all pages);
-    none either way without a claim or a value (a question has none). Of a part without
-    a province, counted from ``figure_ranges``."""
-    if claim is None:
-        return count_figures(archive, found), 0, 0
-    low, high = claim["range"] if claim.get("value") is not None else (None, None)
-    if whole.part is not None and not whole.part.province:
-        metrics = metrics_meeting(whole.totals or [], claim["metric"] or "")
-        unit = None if claim.get("question") else claim["unit"]
-        total, agreeing = count_claim(archive, whole.part.counted, metrics,
-                                      claim["change"] or "", unit,
-                                      (claim["region"] or {}).get("province"), low, high)
-    elif low is not None:
-        total, agreeing = count_agreeing(archive, found, low, high)
-    else:
-        total, agreeing = count_figures(archive, found), 0
-    return total, agreeing, total - agreeing if low is not None else 0
+def agreement_counts(archive: Archive, found: Selection,
+                     claim: dict[str, Any] | None) -> tuple[int, int]:
+    """Rows found and how many agree with the claim's range (all pages); none without a
+    claim or a value (a question has none)."""
+    if claim is None or claim.get("value") is None:
+        return count_figures(archive, found), 0
+    return count_agreeing(archive, found, *claim["range"])
 
 
 # -- as tables (format=csv): every row, not a page ------------------------------------------

@@ -107,13 +107,14 @@ def metrics_meeting(totals: Iterable[Total], metric: str) -> list[str]:
 
 def count_claim(archive: Archive, counted: str, metrics: Sequence[str], change: str,
                 unit: str | None, province: str | None, low: float | None,
-                high: float | None) -> tuple[int, int]:
-    """The figures about a claim, and how many meet its range [low, high] (high None: no
-    limit; low None: no range, so none), as ``indexer.tables.figures.about`` selects them
-    from the part ``counted`` of every figure: one of ``metrics``, ``change`` ('' for
-    none), ``unit`` or none if given, ``province`` if given."""
+                high: float | None) -> dict[str, tuple[int, int]]:
+    """Metric -> (figures about a claim, how many meet its range [low, high]; high None:
+    no limit, low None: no range, so none), for the metrics that have such figures, as
+    ``indexer.tables.figures.about`` selects them from the part ``counted`` of every
+    figure: one of ``metrics``, ``change`` ('' for none), ``unit`` or none if given,
+    ``province`` if given."""
     if not metrics:
-        return 0, 0
+        return {}
     where = [f"counted = ? AND province = ? AND metric IN ({','.join('?' * len(metrics))})"
              " AND change = ?"]
     params: list = [counted, province or "", *metrics, change]
@@ -123,10 +124,11 @@ def count_claim(archive: Archive, counted: str, metrics: Sequence[str], change: 
     meets = "0" if low is None else "high >= ?" + ("" if high is None else " AND low <= ?")
     bounds = [] if low is None else [low] if high is None else [low, high]
     ensure_readable(archive)
-    total, meeting = archive.db.execute(
-        f"SELECT COALESCE(SUM(figures), 0), COALESCE(SUM(CASE WHEN {meets} THEN figures END), 0)"
-        f" FROM figure_ranges WHERE {' AND '.join(where)}", (*bounds, *params)).fetchone()
-    return total, meeting
+    rows = archive.db.execute(
+        f"SELECT metric, SUM(figures), COALESCE(SUM(CASE WHEN {meets} THEN figures END), 0)"
+        f" FROM figure_ranges WHERE {' AND '.join(where)} GROUP BY metric",
+        (*bounds, *params))
+    return {metric: (total, meeting) for metric, total, meeting in rows}
 
 
 def column_totals(totals: Iterable[Total], column: str) -> dict[str, int]:
