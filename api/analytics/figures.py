@@ -16,7 +16,7 @@ import json
 import math
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from api.analytics.counting import value_counts
@@ -126,7 +126,9 @@ def same_figure_printings(archive: Archive, stories: set[str]) -> dict[tuple, li
         f"SELECT s.story_id, f.value, f.unit, f.metric, f.change, {ARTICLE_COLUMNS}"
         " FROM article_stories s JOIN figures f ON f.article_id = s.article_id"
         " JOIN entity_articles e ON e.article_id = f.article_id"
-        " WHERE s.story_id IN (SELECT value FROM json_each(?)) AND e.canonical = 1"
+        # +canonical: found from the stories (an index probe each), not from every
+        # canonical article
+        " WHERE s.story_id IN (SELECT value FROM json_each(?)) AND +e.canonical = 1"
         " ORDER BY e.date_key, e.article_id", (json.dumps(sorted(stories)),))
     printed: dict[tuple, list[dict]] = {}
     for row in found:
@@ -295,15 +297,19 @@ def claim_from_question(extraction: Mapping[str, Any]) -> dict[str, Any] | None:
 
 
 def claim_selection(selection: Selection, claim: Mapping[str, Any] | None,
-                    text: str) -> Selection:
+                    text: str, metrics: Sequence[str] | None = None,
+                    paged: bool = True) -> Selection:
     """Figures about the same thing as the claim; without a parsed claim, the figures
-    whose phrase or sentence contains the text."""
+    whose phrase or sentence contains the text. ``metrics``: the selection's metrics
+    that meet the claim's, when its totals name them (``paged``: for a page of them,
+    else for counting them: ``indexer.tables.figures.with_metrics``)."""
     if claim is None:
         return table.quoting(selection, text)
     province = (claim["region"] or {}).get("province")
     # A question's classifier (多少个, 几家) is the asker's, not the report's.
     unit = None if claim.get("question") else claim["unit"]
-    return table.about(selection, claim["metric"] or "", unit, claim["change"], province)
+    return table.about(selection, claim["metric"] or "", unit, claim["change"], province,
+                       metrics, paged)
 
 
 def agrees(claim: Mapping[str, Any] | None, row: Mapping[str, Any]) -> bool | None:

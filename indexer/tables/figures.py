@@ -3,6 +3,13 @@
 A ``Selection`` is the figures of a scope narrowed by SQL conditions on ``f`` (the
 figure) and ``e`` (its article); counting, ordering, paging and finding the groups
 whose ranges cannot all hold happen in SQL, and only the rows read become objects.
+
+A selection of a part of the ledger whose counts the writer keeps
+(``indexer.tables.figure_totals``: every figure, or one province's, by stories or
+printings) needs no scope: its conditions are on the figure's own columns (``f.canonical``,
+``f.story_lead``, ``f.faceted``), so its pages are walks of the ``figures_ledger`` and
+``figures_newest`` indexes, read until the page is full, and a metric is narrowed to
+the part's metrics that contain it, a list of equalities the index seeks.
 """
 
 from __future__ import annotations
@@ -13,44 +20,76 @@ from typing import Any
 
 from indexer.archive import Archive
 from indexer.tables.articles import ARTICLE_COLUMNS, ArticleFacts, loads
+from indexer.tables.figure_totals import Part
+from indexer.tables.schema import ensure_readable
 from indexer.tables.scope import Scope
 
 IN_SCOPE = ("FROM scope JOIN figures f ON f.article_id = scope.article_id"
             " JOIN entity_articles e ON e.article_id = f.article_id")
+# A part's figures alone (its counts read nothing else), or with their articles (rows).
+IN_PART = "FROM figures f"
+IN_PART_ARTICLES = "FROM figures f JOIN entity_articles e ON e.article_id = f.article_id"
 COLUMNS = (f"{ARTICLE_COLUMNS}, f.seq, f.value, f.unit, f.qualifier, f.change, f.metric,"
            " f.text, f.phrase, f.sentence, COALESCE(f.region, e.primary_region) AS region,"
            " f.low, f.high")
-NEWEST_FIRST = "e.date_key DESC, f.article_id, f.seq"  # the order of a search without words
-OLDEST_FIRST = "e.date_key ASC, f.article_id, f.seq"
+# The orders are of the figure's own copies of its article's date (as the indexes hold
+# them): the same order as the article's, which a part's page walks instead of sorting.
+NEWEST_FIRST = "f.date_key DESC, f.article_id, f.seq"  # the order of a search without words
+OLDEST_FIRST = "f.date_key ASC, f.article_id, f.seq"
 # By metric, place, date and value; as Python sorts, with None as "".
-LEDGER_ORDER = ("COALESCE(f.metric, ''), COALESCE(f.adcode, ''), COALESCE(e.date, ''), f.value, "
+LEDGER_ORDER = ("COALESCE(f.metric, ''), COALESCE(f.adcode, ''), COALESCE(f.date, ''), f.value, "
                 + NEWEST_FIRST)
 # Two figures are about the same thing when these agree: metric, place, year, unit, change.
-COMPARISON_KEY = "f.metric, f.place, e.year, COALESCE(f.unit, ''), COALESCE(f.change, '')"
+COMPARISON_KEY = "f.metric, f.place, f.year, COALESCE(f.unit, ''), COALESCE(f.change, '')"
 CONFLICTING = (f"GROUP BY {COMPARISON_KEY}"
                " HAVING COUNT(*) > 1 AND MAX(f.low) > MIN(f.high)")  # NULL high: no limit
 COMPARABLE = ("COALESCE(f.metric, '') != '' AND COALESCE(f.place, '') != ''"
-              " AND COALESCE(e.year, '') != ''")
+              " AND COALESCE(f.year, '') != ''")
 
 
 @dataclass(frozen=True)
 class Selection:
-    """Figures of a scope, narrowed by SQL conditions on ``f`` (figure) and ``e`` (article)."""
+    """Figures of a scope, narrowed by SQL conditions on ``f`` (figure) and ``e`` (article);
+    without a scope, the figures the conditions select (``part_selection``)."""
 
-    scope: Scope
+    scope: Scope | None
     conditions: tuple[str, ...] = ()
     params: tuple[Any, ...] = ()
 
     def where(self, condition: str, *params: Any) -> Selection:
         return Selection(self.scope, (*self.conditions, condition), (*self.params, *params))
 
-    def sql(self, select: str, tail: str = "") -> str:
+    def sql(self, select: str, tail: str = "", articles: bool = False) -> str:
+        """The SELECT; ``articles``: ``select`` reads ``e`` too (a scope's always has it)."""
         where = f" WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
-        return f"SELECT {select} {IN_SCOPE}{where} {tail}"
+        source = IN_SCOPE if self.scope is not None else (
+            IN_PART_ARTICLES if articles else IN_PART)
+        return f"SELECT {select} {source}{where} {tail}"
 
     def rows(self, archive: Archive, select: str, tail: str = "",
              params: Sequence[Any] = ()) -> list[Any]:
-        return self.scope.rows(archive, self.sql(select, tail), (*self.params, *params))
+        return self.cursor(archive, self.sql(select, tail), (*self.params, *params)).fetchall()
+
+    def cursor(self, archive: Archive, sql: str, params: Sequence[Any] = ()) -> Any:
+        """``sql`` run with its scope in reach (if it has one), read lazily."""
+        if self.scope is not None:
+            return self.scope.cursor(archive, sql, params)
+        ensure_readable(archive)
+        return archive.db.execute(sql, tuple(params))
+
+
+def part_selection(part: Part, paged: bool = True) -> Selection:
+    """The figures of a part of the ledger, by their own columns. ``paged``: for pages,
+    whose walk of one province is ``figures_province``; else for the probes of groups
+    and the counts of a claim's rows, which ``figures_group`` answers (the province
+    written so that SQLite does not walk that province instead)."""
+    selection = Selection(None).where("f.canonical = 1")
+    if part.counted == "stories":
+        selection = selection.where("f.story_lead = 1")
+    if part.province:
+        province = "f.province" if paged else "+f.province"
+        selection = selection.where(f"{province} = ? AND f.faceted = 1", part.province)
+    return selection
 
 
 @dataclass(frozen=True)
@@ -87,18 +126,31 @@ def ledger_selection(scope: Scope, provinces: Sequence[str] = (),
     return selection
 
 
-def narrowed(selection: Selection, metric: str = "", unit: str = "") -> Selection:
-    """Figures whose metric contains ``metric``, in ``unit``."""
-    if metric:
+def narrowed(selection: Selection, metric: str = "", unit: str = "",
+             metrics: Sequence[str] | None = None) -> Selection:
+    """Figures whose metric contains ``metric``, in ``unit``; ``metrics``: the metrics
+    ('' for none) of the selection's figures that do, when known (a part's totals name
+    them), so that a page of them is a walk of those metrics only."""
+    if metrics is not None:
+        selection = with_metrics(selection, metrics)
+    elif metric:
         selection = selection.where("instr(f.metric, ?) > 0", metric)
     if unit:
         selection = selection.where("f.unit = ?", unit)
     return selection
 
 
-def with_metrics(selection: Selection, metrics: Sequence[str]) -> Selection:
-    """Figures whose metric is one of ``metrics``."""
-    return selection.where(f"f.metric IN ({_marks(metrics)})", *metrics)
+def with_metrics(selection: Selection, metrics: Sequence[str], paged: bool = True) -> Selection:
+    """Figures whose metric is one of ``metrics``. ``paged``: said as the ledger's order
+    has it, so a page of them in that order is a walk of ``figures_ledger``; else as
+    ``figures_group`` has it, so a count of them reads that index alone."""
+    if not metrics:
+        return selection.where("0")
+    if not paged:
+        return selection.where(f"f.metric IN ({_marks(metrics)})", *metrics)
+    # A NULL in the list matches nothing, but keeps a list of one from being read as an
+    # equality, after which SQLite sorts the rows rather than walk them in index order.
+    return selection.where(f"COALESCE(f.metric, '') IN ({_marks(metrics)}, NULL)", *metrics)
 
 
 def in_province(selection: Selection, province: str) -> Selection:
@@ -107,14 +159,19 @@ def in_province(selection: Selection, province: str) -> Selection:
 
 
 def about(selection: Selection, metric: str, unit: str | None, change: str | None,
-          province: str | None) -> Selection:
+          province: str | None, metrics: Sequence[str] | None = None,
+          paged: bool = True) -> Selection:
     """Figures about the same thing as a claim: metric (one contains the other), unit if
-    both have one, change, and the claim's province if it names one."""
+    both have one, change, and the claim's province if it names one; ``metrics``: the
+    selection's metrics that meet the claim's, when known (``paged`` as ``with_metrics``)."""
     if not metric:
         return selection.where("0")
-    selection = selection.where(
-        "COALESCE(f.metric, '') != '' AND (instr(f.metric, ?) > 0 OR instr(?, f.metric) > 0)",
-        metric, metric)
+    if metrics is not None:
+        selection = with_metrics(selection, metrics, paged)
+    else:
+        selection = selection.where("COALESCE(f.metric, '') != ''"
+                                    " AND (instr(f.metric, ?) > 0 OR instr(?, f.metric) > 0)",
+                                    metric, metric)
     if unit:
         selection = selection.where("(COALESCE(f.unit, '') = '' OR f.unit = ?)", unit)
     selection = selection.where("COALESCE(f.change, '') = ?", change or "")
@@ -139,22 +196,29 @@ def in_groups(selection: Selection, keys: Sequence[tuple[Any, ...]]) -> Selectio
     metric, place, year, unit or '', change or '')."""
     if not keys:
         return selection.where("0")
-    values = ",".join("(?,?,?,?,?)" for _ in keys)
+    # Each group as equalities, which SQLite finds with figures_group, group by group.
+    group = ("(f.metric = ? AND f.place = ? AND f.year = ? AND COALESCE(f.unit, '') = ?"
+             " AND COALESCE(f.change, '') = ?)")
     return selection.where(COMPARABLE).where(
-        f"({COMPARISON_KEY}) IN (VALUES {values})", *(part for key in keys for part in key))
+        f"({' OR '.join(group for _ in keys)})", *(part for key in keys for part in key))
 
 
-def in_range(selection: Selection, low: float, high: float | None) -> Selection:
-    """Figures whose range meets [low, high] (high None: no upper limit)."""
-    selection = selection.where("(f.high IS NULL OR f.high >= ?)", low)
-    return selection if high is None else selection.where("f.low <= ?", high)
+def count_agreeing(archive: Archive, selection: Selection, low: float,
+                   high: float | None) -> tuple[int, int]:
+    """The selection's figures, and how many of them have a range that meets [low, high]
+    (high None: no upper limit), counted in one read."""
+    meets = "(f.high IS NULL OR f.high >= ?)" + ("" if high is None else " AND f.low <= ?")
+    bounds = (low,) if high is None else (low, high)
+    sql = selection.sql(f"COUNT(*), COALESCE(SUM({meets}), 0)")
+    total, meeting = selection.cursor(archive, sql, (*bounds, *selection.params)).fetchone()
+    return total, meeting
 
 
 def count_conflicting_groups(archive: Archive, selection: Selection) -> int:
     """How many groups of the selection hold figures whose ranges cannot all be right."""
     groups = selection.where(COMPARABLE).sql("1", CONFLICTING)
-    return selection.scope.rows(archive, f"SELECT COUNT(*) FROM ({groups})",
-                                selection.params)[0][0]
+    return selection.cursor(archive, f"SELECT COUNT(*) FROM ({groups})",
+                            selection.params).fetchone()[0]
 
 
 def count_figures(archive: Archive, selection: Selection) -> int:
@@ -171,9 +235,9 @@ def column_counts(archive: Archive, selection: Selection, column: str) -> dict[s
 def figure_rows(archive: Archive, selection: Selection, order: str = NEWEST_FIRST,
                 limit: int = -1, offset: int = 0) -> Iterator[FigureRow]:
     """The selection's figures in ``order``, read as they are consumed."""
-    sql = selection.sql(COLUMNS, f"ORDER BY {order} LIMIT ? OFFSET ?")
+    sql = selection.sql(COLUMNS, f"ORDER BY {order} LIMIT ? OFFSET ?", articles=True)
     article: ArticleFacts | None = None
-    for row in selection.scope.cursor(archive, sql, (*selection.params, limit, offset)):
+    for row in selection.cursor(archive, sql, (*selection.params, limit, offset)):
         if article is None or article.id != row["article_id"]:
             article = ArticleFacts.from_row(row)
         yield FigureRow(

@@ -91,9 +91,15 @@ def _spans(programme: Mapping[str, Any]) -> list[tuple[int, int]]:
     return [(int(m[0]), int(m[1])) for m in programme.get("mentions") or [] if len(m) >= 2]
 
 
-def figure_rows(article: Article, extraction: Extraction) -> Iterator[tuple]:
-    """Figures with a number (the others cannot be compared), each at its list position."""
+def figure_rows(article: Article, extraction: Extraction, document: Mapping[str, Any],
+                canonical: bool) -> Iterator[tuple]:
+    """Figures with a number (the others cannot be compared), each at its list position,
+    with what the ledger selects and sorts by copied from the article and its index
+    document (duplicate or not, story lead, province facets, date)."""
     text = article.text
+    provinces = set(keyword_values(document.get("province")))
+    lead = int(bool(document.get("story_lead", True)))
+    dated = (article.date, date_key(article.date), article.year)
     for seq, figure in enumerate(extraction.get("figures") or []):
         value = figure.get("value")
         if not isinstance(value, int | float):
@@ -109,6 +115,7 @@ def figure_rows(article: Article, extraction: Extraction) -> Iterator[tuple]:
             _int_or_none(figure.get("start")), _int_or_none(figure.get("end")),
             low, None if math.isinf(high) else high, _figure_region_json(region, primary),
             place.get("adcode"), place.get("province"), place.get("adcode") or place.get("name"),
+            int(canonical), lead, int(place.get("province") in provinces), *dated,
         )
 
 

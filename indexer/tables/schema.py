@@ -19,7 +19,16 @@
                         when derived, rather than on every "similar programmes" request)
 ``figures``             one row per numeric claim, with the phrase an editor would quote, the
                         place it is about (resolved in the gazetteer) and the values its
-                        qualifier allows (``low``/``high``), so conflicts are found in SQL
+                        qualifier allows (``low``/``high``), so conflicts are found in SQL;
+                        with what the ledger's first screen sorts and selects by copied from
+                        its article (date, year, duplicate, story lead), so a page is rows
+                        read from an index, not a sort of every figure
+``figure_totals``       the ledger's counts per metric and unit (figures, and groups whose
+                        ranges cannot all hold) over the whole archive and per province,
+                        counted by stories and by printings; kept by the writer
+                        (``indexer.tables.figure_totals``)
+``figure_ranges``       the figures about each metric per range of values, so the figure
+                        check counts the figures that agree with a claim from a few rows
 
 The version is a fingerprint, not a number someone remembers to bump: a hash of this
 DDL, and one of the code that writes the rows (and of the index document, whose facet
@@ -45,10 +54,10 @@ from indexer.documents import DOCUMENT_VERSION
 # The tables with one article's rows, and the totals kept over them.
 ARTICLE_TABLES = ("entity_articles", "article_facets", "article_programmes",
                   "programme_mentions", "figures")
-TABLES = (*ARTICLE_TABLES, "programme_totals")
+TABLES = (*ARTICLE_TABLES, "programme_totals", "figure_totals", "figure_ranges")
 # The modules whose code decides what goes into a row: a change to one rebuilds the tables.
 ROW_WRITERS = ("rows.py", "contexts.py", "qualifiers.py", "write.py", "totals.py",
-               "programme_counts.py")
+               "programme_counts.py", "figure_totals.py")
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS entity_articles (
@@ -115,9 +124,39 @@ CREATE TABLE IF NOT EXISTS figures (
     adcode TEXT,
     province TEXT,
     place TEXT,
+    canonical INTEGER NOT NULL, story_lead INTEGER NOT NULL, faceted INTEGER NOT NULL,
+    date TEXT, date_key INTEGER, year TEXT,
     PRIMARY KEY (article_id, seq)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
+CREATE INDEX IF NOT EXISTS figures_group ON figures(metric, place, year, unit, change, canonical,
+    story_lead, province, faceted, low, high);
+CREATE INDEX IF NOT EXISTS figures_ledger ON figures(COALESCE(metric, ''), COALESCE(adcode, ''),
+    COALESCE(date, ''), value, date_key DESC, article_id, seq) WHERE canonical = 1;
+CREATE INDEX IF NOT EXISTS figures_province ON figures(province, COALESCE(metric, ''),
+    COALESCE(adcode, ''), COALESCE(date, ''), value, date_key DESC, article_id, seq)
+    WHERE canonical = 1;
+CREATE INDEX IF NOT EXISTS figures_newest ON figures(date_key DESC, article_id, seq)
+    WHERE canonical = 1;
+CREATE TABLE IF NOT EXISTS figure_totals (
+    counted TEXT NOT NULL,
+    province TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    figures INTEGER NOT NULL,
+    conflicting INTEGER NOT NULL,
+    PRIMARY KEY (counted, province, metric, unit)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS figure_ranges (
+    counted TEXT NOT NULL,
+    metric TEXT NOT NULL,
+    change TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    province TEXT NOT NULL,
+    low REAL NOT NULL,
+    high REAL NOT NULL,
+    figures INTEGER NOT NULL,
+    PRIMARY KEY (counted, metric, change, unit, province, low, high)
+) WITHOUT ROWID;
 """
 # ``article_programmes`` keeps, for a name an article gives twice, its first entry's kind
 # and mention count; its ``county`` is the article's when its primary region is a county.
@@ -133,7 +172,22 @@ CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 # list, so a ledger row id ``article:seq`` stays stable; ``high`` is NULL when open-ended
 # (以上); ``region`` is the place as JSON (the figure's own; NULL when it is the article's
 # primary region, read from ``entity_articles``, 'null' for none), ``place`` its adcode
-# or else its name: what two figures must share to conflict.
+# or else its name: what two figures must share to conflict. Copied from the article:
+# ``canonical``, ``story_lead`` (0 for a story's printing that is not its lead, as the
+# index document has it), ``date``, ``date_key``, ``year``; ``faceted`` is 1 when the
+# figure's province is one of its article's province facet values (what a search
+# filtered by that province selects). The indexes are the walks of the ledger's pages
+# (``figures_ledger``: its default order, ``figures_province``: the same within one
+# province; ``figures_newest``) and the probes of one
+# comparison group (``figures_group``, covering what decides a conflict and what the
+# figure check counts). ``figure_totals`` has, per ``counted`` ('stories', 'printings')
+# and ``province`` ('' for every figure; else the figures a search filtered by it
+# selects), metric and unit ('' for none): the figures, and the comparison groups
+# (metric, place, year, unit, change) of that metric and unit whose ranges conflict.
+# ``figure_ranges`` has what the figure check counts: the figures of every canonical
+# article that say what they count, per ``counted``, metric, change and unit ('' for
+# none), province ('' for all of them, else the figure's own) and range (``high``
+# infinite when open-ended).
 STATE = "CREATE TABLE IF NOT EXISTS entity_tables_state (version TEXT NOT NULL)"
 
 # Rows whose article's extraction is newer than they are, or whose article has none now.

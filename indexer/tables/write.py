@@ -3,8 +3,9 @@
 Called inside the transaction that stores the article's extraction, so the tables
 never disagree with it; each article's rows carry the archive revision they were
 derived from, which is how ``schema.stale_article_ids`` finds the ones to derive again.
-The article's share of ``programme_totals`` is added once its rows are in and taken
-away before they go (``indexer.tables.totals``).
+The article's share of ``programme_totals`` and ``figure_totals`` is added once its rows
+are in and taken away before they go (``indexer.tables.totals``,
+``indexer.tables.figure_totals``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from indexer.archive import Archive
 from indexer.models import Article
+from indexer.tables.figure_totals import add_figures, take_away_figures
 from indexer.tables.rows import (
     article_programme_rows,
     article_row,
@@ -45,9 +47,10 @@ def write_rows(archive: Archive, article: Article, extraction: Mapping[str, Any]
                        [(*p, *dated) for p in article_programme_rows(article, extraction)])
         db.executemany(f"INSERT INTO programme_mentions VALUES ({_marks(8)})",
                        mention_rows(article, extraction, words))
-        db.executemany(f"INSERT INTO figures VALUES ({_marks(18)})",
-                       figure_rows(article, extraction))
+        db.executemany(f"INSERT INTO figures VALUES ({_marks(24)})",
+                       figure_rows(article, extraction, document, canonical))
         add_article(archive, article.id)
+        add_figures(archive, article.id)
 
 
 def _dated(row: tuple) -> tuple:
@@ -67,6 +70,7 @@ def delete_rows(archive: Archive, article_id: str) -> None:
     """Leave the article out of every analysis (its extraction is gone)."""
     with archive.transaction() as db:
         take_away_article(archive, article_id)
+        take_away_figures(archive, article_id)
         for table in ARTICLE_TABLES:
             db.execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
