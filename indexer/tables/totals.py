@@ -52,8 +52,9 @@ OLDER = """(excluded.{c}oldest_id IS NOT NULL AND ({c}oldest_id IS NULL OR CASE
         THEN {c}oldest_key IS NULL AND excluded.{c}oldest_id < {c}oldest_id
     WHEN {c}oldest_key IS NULL THEN 1
     ELSE (excluded.{c}oldest_key, excluded.{c}oldest_id) < ({c}oldest_key, {c}oldest_id) END))"""
-OLDEST_SET = ", ".join(f"{{c}}oldest_{column} = CASE WHEN {OLDER} THEN excluded.{{c}}oldest_{column}"
-                       f" ELSE {{c}}oldest_{column} END" for column in ("key", "id", "region"))
+OLDEST_SET = ", ".join(f"{{c}}oldest_{column} = CASE WHEN {OLDER}"
+                       f" THEN excluded.{{c}}oldest_{column} ELSE {{c}}oldest_{column} END"
+                       for column in ("key", "id", "region"))
 UPSERT = f"""
 INSERT INTO programme_totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (name, part, value) DO UPDATE

@@ -21,7 +21,7 @@ from indexer.models import Article
 from indexer.search import open_backend
 from indexer.search.query import COUNTS, SearchQuery
 from indexer.search.tantivy_backend import TantivyBackend
-from indexer.stories import story_ref
+from indexer.stories import StoryRef, story_ref
 from indexer.tables import programmes
 from indexer.tables.scope import Scope, facet_scope
 from indexer.tables.write import delete_rows
@@ -175,6 +175,15 @@ def reprint(article: Article, suffix: str, date: str) -> Article:
                    url=f"https://example.org/{suffix}/{article.id}.html")
 
 
+def sequel(article: Article, others: list[Article]) -> Article:
+    """Another report on what ``article`` reported, two years on: its text followed by that
+    of six reports not in the archive, too different to be a printing of any, with its
+    places and programmes (the extraction's offsets still hold)."""
+    body = article.body + "".join(other.body for other in others)
+    return replace(article, id=f"{article.id}-sequel", date=later(later(article.date)),
+                   body=body, content_hash="", url=f"https://example.org/sequel/{article.id}")
+
+
 def later(date: str) -> str:
     return f"{int(date[:4]) + 1}{date[4:]}"  # the generator's days stop at 28: no 29 Feb
 
@@ -188,13 +197,18 @@ def reprinted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settin
     """Generated reports, some printed again, in two ingests: the first has reprints of
     reports it does not have yet (dated after them: they lead until their report comes);
     the second brings those reports, reprints dated after theirs (never leads) and
-    reprints dated before theirs (they take the lead from a report indexed as one)."""
+    reprints dated before theirs (they take the lead from a report indexed as one), and
+    of ten of those a sequel: a later lead of the same county and programmes, which the
+    leads' oldest per county must reach past the reprint between them."""
     settings = Settings(home=tmp_path_factory.mktemp("stories"))
     made = list(generate(ARTICLES, seed=5, sources=["grrb", "qhrb"]))
     before, after, taking = made[:30], made[30:60], made[60:90]
+    unstored = [article for article, _ in generate(60, seed=6, sources=["grrb"])]
     first = [*made[30:], *[(reprint(a, "early", later(a.date)), x) for a, x in before]]
     second = [*before, *[(reprint(a, "after", later(a.date)), x) for a, x in after],
-              *[(reprint(a, "taker", earlier(a.date)), x) for a, x in taking]]
+              *[(reprint(a, "taker", earlier(a.date)), x) for a, x in taking],
+              *[(sequel(a, unstored[6 * n:6 * n + 6]), x)
+                for n, (a, x) in enumerate(taking[10:20])]]
     archive, backend = Archive(settings.archive_path), open_backend(settings)
     _store(archive, first)
     index_pending(archive, backend)
@@ -220,6 +234,9 @@ def test_reprints_are_stories_of_their_report(reprinted) -> None:
             assert article.id in made["leading"]
             assert story_ref(archive, f"{article.id}-taker").lead
             assert not story_ref(archive, article.id).lead
+        for article, _ in made["taking"][10:20]:  # a story of its own
+            assert story_ref(archive, f"{article.id}-sequel") == \
+                StoryRef(f"{article.id}-sequel", True)
         # the rows were derived again with the flags the stories have now
         flags = dict(archive.db.execute("SELECT article_id, lead FROM entity_articles"))
         assert all(flags[i] == story_ref(archive, i).lead for i in flags)
