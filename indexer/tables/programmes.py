@@ -105,13 +105,13 @@ def programme_rows(archive: Archive, scope: Scope, names: Sequence[str] = ()
     if scope.covers(names):
         return [ProgrammeRow(name, kind or None, articles, mentions)
                 for name, kind, articles, mentions in _totals(archive, scope, "kind", names)]
-    where = f"WHERE p.name IN ({_marks(names)})" if names else ""
+    where = f"WHERE +p.name IN ({_marks(names)})" if names else ""  # as in programme_counts
     return [ProgrammeRow(*row) for row in scope.rows(archive, COUNTS.format(where=where), names)]
 
 
 DATED = f"""
 SELECT p.name, {{pick}}(e.date) AS picked, {ARTICLE_COLUMNS} {IN_SCOPE}
-WHERE p.name IN ({{names}}) AND COALESCE(e.date, '') != '' GROUP BY p.name
+WHERE +p.name IN ({{names}}) AND COALESCE(e.date, '') != '' GROUP BY p.name
 """
 
 

@@ -94,7 +94,7 @@ CREATE TABLE IF NOT EXISTS programme_totals (
     lead_articles INTEGER NOT NULL,
     lead_mentions INTEGER NOT NULL,
     lead_oldest_key INTEGER, lead_oldest_id TEXT, lead_oldest_region TEXT,
-    PRIMARY KEY (name, part, value)
+    PRIMARY KEY (part, name, value)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS programme_mentions (
     article_id TEXT NOT NULL,
@@ -131,7 +131,9 @@ CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 # kind, '' for none; ``mentions`` as the catalogue sums them), 'theme', 'province' or
 # 'county', and for similar programmes 'entry', 'term' and 'together' (``mentions`` 0;
 # see ``indexer.tables.totals``). A county's row names its oldest article (date key,
-# id, primary region), the one whose region the catalogue shows. The ``lead_`` columns
+# id, primary region), the one whose region the catalogue shows; every read names its
+# part, which leads the key, so the catalogue's kinds are not read among a million
+# terms and counties. The ``lead_`` columns
 # are the same counts (and oldest article) over the leads only: a count by stories.
 # In ``programme_mentions``, ``entry`` is the programme's position in the extraction's
 # list and ``mention`` the mention's position in the entry (0 with NULL

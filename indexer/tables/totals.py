@@ -57,7 +57,7 @@ OLDEST_SET = ", ".join(f"{{c}}oldest_{column} = CASE WHEN {OLDER}"
                        for column in ("key", "id", "region"))
 UPSERT = f"""
 INSERT INTO programme_totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (name, part, value) DO UPDATE
+ON CONFLICT (part, name, value) DO UPDATE
 SET articles = articles + excluded.articles, mentions = mentions + excluded.mentions,
     lead_articles = lead_articles + excluded.lead_articles,
     lead_mentions = lead_mentions + excluded.lead_mentions,
