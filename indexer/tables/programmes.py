@@ -57,7 +57,12 @@ class CountyCount:
     name: str
     county: str
     count: int
-    region: dict[str, Any]  # the county's region, as its oldest article has it
+    primary: str | None  # the county's region as its oldest article has it, as stored
+
+    @property
+    def region(self) -> dict[str, Any]:
+        """Read when asked: a catalogue page shows 10 of a programme's thousands of counties."""
+        return loads(self.primary) or {}
 
 
 @dataclass(frozen=True)
@@ -153,15 +158,7 @@ def programme_counties(archive: Archive, scope: Scope, names: Sequence[str]
         rows = archive.db.execute(sql, names).fetchall()
     else:
         rows = [row[:4] for row in _rows(archive, scope, COUNTIES, names)]
-    # Twenty national programmes name the same few thousand counties tens of thousands of
-    # times: each county's region is parsed once.
-    regions: dict[str | None, dict[str, Any]] = {}
-    counts = []
-    for name, county, count, primary in rows:
-        if primary not in regions:
-            regions[primary] = loads(primary) or {}
-        counts.append(CountyCount(name, county, count, regions[primary]))
-    return counts
+    return [CountyCount(*row) for row in rows]
 
 
 # A programme's first (last) dated article, as MIN (MAX) of e.date picks it in DATED: the
@@ -267,7 +264,10 @@ def programme_terms(archive: Archive, scope: Scope) -> dict[str, Counter[str]]:
     if scope.everything:
         terms: dict[str, Counter[str]] = {}
         for name, term, count, _ in _totals(archive, scope, "term", ()):
-            terms.setdefault(name, Counter())[term] = count
+            counter = terms.get(name)
+            if counter is None:  # not one Counter made per row (tens of thousands)
+                counter = terms[name] = Counter()
+            counter[term] = count
         return terms
     return {name: Counter(terms.split(TERM_SEPARATOR))
             for name, terms in scope.rows(archive, TERMS)}
