@@ -111,7 +111,8 @@ def programme_rows(archive: Archive, scope: Scope, names: Sequence[str] = ()
         return [ProgrammeRow(name, kind or None, articles, mentions)
                 for name, kind, articles, mentions in _totals(archive, scope, "kind", names)]
     where = f"WHERE +p.name IN ({_marks(names)})" if names else ""  # as in programme_counts
-    return [ProgrammeRow(*row) for row in scope.rows(archive, COUNTS.format(where=where), names)]
+    sql = _joined(scope, COUNTS.format(where=where))
+    return [ProgrammeRow(*row) for row in scope.rows(archive, sql, names)]
 
 
 DATED = f"""
@@ -122,7 +123,15 @@ WHERE +p.name IN ({{names}}) AND COALESCE(e.date, '') != '' GROUP BY p.name
 
 def _rows(archive: Archive, scope: Scope, sql: str, names: Sequence[str],
           **parts: str) -> list[Any]:
-    return scope.rows(archive, sql.format(names=_marks(names), **parts), names)
+    return scope.rows(archive, _joined(scope, sql.format(names=_marks(names), **parts)), names)
+
+
+def _joined(scope: Scope, sql: str) -> str:
+    """``sql`` joined as the scope is best read. Index hits (materialized: perhaps every
+    article) drive the join, each hit's rows read by key (``+p.name``: no name index);
+    a scope of filters is an IN list SQLite checks, so the names asked drive it, by
+    their index: 20 programmes' articles, not a pass over every article."""
+    return sql if scope.materialized else sql.replace("+p.name IN", "p.name IN")
 
 
 def _counts(archive: Archive, scope: Scope, sql: str, part: str, names: Sequence[str]
