@@ -63,7 +63,7 @@ CREATE TABLE IF NOT EXISTS entity_articles (
     revision INTEGER NOT NULL,
     lead INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS entity_articles_date ON entity_articles(canonical, date_key);
+CREATE INDEX IF NOT EXISTS entity_articles_date ON entity_articles(canonical, date_key, lead);
 CREATE TABLE IF NOT EXISTS article_facets (
     facet TEXT NOT NULL,
     value TEXT NOT NULL,
@@ -125,6 +125,8 @@ CREATE TABLE IF NOT EXISTS figures (
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS figures_metric ON figures(metric);
 """
+# ``entity_articles_date`` holds ``lead`` too, so a scope counting stories is read from
+# the index alone, as one counting printings is.
 # ``article_programmes`` keeps, for a name an article gives twice, its first entry's kind
 # and mention count; its ``county`` is the article's when its primary region is a county.
 # ``programme_totals`` counts canonical articles only: ``part`` is 'kind' (``value`` the
