@@ -6,8 +6,9 @@ region): a report on 民乐县's 三级对话 counts for 甘肃省 and 民乐县
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -77,7 +78,8 @@ class ProgrammeDetails:
     provinces: defaultdict[str, Counter[str]] = field(
         default_factory=lambda: defaultdict(Counter))
     counties: defaultdict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
-    county_regions: defaultdict[str, dict[str, dict[str, Any]]] = field(
+    # Each county's row, whose region is read only if the county is listed.
+    county_rows: defaultdict[str, dict[str, table.CountyCount]] = field(
         default_factory=lambda: defaultdict(dict))
     first: dict[str, dict[str, Any]] = field(default_factory=dict)
     last: dict[str, dict[str, Any]] = field(default_factory=dict)
@@ -93,8 +95,7 @@ class ProgrammeDetails:
             details.provinces[row.name][row.value] += row.count
         for county in table.programme_counties(archive, scope, names):
             details.counties[county.name][county.county] += county.count
-            details.county_regions[county.name][county.county] = \
-                region_object(county.region) or {}
+            details.county_rows[county.name][county.county] = county
         details.first = _dated(table.programme_dates(archive, scope, names))
         details.last = _dated(table.programme_dates(archive, scope, names, last=True))
         return details
@@ -105,20 +106,25 @@ class ProgrammeDetails:
         name = count.name
         county_counts = self.counties[name]
         if counties is not None:  # the cut as the list is ordered: by count, then name
-            kept = value_counts(county_counts)[:counties]
-            county_counts = Counter({item["value"]: item["count"] for item in kept})
+            county_counts = Counter(dict(heapq.nsmallest(
+                counties, county_counts.items(), key=lambda item: (-item[1], item[0]))))
         return {
             "name": name,
             "kind": count.kind,
             "themes": value_counts(self.themes[name]),
             "provinces": place_counts(self.provinces[name], regions.province),
-            "counties": place_counts(county_counts, self.county_regions[name].get),
+            "counties": place_counts(county_counts, self._county_region(name)),
             "county_count": len(self.counties[name]),
             "articles": count.articles,
             "mentions": count.mentions,
             "first": self.first.get(name),
             "last": self.last.get(name),
         }
+
+
+    def _county_region(self, name: str) -> Callable[[str], dict[str, Any]]:
+        rows = self.county_rows[name]
+        return lambda county: region_object(rows[county].region) or {}
 
 
 def _dated(rows: list[table.DatedArticle]) -> dict[str, dict[str, Any]]:

@@ -3,8 +3,9 @@
 Every read is over a scope (``indexer.tables.scope``) and returns dataclasses; the
 catalogue's ranking and the similarity of programmes are the analyses' own business.
 Over the whole archive, or the articles of the programmes asked about, the counts are
-read from ``programme_totals`` (kept by the writer, ``indexer.tables.totals``) and each
-first, last or oldest article is one probe of an index on ``article_programmes``;
+read from ``programme_totals`` (kept by the writer, ``indexer.tables.totals``; its
+leads' columns when the scope counts stories) and each first, last or oldest article
+is one probe of an index on ``article_programmes``;
 any other scope is counted by the queries below, which the totals are made of.
 """
 
@@ -56,7 +57,12 @@ class CountyCount:
     name: str
     county: str
     count: int
-    region: dict[str, Any]  # the county's region, as its oldest article has it
+    primary: str | None  # the county's region as its oldest article has it, as stored
+
+    @property
+    def region(self) -> dict[str, Any]:
+        """Read when asked: a catalogue page shows 10 of a programme's thousands of counties."""
+        return loads(self.primary) or {}
 
 
 @dataclass(frozen=True)
@@ -80,16 +86,22 @@ def _marks(values: Sequence[Any]) -> str:
     return ",".join("?" * len(values))
 
 
+# ``{c}``: the columns of every printing ('') or of the leads ('lead_', count=stories).
 TOTALS = """
-SELECT name, value, articles, mentions FROM programme_totals
-WHERE part = ? AND articles > 0 {names}
+SELECT name, value, {c}articles, {c}mentions FROM programme_totals
+WHERE part = ? AND {c}articles > 0 {names}
 """
 
 
-def _totals(archive: Archive, part: str, names: Sequence[str]) -> list[Any]:
+def _columns(scope: Scope) -> str:
+    return "lead_" if scope.leads else ""
+
+
+def _totals(archive: Archive, scope: Scope, part: str, names: Sequence[str]) -> list[Any]:
     where = f"AND name IN ({_marks(names)})" if names else ""
     ensure_readable(archive)
-    return archive.db.execute(TOTALS.format(names=where), (part, *names)).fetchall()
+    sql = TOTALS.format(c=_columns(scope), names=where)
+    return archive.db.execute(sql, (part, *names)).fetchall()
 
 
 def programme_rows(archive: Archive, scope: Scope, names: Sequence[str] = ()
@@ -97,27 +109,36 @@ def programme_rows(archive: Archive, scope: Scope, names: Sequence[str] = ()
     """Every programme of the scope, or those of ``names``, once per kind given it."""
     if scope.covers(names):
         return [ProgrammeRow(name, kind or None, articles, mentions)
-                for name, kind, articles, mentions in _totals(archive, "kind", names)]
-    where = f"WHERE p.name IN ({_marks(names)})" if names else ""
-    return [ProgrammeRow(*row) for row in scope.rows(archive, COUNTS.format(where=where), names)]
+                for name, kind, articles, mentions in _totals(archive, scope, "kind", names)]
+    where = f"WHERE +p.name IN ({_marks(names)})" if names else ""  # as in programme_counts
+    sql = _joined(scope, COUNTS.format(where=where))
+    return [ProgrammeRow(*row) for row in scope.rows(archive, sql, names)]
 
 
 DATED = f"""
 SELECT p.name, {{pick}}(e.date) AS picked, {ARTICLE_COLUMNS} {IN_SCOPE}
-WHERE p.name IN ({{names}}) AND COALESCE(e.date, '') != '' GROUP BY p.name
+WHERE +p.name IN ({{names}}) AND COALESCE(e.date, '') != '' GROUP BY p.name
 """
 
 
 def _rows(archive: Archive, scope: Scope, sql: str, names: Sequence[str],
           **parts: str) -> list[Any]:
-    return scope.rows(archive, sql.format(names=_marks(names), **parts), names)
+    return scope.rows(archive, _joined(scope, sql.format(names=_marks(names), **parts)), names)
+
+
+def _joined(scope: Scope, sql: str) -> str:
+    """``sql`` joined as the scope is best read. Index hits (materialized: perhaps every
+    article) drive the join, each hit's rows read by key (``+p.name``: no name index);
+    a scope of filters is an IN list SQLite checks, so the names asked drive it, by
+    their index: 20 programmes' articles, not a pass over every article."""
+    return sql if scope.materialized else sql.replace("+p.name IN", "p.name IN")
 
 
 def _counts(archive: Archive, scope: Scope, sql: str, part: str, names: Sequence[str]
             ) -> list[ValueCount]:
     if scope.covers(names):
         return [ValueCount(name, value, count) for name, value, count, _
-                in _totals(archive, part, names)]
+                in _totals(archive, scope, part, names)]
     return [ValueCount(*row) for row in _rows(archive, scope, sql, names)]
 
 
@@ -133,8 +154,8 @@ def programme_provinces(archive: Archive, scope: Scope, names: Sequence[str]
 
 # Each county's count, and the region of its oldest article (``indexer.tables.totals``).
 COUNTY_TOTALS = """
-SELECT name, value, articles, oldest_region FROM programme_totals
-WHERE part = 'county' AND articles > 0 AND name IN ({names})
+SELECT name, value, {c}articles, {c}oldest_region FROM programme_totals
+WHERE part = 'county' AND {c}articles > 0 AND name IN ({names})
 """
 
 
@@ -142,26 +163,20 @@ def programme_counties(archive: Archive, scope: Scope, names: Sequence[str]
                        ) -> list[CountyCount]:
     if scope.covers(names):
         ensure_readable(archive)
-        rows = archive.db.execute(COUNTY_TOTALS.format(names=_marks(names)), names).fetchall()
+        sql = COUNTY_TOTALS.format(c=_columns(scope), names=_marks(names))
+        rows = archive.db.execute(sql, names).fetchall()
     else:
         rows = [row[:4] for row in _rows(archive, scope, COUNTIES, names)]
-    # Twenty national programmes name the same few thousand counties tens of thousands of
-    # times: each county's region is parsed once.
-    regions: dict[str | None, dict[str, Any]] = {}
-    counts = []
-    for name, county, count, primary in rows:
-        if primary not in regions:
-            regions[primary] = loads(primary) or {}
-        counts.append(CountyCount(name, county, count, regions[primary]))
-    return counts
+    return [CountyCount(*row) for row in rows]
 
 
 # A programme's first (last) dated article, as MIN (MAX) of e.date picks it in DATED: the
-# first in article-id order of those with that date.
+# first in article-id order of those with that date; ``e.lead >= 1`` for the leads (the
+# walk down the index skips the reprints), ``>= 0`` for every printing.
 DATED_ONE = f"""
 SELECT p.name, p.date AS picked, {ARTICLE_COLUMNS}
 FROM article_programmes p JOIN entity_articles e ON e.article_id = p.article_id
-WHERE p.name = ? AND p.canonical = 1 AND p.date > ''
+WHERE p.name = ? AND p.canonical = 1 AND p.date > '' AND e.lead >= ?
 ORDER BY p.date {{direction}}, p.article_id LIMIT 1
 """
 
@@ -173,7 +188,7 @@ def programme_dates(archive: Archive, scope: Scope, names: Sequence[str],
         ensure_readable(archive)
         sql = DATED_ONE.format(direction="DESC" if last else "")
         rows = [row for name in dict.fromkeys(names)
-                for row in archive.db.execute(sql, (name,)).fetchall()]
+                for row in archive.db.execute(sql, (name, int(scope.leads))).fetchall()]
     else:
         rows = _rows(archive, scope, DATED, names, pick="MAX" if last else "MIN")
     return [DatedArticle(row["name"], row["picked"], ArticleFacts.from_row(row)) for row in rows]
@@ -240,14 +255,15 @@ def newest_mentions_by_province(archive: Archive, scope: Scope, name: str,
 # -- what similar programmes compare ---------------------------------------------------
 
 TOGETHER_TOTALS = ("SELECT value FROM programme_totals"
-                   " WHERE name = ? AND part = 'together' AND articles > 0")
+                   " WHERE name = ? AND part = 'together' AND {c}articles > 0")
+
 
 def programme_entries(archive: Archive, scope: Scope) -> list[tuple[str, str | None, int]]:
     """(programme, primary province or None, entries): one per entry, as the extraction
     lists them."""
     if scope.everything:
         return [(name, province or None, entries) for name, province, entries, _
-                in _totals(archive, "entry", ())]
+                in _totals(archive, scope, "entry", ())]
     return [(name, province, entries) for name, province, entries
             in scope.rows(archive, ENTRIES)]
 
@@ -256,8 +272,11 @@ def programme_terms(archive: Archive, scope: Scope) -> dict[str, Counter[str]]:
     """Each programme's content words around all its mentions, counted as often as met."""
     if scope.everything:
         terms: dict[str, Counter[str]] = {}
-        for name, term, count, _ in _totals(archive, "term", ()):
-            terms.setdefault(name, Counter())[term] = count
+        for name, term, count, _ in _totals(archive, scope, "term", ()):
+            counter = terms.get(name)
+            if counter is None:  # not one Counter made per row (tens of thousands)
+                counter = terms[name] = Counter()
+            counter[term] = count
         return terms
     return {name: Counter(terms.split(TERM_SEPARATOR))
             for name, terms in scope.rows(archive, TERMS)}
@@ -267,5 +286,6 @@ def named_together(archive: Archive, scope: Scope, name: str) -> set[str]:
     """The programmes named in an article of the scope that also names ``name``."""
     if scope.everything:
         ensure_readable(archive)
-        return {row[0] for row in archive.db.execute(TOGETHER_TOTALS, (name,))}
+        sql = TOGETHER_TOTALS.format(c=_columns(scope))
+        return {row[0] for row in archive.db.execute(sql, (name,))}
     return {row[0] for row in scope.rows(archive, TOGETHER, (name,))}

@@ -2,8 +2,9 @@
 
 ``entity_articles``     one row per extracted article: what a citation and a map need
                         (title, date, newspaper, page, URL, primary region), whether it is
-                        a duplicate (left out, as the index leaves it out) and the archive
-                        revision it was derived from
+                        a duplicate (left out, as the index leaves it out), the archive
+                        revision it was derived from and whether it was its story's lead
+                        then (what a count by stories counts, as its index document says)
 ``article_facets``      the facet values the index filters on (province, programme, year…),
                         so a search made of filters only is answered here, without the index
 ``article_programmes``  one row per programme an article names: what the catalogue counts,
@@ -11,9 +12,10 @@
                         duplicate), so a programme's first article or oldest per county is
                         one index probe, not a scan of every article naming it
 ``programme_totals``    the catalogue's counts over the whole archive, per programme: by
-                        kind (articles, mentions), theme, province and county; kept by the
-                        writer as it adds and removes an article's rows, so the first screen
-                        does not scan a million articles
+                        kind (articles, mentions), theme, province and county, over every
+                        printing and over stories' leads; kept by the writer as it adds and
+                        removes an article's rows, so the first screen does not scan a
+                        million articles
 ``programme_mentions``  one row per mention of a programme, with the words around it
                         (``context``) and their jieba terms (``context_terms``, computed once,
                         when derived, rather than on every "similar programmes" request)
@@ -67,9 +69,10 @@ CREATE TABLE IF NOT EXISTS entity_articles (
     page TEXT, url TEXT,
     primary_region TEXT,
     province TEXT, county TEXT, level TEXT,
-    revision INTEGER NOT NULL
+    revision INTEGER NOT NULL,
+    lead INTEGER NOT NULL
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS entity_articles_date ON entity_articles(canonical, date_key);
+CREATE INDEX IF NOT EXISTS entity_articles_date ON entity_articles(canonical, date_key, lead);
 CREATE TABLE IF NOT EXISTS article_facets (
     facet TEXT NOT NULL,
     value TEXT NOT NULL,
@@ -97,7 +100,10 @@ CREATE TABLE IF NOT EXISTS programme_totals (
     articles INTEGER NOT NULL,
     mentions INTEGER NOT NULL,
     oldest_key INTEGER, oldest_id TEXT, oldest_region TEXT,
-    PRIMARY KEY (name, part, value)
+    lead_articles INTEGER NOT NULL,
+    lead_mentions INTEGER NOT NULL,
+    lead_oldest_key INTEGER, lead_oldest_id TEXT, lead_oldest_region TEXT,
+    PRIMARY KEY (part, name, value)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS programme_mentions (
     article_id TEXT NOT NULL,
@@ -158,13 +164,18 @@ CREATE TABLE IF NOT EXISTS figure_ranges (
     PRIMARY KEY (counted, metric, change, unit, province, low, high)
 ) WITHOUT ROWID;
 """
+# ``entity_articles_date`` holds ``lead`` too, so a scope counting stories is read from
+# the index alone, as one counting printings is.
 # ``article_programmes`` keeps, for a name an article gives twice, its first entry's kind
 # and mention count; its ``county`` is the article's when its primary region is a county.
 # ``programme_totals`` counts canonical articles only: ``part`` is 'kind' (``value`` the
 # kind, '' for none; ``mentions`` as the catalogue sums them), 'theme', 'province' or
 # 'county', and for similar programmes 'entry', 'term' and 'together' (``mentions`` 0;
 # see ``indexer.tables.totals``). A county's row names its oldest article (date key,
-# id, primary region), the one whose region the catalogue shows.
+# id, primary region), the one whose region the catalogue shows; every read names its
+# part, which leads the key, so the catalogue's kinds are not read among a million
+# terms and counties. The ``lead_`` columns
+# are the same counts (and oldest article) over the leads only: a count by stories.
 # In ``programme_mentions``, ``entry`` is the programme's position in the extraction's
 # list and ``mention`` the mention's position in the entry (0 with NULL
 # spans when the entry has none). ``figures.value`` has no declared type on purpose: 7100

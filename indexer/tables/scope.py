@@ -32,9 +32,11 @@ class Scope:
     # the inner loop of a join and be rescanned per row (seconds on 10,000 articles).
     materialized: bool = False
     # What the scope is, when a read can answer it from ``programme_totals``: every
-    # canonical article, or (``programmes``) every one naming one of these programmes.
+    # canonical article, or (``programmes``) every one naming one of these programmes;
+    # of those, with ``leads``, only each story's lead (a count by stories).
     everything: bool = False
     programmes: tuple[str, ...] = ()
+    leads: bool = False
 
     def covers(self, names: Sequence[str]) -> bool:
         """Whether every article naming each of ``names`` is in the scope, and the scope
@@ -75,18 +77,16 @@ def facet_scope(query: SearchQuery) -> Scope:
         where.append("e.date_key <= ?")
         params.append(high)
     stories = query.count == "stories"
-    if stories:  # leads only: the reprints of indexer.stories left out
-        where.append("e.article_id NOT IN (SELECT article_id FROM article_stories"
-                     " WHERE lead = 0)")
+    if stories:  # leads only, as the rows were derived: the reprints of indexer.stories
+        where.append("e.lead = 1")
     filters = query.active_filters()
     for facet, values in filters.items():
         marks = ",".join("?" * len(values))
         where.append("e.article_id IN (SELECT article_id FROM article_facets"
                      f" WHERE facet = ? AND value IN ({marks}))")
         params += [facet, *values]
-    # The writer's totals count every printing, so only a count of printings may read them.
-    undated = low is None and high is None and not stories
+    undated = low is None and high is None
     return Scope("SELECT e.article_id FROM entity_articles e WHERE " + " AND ".join(where),
                  tuple(params), everything=undated and not filters,
                  programmes=tuple(filters["programme"])
-                 if undated and filters.keys() == {"programme"} else ())
+                 if undated and filters.keys() == {"programme"} else (), leads=stories)

@@ -8,6 +8,17 @@ Besides the catalogue's parts (kind, theme, province, county) it keeps what simi
 programmes compare: entries per primary province ('entry', '' for none), the terms
 around the mentions ('term', ``articles`` the times met) and the programmes named in
 the same article ('together', ``articles`` the articles naming both).
+
+A search counts stories unless told otherwise (``count=stories``: a reprint that is
+not its story's lead counts nowhere), so every row keeps its counts twice: over every
+printing (``articles``, ``mentions``, ``oldest_*``) and over the leads (``lead_*``).
+An article's share goes to the first columns always and to the leads' too when its
+``entity_articles.lead`` says it leads, the flag its index document was built with;
+taking it away reads the same flag, so what is subtracted is what was added. When
+story assignment moves a story's lead (``indexer.stories``), the printings whose flag
+changed get a new revision, so their rows are stale and derived again: their share
+moves from one set of columns to the other. Columns rather than a second set of
+parts keep one row, and one upsert, per share: the write costs what it did.
 """
 
 from __future__ import annotations
@@ -33,54 +44,85 @@ MENTIONED = ("SELECT DISTINCT m.name FROM scope"
              " JOIN programme_mentions m ON m.article_id = scope.article_id")
 
 # The oldest article of a county's row: the first dated one by date key, then by id (as
-# MIN(e.date_key) picks it in COUNTIES), or the first by id when none is dated.
-OLDER = """(oldest_id IS NULL OR CASE
-    WHEN excluded.oldest_key IS NULL THEN oldest_key IS NULL AND excluded.oldest_id < oldest_id
-    WHEN oldest_key IS NULL THEN 1
-    ELSE (excluded.oldest_key, excluded.oldest_id) < (oldest_key, oldest_id) END)"""
+# MIN(e.date_key) picks it in COUNTIES), or the first by id when none is dated; ``{c}``
+# the columns' prefix ('' or 'lead_'). A share with no oldest (a reprint's, for the
+# leads' columns) never replaces one.
+OLDER = """(excluded.{c}oldest_id IS NOT NULL AND ({c}oldest_id IS NULL OR CASE
+    WHEN excluded.{c}oldest_key IS NULL
+        THEN {c}oldest_key IS NULL AND excluded.{c}oldest_id < {c}oldest_id
+    WHEN {c}oldest_key IS NULL THEN 1
+    ELSE (excluded.{c}oldest_key, excluded.{c}oldest_id) < ({c}oldest_key, {c}oldest_id) END))"""
+OLDEST_SET = ", ".join(f"{{c}}oldest_{column} = CASE WHEN {OLDER}"
+                       f" THEN excluded.{{c}}oldest_{column} ELSE {{c}}oldest_{column} END"
+                       for column in ("key", "id", "region"))
 UPSERT = f"""
-INSERT INTO programme_totals VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-ON CONFLICT (name, part, value) DO UPDATE
+INSERT INTO programme_totals VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT (part, name, value) DO UPDATE
 SET articles = articles + excluded.articles, mentions = mentions + excluded.mentions,
-    oldest_key = CASE WHEN {OLDER} THEN excluded.oldest_key ELSE oldest_key END,
-    oldest_id = CASE WHEN {OLDER} THEN excluded.oldest_id ELSE oldest_id END,
-    oldest_region = CASE WHEN {OLDER} THEN excluded.oldest_region ELSE oldest_region END
+    lead_articles = lead_articles + excluded.lead_articles,
+    lead_mentions = lead_mentions + excluded.lead_mentions,
+    {OLDEST_SET.format(c="")},
+    {OLDEST_SET.format(c="lead_")}
 """
 TAKEN_AWAY = """
-UPDATE programme_totals SET articles = articles - ?, mentions = mentions - ?
+UPDATE programme_totals SET articles = articles - ?, mentions = mentions - ?,
+    lead_articles = lead_articles - ?, lead_mentions = lead_mentions - ?
 WHERE name = ? AND part = ? AND value = ?
-RETURNING articles, oldest_id
+RETURNING articles, oldest_id, lead_articles, lead_oldest_id
 """
+# ``e.lead >= ?``: 0 for every printing, 1 for the leads (the reprints skipped on the walk).
 NEXT_OLDEST = """
 SELECT p.date_key, p.article_id, e.primary_region
 FROM article_programmes p JOIN entity_articles e ON e.article_id = p.article_id
-WHERE p.name = ? AND p.county = ? AND p.canonical = 1 AND p.article_id != ?
+WHERE p.name = ? AND p.county = ? AND p.canonical = 1 AND p.article_id != ? AND e.lead >= ?
 ORDER BY p.date_key IS NULL, p.date_key, p.article_id LIMIT 1
 """
-OLDEST = ("UPDATE programme_totals SET oldest_key = ?, oldest_id = ?, oldest_region = ?"
+OLDEST = ("UPDATE programme_totals SET {c}oldest_key = ?, {c}oldest_id = ?, {c}oldest_region = ?"
           " WHERE name = ? AND part = 'county' AND value = ?")
 EMPTIED = "DELETE FROM programme_totals WHERE name = ? AND part = ? AND value = ? AND articles = 0"
+LEAD = "SELECT lead FROM entity_articles WHERE article_id = ?"
 
 
 def add_article(archive: Archive, article_id: str) -> None:
-    """Add the article's share of the totals (its rows are in)."""
-    archive.db.executemany(UPSERT, [(name, part, value, articles, mentions, *oldest) for
-                                    name, part, value, articles, mentions, oldest in
-                                    shares(archive, article_id)])
+    """Add the article's share of the totals (its rows are in): to the leads' columns
+    too if it leads its story."""
+    lead = _lead(archive, article_id)
+    archive.db.executemany(UPSERT, [
+        (name, part, value, articles, mentions, *oldest,
+         *((articles, mentions, *oldest) if lead else (0, 0, *NOT_OLDEST)))
+        for name, part, value, articles, mentions, oldest in shares(archive, article_id)])
 
 
 def take_away_article(archive: Archive, article_id: str) -> None:
-    """Take the article's share away (before its rows go); where it was a county's oldest
-    article, the next oldest takes its place."""
-    db = archive.db
+    """Take the article's share away (before its rows go), from the columns it was added
+    to (its rows say whether it led); where it was a county's oldest article, the next
+    oldest takes its place."""
+    db, lead = archive.db, _lead(archive, article_id)
     for name, part, value, articles, mentions, _ in shares(archive, article_id):
-        left, oldest_id = db.execute(TAKEN_AWAY, (articles, mentions, name, part, value)
-                                     ).fetchone()
+        taken = (articles, mentions, *((articles, mentions) if lead else (0, 0)))
+        left, oldest_id, leads_left, lead_oldest_id = db.execute(
+            TAKEN_AWAY, (*taken, name, part, value)).fetchone()
         if left <= 0:
             db.execute(EMPTIED, (name, part, value))
-        elif oldest_id == article_id:
-            following = db.execute(NEXT_OLDEST, (name, value, article_id)).fetchone()
-            db.execute(OLDEST, (*following, name, value))
+            continue
+        if oldest_id == article_id:
+            _next_oldest(archive, name, value, article_id, "")
+        if lead_oldest_id == article_id:
+            _next_oldest(archive, name, value, article_id, "lead_", leads_left > 0)
+
+
+def _next_oldest(archive: Archive, name: str, county: str, article_id: str, columns: str,
+                 any_left: bool = True) -> None:
+    """The county's oldest article after ``article_id``, over every printing (``columns``
+    '') or the leads ('lead_'); none when no lead is left."""
+    following = archive.db.execute(NEXT_OLDEST, (name, county, article_id, int(bool(columns)))
+                                   ).fetchone() if any_left else None
+    archive.db.execute(OLDEST.format(c=columns), (*(following or NOT_OLDEST), name, county))
+
+
+def _lead(archive: Archive, article_id: str) -> bool:
+    row = archive.db.execute(LEAD, (article_id,)).fetchone()
+    return bool(row and row[0])
 
 
 Share = tuple[str, str, str, int, int, tuple[int | None, str | None, str | None]]

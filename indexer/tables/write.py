@@ -39,7 +39,10 @@ def write_rows(archive: Archive, article: Article, extraction: Mapping[str, Any]
         if has_rows(archive, article.id):
             delete_rows(archive, article.id)
         row = article_row(article, extraction, canonical, revision)
-        db.execute(f"INSERT INTO entity_articles VALUES ({_marks(15)})", row)
+        # Whether it leads its story as its index document says: a count by stories in
+        # the tables counts what the index counts, and the totals know which share it got.
+        lead = int(document.get("story_lead", True))
+        db.execute(f"INSERT INTO entity_articles VALUES ({_marks(16)})", (*row, lead))
         db.executemany("INSERT OR IGNORE INTO article_facets VALUES (?,?,?)",
                        facet_rows(document))
         dated = _dated(row)

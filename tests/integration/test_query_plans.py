@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from indexer.archive import Archive
 from indexer.config import Settings
@@ -38,5 +39,42 @@ def test_a_pages_printings_are_found_by_index(sample_home: Settings) -> None:
                      lambda: exact_copies(archive, set(ids))):
             plans = plans_of(archive, read)
             assert plans and not [p for p in plans if FULL_SCAN.match(p)], plans
+    finally:
+        archive.close()
+
+
+# A pass over a table's rows, or over every canonical article: what the totals spare.
+TABLE_SCAN = re.compile(r"^SCAN (?!json_each|entity_tables_state)"
+                        r"|^SEARCH \w+ USING (COVERING )?INDEX \w+ \(canonical=\?\)$")
+
+
+def test_the_catalogue_and_similar_programmes_counting_stories_read_no_article(
+        corpus_home: Settings) -> None:
+    """The first screen of the catalogue and a programme's similar ones, as the API asks
+    for them (stories), are read from the totals and the dated indexes."""
+    from api.analytics.catalogue import catalogue_entries, ordered_programmes, ranked_programmes
+    from api.analytics.places import RegionIndex
+    from api.analytics.similar import named_together, programme_contexts
+    from indexer.nlp.gazetteer import gazetteer
+    from indexer.search.query import SearchQuery
+    from indexer.tables.scope import facet_scope
+
+    archive = Archive(corpus_home.archive_path)
+    try:
+        scope = facet_scope(SearchQuery(count="stories"))
+
+        def first_screen() -> None:
+            ranked = ordered_programmes(archive, scope, ranked_programmes(archive, scope),
+                                        "newest")
+            assert ranked
+            catalogue_entries(archive, scope, RegionIndex(gazetteer()), ranked[:20])
+            assert named_together(archive, scope, ranked[0].name)
+            assert programme_contexts(archive, scope)
+
+        plans = plans_of(archive, first_screen)
+        assert plans and not [p for p in plans if TABLE_SCAN.match(p)], plans
+        straight = plans_of(archive, lambda: ranked_programmes(
+            archive, replace(scope, everything=False)))
+        assert [p for p in straight if TABLE_SCAN.match(p)], straight  # what the pattern catches
     finally:
         archive.close()

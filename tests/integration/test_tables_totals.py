@@ -1,23 +1,31 @@
 """The catalogue's reads from ``programme_totals`` and the dated indexes give exactly what
 the straightforward queries over every article give, on a generated archive, after
-articles are added, removed, derived again and duplicated."""
+articles are added, removed, derived again and duplicated; counting every printing or
+stories (each story's lead), with reprints arriving before and after their lead and
+leads moving."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
+import httpx
 import pytest
 
 from bench.scale_corpus import generate
 from indexer.archive import Archive
+from indexer.config import Settings
 from indexer.ingest import extraction_version, index_pending, store_articles
 from indexer.models import Article
-from indexer.search.query import SearchQuery
+from indexer.search import open_backend
+from indexer.search.query import COUNTS, SearchQuery
 from indexer.search.tantivy_backend import TantivyBackend
+from indexer.stories import StoryRef, story_ref
 from indexer.tables import programmes
 from indexer.tables.scope import Scope, facet_scope
 from indexer.tables.write import delete_rows
+from tests.conftest import LiveServer
 
 ARTICLES = 400
 
@@ -79,9 +87,25 @@ def oldest_per_county(archive: Archive) -> dict[str, str]:
     return {key: article_id for key, article_id, _ in archive.db.execute(OLDEST)}
 
 
+LEAD_OLDEST = OLDEST.replace("e.canonical = 1", "e.canonical = 1 AND e.lead = 1")
+
+
 def assert_fast_equals_straight(archive: Archive) -> None:
-    everything = facet_scope(SearchQuery())
-    assert everything.everything
+    for count in COUNTS:
+        assert_counted_alike(archive, count)
+    assert oldest_per_county(archive) == dict(archive.db.execute(
+        "SELECT name || '/' || value, oldest_id FROM programme_totals WHERE part = 'county'"))
+    leads_oldest = {key: article_id for key, article_id, _ in archive.db.execute(LEAD_OLDEST)}
+    assert leads_oldest == dict(archive.db.execute(
+        "SELECT name || '/' || value, lead_oldest_id FROM programme_totals"
+        " WHERE part = 'county' AND lead_articles > 0"))
+    assert not archive.db.execute("SELECT 1 FROM programme_totals WHERE lead_articles = 0"
+                                  " AND lead_oldest_id IS NOT NULL").fetchall()
+
+
+def assert_counted_alike(archive: Archive, count: str) -> None:
+    everything = facet_scope(SearchQuery(count=count))
+    assert everything.everything and everything.leads == (count == "stories")
     every_name = sorted({row.name for row in programmes.programme_rows(
         archive, straight(everything))})
     assert len(every_name) > 50
@@ -99,10 +123,8 @@ def assert_fast_equals_straight(archive: Archive) -> None:
         together = programmes.named_together(archive, everything, name)
         assert name in together
         assert together == programmes.named_together(archive, straight(everything), name)
-    assert oldest_per_county(archive) == dict(archive.db.execute(
-        "SELECT name || '/' || value, oldest_id FROM programme_totals WHERE part = 'county'"))
     for name in every_name[:5]:
-        scope = facet_scope(SearchQuery(filters={"programme": (name,)}))
+        scope = facet_scope(SearchQuery(filters={"programme": (name,)}, count=count))
         assert scope.programmes == (name,)
         assert reads(archive, scope, [name]) == reads(archive, straight(scope), [name])
 
@@ -138,3 +160,137 @@ def test_scopes_the_totals_do_not_cover_are_counted_by_query() -> None:
     by_programme = facet_scope(SearchQuery(filters={"programme": ("工会驿站",)}))
     assert by_programme.covers(["工会驿站"]) and not by_programme.covers(["暖新保"])
     assert not by_programme.covers([])  # every programme of its articles: not the totals
+
+
+# -- stories: reprints counted once, by their story's lead ---------------------------------
+
+CLOSING = "当地工会表示将持续做好服务。"
+
+
+def reprint(article: Article, suffix: str, date: str) -> Article:
+    """Another paper's printing of ``article``: a closing line added at the end, so the
+    extraction's offsets still hold."""
+    return replace(article, id=f"{article.id}-{suffix}", source="qhrb" if article.source ==
+                   "grrb" else "grrb", date=date, body=article.body + CLOSING, content_hash="",
+                   url=f"https://example.org/{suffix}/{article.id}.html")
+
+
+def sequel(article: Article, others: list[Article]) -> Article:
+    """Another report on what ``article`` reported, two years on: its text followed by that
+    of six reports not in the archive, too different to be a printing of any, with its
+    places and programmes (the extraction's offsets still hold)."""
+    body = article.body + "".join(other.body for other in others)
+    return replace(article, id=f"{article.id}-sequel", date=later(later(article.date)),
+                   body=body, content_hash="", url=f"https://example.org/sequel/{article.id}")
+
+
+def later(date: str) -> str:
+    return f"{int(date[:4]) + 1}{date[4:]}"  # the generator's days stop at 28: no 29 Feb
+
+
+def earlier(date: str) -> str:
+    return f"{int(date[:4]) - 1}{date[4:]}"
+
+
+@pytest.fixture(scope="module")
+def reprinted(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Settings, dict]]:
+    """Generated reports, some printed again, in two ingests: the first has reprints of
+    reports it does not have yet (dated after them: they lead until their report comes);
+    the second brings those reports, reprints dated after theirs (never leads) and
+    reprints dated before theirs (they take the lead from a report indexed as one), and
+    of ten of those a sequel: a later lead of the same county and programmes, which the
+    leads' oldest per county must reach past the reprint between them."""
+    settings = Settings(home=tmp_path_factory.mktemp("stories"))
+    made = list(generate(ARTICLES, seed=5, sources=["grrb", "qhrb"]))
+    before, after, taking = made[:30], made[30:60], made[60:90]
+    unstored = [article for article, _ in generate(60, seed=6, sources=["grrb"])]
+    first = [*made[30:], *[(reprint(a, "early", later(a.date)), x) for a, x in before]]
+    second = [*before, *[(reprint(a, "after", later(a.date)), x) for a, x in after],
+              *[(reprint(a, "taker", earlier(a.date)), x) for a, x in taking],
+              *[(sequel(a, unstored[6 * n:6 * n + 6]), x)
+                for n, (a, x) in enumerate(taking[10:20])]]
+    archive, backend = Archive(settings.archive_path), open_backend(settings)
+    _store(archive, first)
+    index_pending(archive, backend)
+    leading = {a.id for a, _ in first if story_ref(archive, a.id).lead}
+    _store(archive, second)
+    index_pending(archive, backend)
+    backend.close()
+    yield settings, {"first": first, "second": second, "leading": leading,
+                     "before": before, "after": after, "taking": taking}
+    archive.close()
+
+
+def test_reprints_are_stories_of_their_report(reprinted) -> None:
+    settings, made = reprinted
+    with Archive(settings.archive_path) as archive:
+        for article, _ in made["before"]:  # led until the report came
+            assert f"{article.id}-early" in made["leading"]
+            assert not story_ref(archive, f"{article.id}-early").lead
+            assert story_ref(archive, article.id).lead
+        for article, _ in made["after"]:
+            assert not story_ref(archive, f"{article.id}-after").lead
+        for article, _ in made["taking"]:  # led, then the earlier reprint took its place
+            assert article.id in made["leading"]
+            assert story_ref(archive, f"{article.id}-taker").lead
+            assert not story_ref(archive, article.id).lead
+        for article, _ in made["taking"][10:20]:  # a story of its own
+            assert story_ref(archive, f"{article.id}-sequel") == \
+                StoryRef(f"{article.id}-sequel", True)
+        # the rows were derived again with the flags the stories have now
+        flags = dict(archive.db.execute("SELECT article_id, lead FROM entity_articles"))
+        assert all(flags[i] == story_ref(archive, i).lead for i in flags)
+        assert sum(1 for lead in flags.values() if not lead) == 90
+
+
+def test_the_totals_count_stories_as_the_queries_do(reprinted) -> None:
+    settings, made = reprinted
+    with Archive(settings.archive_path) as archive:
+        assert_fast_equals_straight(archive)
+        stories = facet_scope(SearchQuery(count="stories"))
+        printings = facet_scope(SearchQuery(count="printings"))
+        leads = sum(r.articles for r in programmes.programme_rows(archive, stories))
+        every = sum(r.articles for r in programmes.programme_rows(archive, printings))
+        assert leads < every  # the 90 reprints count under printings only
+
+
+def test_the_stories_totals_follow_rows_removed_and_derived_again(reprinted) -> None:
+    settings, made = reprinted
+    with Archive(settings.archive_path) as archive:
+        removed = [*(a.id for a, _ in made["taking"][:10]),  # reprints now
+                   *(f"{a.id}-taker" for a, _ in made["taking"][10:20]),  # leads
+                   *(a.id for a, _ in made["first"][100:140])]
+        for article_id in removed:
+            delete_rows(archive, article_id)
+        assert_fast_equals_straight(archive)
+        backend = open_backend(settings)
+        index_pending(archive, backend)  # their extractions are still there: derived again
+        backend.close()
+        assert_fast_equals_straight(archive)
+
+
+def catalogue(api: httpx.Client, **params: str) -> dict:
+    response = api.get("/api/programmes", params={"size": 100, **params})
+    assert response.status_code == 200, response.text
+    return response.json()
+
+
+def test_the_api_answers_from_the_totals_as_it_counts(reprinted) -> None:
+    """Undated, the catalogue and similar programmes read the totals; with a date range
+    holding every article they count the same articles by query."""
+    settings, _ = reprinted
+    every_date = {"date_from": "1900-01-01"}
+    with LiveServer(settings) as server, httpx.Client(base_url=server.url, timeout=60) as api:
+        for count in COUNTS:
+            for order in ("articles", "oldest", "newest"):
+                fast = catalogue(api, count=count, order=order)
+                assert fast["total"] > 50
+                assert fast == catalogue(api, count=count, order=order, **every_date)
+            name = fast["programmes"][0]["name"]
+            path = f"/api/programmes/{name}/similar"
+            similar = api.get(path, params={"count": count}).json()
+            assert similar["similar"]
+            assert similar == api.get(path, params={"count": count, **every_date}).json()
+        stories, printings = catalogue(api), catalogue(api, count="printings")
+        assert sum(p["articles"] for p in stories["programmes"]) < \
+            sum(p["articles"] for p in printings["programmes"])
