@@ -109,7 +109,14 @@ class ReprintFinder:
         if not keys:
             return []
         stacked = np.stack([self.signatures[key].hashvalues for key in keys])
-        scores = np.count_nonzero(stacked == minhash.hashvalues, axis=1) / float(len(minhash))
-        found = [(key, float(score)) for key, score in zip(keys, scores, strict=True)
-                 if score >= self.threshold]
-        return sorted(found, key=lambda item: (-item[1], item[0]))
+        return confirmed(keys, stacked, minhash, self.threshold)
+
+
+def confirmed(keys: list[str], stacked: np.ndarray, minhash: MinHash,
+              threshold: float) -> list[tuple[str, float]]:
+    """The candidates ``keys`` (their signatures the rows of ``stacked``) whose estimated
+    similarity to ``minhash`` reaches ``threshold``, most similar first."""
+    scores = np.count_nonzero(stacked == minhash.hashvalues, axis=1) / float(len(minhash))
+    found = [(key, float(score)) for key, score in zip(keys, scores, strict=True)
+             if score >= threshold]
+    return sorted(found, key=lambda item: (-item[1], item[0]))

@@ -33,7 +33,6 @@ from indexer.reprints import (
     NUM_PERM,
     SHINGLE_WORDS,
     THRESHOLD,
-    from_bytes,
     signature,
     to_bytes,
 )
@@ -108,10 +107,9 @@ def _assign(archive: Archive, index: StoryIndex, article: Article) -> None:
     story, similarity = (_story_of(archive, matches[0][0]), matches[0][1]) if matches else (
         article.id, None)
     with archive.transaction() as db:
-        old = db.execute("SELECT rowid, story_id, signature FROM article_stories"
-                         " WHERE article_id = ?", (article.id,)).fetchone()
-        if old is not None:  # its bands were forgotten when it became pending
-            index.remove(old["rowid"], from_bytes(old["signature"]).hashvalues)
+        # A pending article's old bands were forgotten before the run (assign_stories).
+        old = db.execute("SELECT story_id FROM article_stories WHERE article_id = ?",
+                         (article.id,)).fetchone()
         row = db.execute(
             "INSERT OR REPLACE INTO article_stories (article_id, story_id, lead, similarity,"
             " content_hash, method, signature) VALUES (?,?,0,?,?,?,?)",

@@ -2,7 +2,7 @@
 
 ``indexer.reprints.ReprintFinder`` holds the signatures in memory (datasketch's
 MinHashLSH). Story assignment used it over the whole archive, so every ingest first
-read every signature back and inserted it into the LSH: about 2 ms an article, half an
+read every signature back and inserted it into the LSH: 2–5 ms an article, an
 hour and gigabytes of memory per ingest at a million articles, before the first new one
 was compared. Here the LSH's bands are rows of ``story_bands``, written with the
 article's ``article_stories`` row: a lookup is one probe per band, whatever the
@@ -31,7 +31,7 @@ from tqdm import tqdm
 
 from indexer.archive import Archive
 from indexer.batches import batched
-from indexer.reprints import NUM_PERM, THRESHOLD, from_bytes
+from indexer.reprints import NUM_PERM, THRESHOLD, confirmed, from_bytes
 
 
 @cache
@@ -107,11 +107,8 @@ class StoryIndex:
             return []
         stacked = np.frombuffer(b"".join(row["signature"] for row in candidates),
                                 dtype="<u8").reshape(len(candidates), -1)
-        scores = np.count_nonzero(stacked == minhash.hashvalues, axis=1) / float(len(minhash))
-        found = [(row["article_id"], float(score))
-                 for row, score in zip(candidates, scores, strict=True)
-                 if score >= self.threshold]
-        return sorted(found, key=lambda item: (-item[1], item[0]))
+        return confirmed([row["article_id"] for row in candidates], stacked, minhash,
+                         self.threshold)
 
     def _rows(self, where: str, *params: object) -> list:
         return self.archive.db.execute(
