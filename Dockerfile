@@ -16,7 +16,7 @@ COPY crawler ./crawler
 COPY indexer ./indexer
 COPY api ./api
 COPY web ./web
-RUN pip install ".[es]"
+RUN pip install -U pip && pip install ".[es]"
 
 RUN useradd --create-home --uid 1000 unionkb \
     && mkdir -p /data \
