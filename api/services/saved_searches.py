@@ -11,17 +11,24 @@ from typing import Any
 
 from api.deps import SCOPE_CONTROLS
 from api.schemas import search_response
-from api.search_params import parse_search_query
+from api.search_params import ParamError, parse_search_query
 from api.services import NotFound, Services
 from indexer import saved_searches as store
 from indexer.saved_searches import SavedSearch
+from indexer.search.query import FACETS
 
 FEED_SIZE = 50  # entries in a feed: the newest matches
 
 
 def search_items(text: str, filters: Mapping[str, Sequence[str]], date_from: str | None,
                  date_to: str | None) -> list[tuple[str, str]]:
-    """A saved search's parts as request parameters, for the search grammar to read."""
+    """A saved search's parts as request parameters, for the search grammar to read.
+    A filter that is no facet is refused even with no values: as parameters it would
+    vanish, and the search kept would not be the one sent."""
+    unknown = [facet for facet in filters if facet not in FACETS]
+    if unknown:
+        raise ParamError([(f"filters.{facet}", f"unknown filter; use one of {', '.join(FACETS)}")
+                          for facet in unknown])
     items = [("q", text)] if text else []
     items += [(facet, value) for facet, values in filters.items() for value in values]
     items += [(name, value) for name, value in (("date_from", date_from), ("date_to", date_to))
