@@ -14,6 +14,7 @@ from fastapi import FastAPI
 
 from api.errors import ERROR_RESPONSES, add_error_handlers
 from api.http_hygiene import HeadAsGet, SecurityHeaders
+from api.kept_responses import KeptResponses, ResponseStore
 from api.request_bounds import RequestBounds
 from api.routes import (
     articles,
@@ -34,6 +35,9 @@ from api.services.compare import province_names
 from api.services.warming import Warmer
 
 TITLE = "unionkb · 工会知识库"
+# Whole responses kept (api.kept_responses) per analysis answer kept: several URLs (a
+# page, its JSON, its CSV) share one answer.
+RESPONSES_PER_ANSWER = 4
 ROUTERS = (search, facets, articles, regions, programmes, compare, figures, timeline, export,
            people, saved_searches, health)
 
@@ -67,6 +71,9 @@ def create_api(services: Services) -> FastAPI:
     for module in ROUTERS:
         app.include_router(module.router)
     # The last added runs first: headers on every answer, refusals before any route.
+    kept = RESPONSES_PER_ANSWER * max(services.answers.size, 0)
+    app.state.kept_responses = ResponseStore(size=kept)
+    app.add_middleware(KeptResponses, state=services.state, store=app.state.kept_responses)
     app.add_middleware(HeadAsGet)
     app.add_middleware(RequestBounds)
     app.add_middleware(SecurityHeaders)

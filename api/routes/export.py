@@ -35,5 +35,7 @@ def export(request: Request, query: ExportQueryDep, services: ServicesDep) -> St
     media_type, extension = FORMATS[fmt]
     return StreamingResponse(
         service.export_chunks(services, query, fmt), media_type=media_type,
-        headers={"Content-Disposition": f'attachment; filename="unionkb-export.{extension}"'},
+        # no-store: each record's citation carries the day it was exported.
+        headers={"Content-Disposition": f'attachment; filename="unionkb-export.{extension}"',
+                 "Cache-Control": "no-store"},
     )

@@ -19,4 +19,6 @@ def healthz(request: Request, services: ServicesDep) -> JSONResponse:
     """Archive and backend reachable, with their counts; 503 if either is not."""
     check_only(request.query_params.multi_items())
     healthy, report = service.health_report(services)
-    return JSONResponse(report, status_code=200 if healthy else 503)
+    # Looked at afresh each time: a kept "healthy" would hide a store gone unreadable.
+    return JSONResponse(report, status_code=200 if healthy else 503,
+                        headers={"Cache-Control": "no-store"})
