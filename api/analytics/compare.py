@@ -20,7 +20,7 @@ from api.schemas import counts, hit_object
 from indexer.archive import Archive
 from indexer.search.base import SearchBackend
 from indexer.search.query import SearchQuery
-from indexer.tables.figures import in_province
+from indexer.tables.figures import FigureKey, figure_keys, in_province, named_figures
 from indexer.tables.scope import search_scope
 
 TOP = 10  # articles, programmes, bodies and figures shown per column
@@ -148,24 +148,27 @@ def key_figures(backend: SearchBackend, archive: Archive, query: SearchQuery,
     selection = Selection(search_scope(backend, query))
     if province:
         selection = in_province(selection, province)
-    groups: dict[tuple, list[dict[str, Any]]] = {}
-    for row in figure_rows(archive, selection, NEWEST_FIRST, limit=KEY_FIGURE_ROWS):
-        if row["metric"]:
-            key = (row["metric"], row["value"], row["unit"] or "", row["change"] or "")
-            groups.setdefault(key, []).append(row)
-    ranked = sorted(groups.values(), key=lambda rows: -independent_reports(rows))
-    return [_key_figure(rows) for rows in ranked[:TOP]]
+    # Ranked by their keys; only the shown figures' rows are read whole.
+    groups: dict[tuple, list[FigureKey]] = {}
+    for key in figure_keys(archive, selection, NEWEST_FIRST, limit=KEY_FIGURE_ROWS):
+        if key.metric:
+            groups.setdefault((key.metric, key.value, key.unit, key.change), []).append(key)
+    ranked = sorted(groups.values(), key=lambda keys: -independent_reports(keys))[:TOP]
+    shown = [key for keys in ranked for key in keys]
+    rows = {row["id"]: row for row in figure_rows(archive, named_figures(shown))}
+    return [_key_figure([rows[f"{key.article_id}:{key.seq}"] for key in keys], keys)
+            for keys in ranked]
 
 
-def independent_reports(rows: Sequence[dict[str, Any]]) -> int:
+def independent_reports(keys: Sequence[FigureKey]) -> int:
     """Articles stating a figure, a reprint (the same headline in another paper or on
     another day) counted once."""
-    return len({row["article"]["title"] for row in rows})
+    return len({key.title for key in keys})
 
 
-def _key_figure(rows: list[dict[str, Any]]) -> dict[str, Any]:
+def _key_figure(rows: list[dict[str, Any]], keys: Sequence[FigureKey]) -> dict[str, Any]:
     articles = list({row["article"]["id"]: row["article"] for row in rows}.values())
-    return {**rows[0], "reports": independent_reports(rows), "reported_in": articles}
+    return {**rows[0], "reports": independent_reports(keys), "reported_in": articles}
 
 
 def _shared(columns: list[dict[str, Any]]) -> list[dict[str, Any]]:

@@ -14,6 +14,7 @@ the part's metrics that contain it, a list of equalities the index seeks.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -230,6 +231,40 @@ def column_counts(archive: Archive, selection: Selection, column: str) -> dict[s
     rows = selection.where(f"COALESCE(f.{column}, '') != ''").rows(
         archive, f"f.{column}, COUNT(*)", f"GROUP BY f.{column}")
     return dict(rows)  # type: ignore[arg-type]
+
+
+@dataclass(frozen=True)
+class FigureKey:
+    """What groups and ranks a figure, without its words or place (``figure_keys``)."""
+
+    article_id: str
+    seq: int
+    metric: str | None
+    value: int | float
+    unit: str  # '' for none
+    change: str  # '' for none
+    title: str | None  # its article's
+
+
+KEY_COLUMNS = ("f.article_id, f.seq, f.metric, f.value, COALESCE(f.unit, ''),"
+               " COALESCE(f.change, ''), e.title")
+
+
+def figure_keys(archive: Archive, selection: Selection, order: str = NEWEST_FIRST,
+                limit: int = -1) -> list[FigureKey]:
+    """The selection's figures in ``order`` as keys: an analysis that ranks thousands of
+    figures to show ten reads the rest of those ten alone (``named_figures``)."""
+    sql = selection.sql(KEY_COLUMNS, f"ORDER BY {order} LIMIT ?", articles=True)
+    return [FigureKey(*row) for row in
+            selection.cursor(archive, sql, (*selection.params, limit)).fetchall()]
+
+
+def named_figures(keys: Sequence[FigureKey]) -> Selection:
+    """The figures of ``keys``, each found by its primary key (no scope to join: the keys
+    were read from one)."""
+    named = json.dumps([[key.article_id, key.seq] for key in keys])
+    return Selection(None).where(
+        "(f.article_id, f.seq) IN (SELECT value ->> 0, value ->> 1 FROM json_each(?))", named)
 
 
 def figure_rows(archive: Archive, selection: Selection, order: str = NEWEST_FIRST,

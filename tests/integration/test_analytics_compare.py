@@ -54,3 +54,50 @@ def test_a_comparison_needs_two_real_provinces(corpus_api: httpx.Client) -> None
     short = compare(corpus_api, province=["青海", "甘肃省"])
     assert short.status_code == 422 and "青海省" in short.json()["detail"]
     assert compare(corpus_api, province=["青海省", "甘肃省"], page="2").status_code == 422
+
+
+def _key_figures_from_whole_rows(services, query, province) -> list[dict]:
+    """The key figures as they were first computed: every row read whole, then grouped."""
+    from api.analytics.compare import KEY_FIGURE_ROWS, TOP
+    from api.analytics.figures import NEWEST_FIRST, Selection, figure_rows
+    from indexer.tables.figures import in_province
+    from indexer.tables.scope import search_scope
+
+    selection = Selection(search_scope(services.backend, query))
+    if province:
+        selection = in_province(selection, province)
+    groups: dict[tuple, list[dict]] = {}
+    for row in figure_rows(services.archive, selection, NEWEST_FIRST, limit=KEY_FIGURE_ROWS):
+        if row["metric"]:
+            key = (row["metric"], row["value"], row["unit"] or "", row["change"] or "")
+            groups.setdefault(key, []).append(row)
+
+    def reports(rows: list[dict]) -> int:
+        return len({row["article"]["title"] for row in rows})
+
+    ranked = sorted(groups.values(), key=lambda rows: -reports(rows))[:TOP]
+    return [{**rows[0], "reports": reports(rows),
+             "reported_in": list({r["article"]["id"]: r["article"] for r in rows}.values())}
+            for rows in ranked]
+
+
+def test_key_figures_read_by_keys_equal_those_read_from_whole_rows(corpus_home) -> None:
+    from api.analytics.compare import key_figures
+    from api.services import open_services
+    from indexer.search.query import SearchQuery
+
+    services = open_services(corpus_home)
+    try:
+        provinces = [v.value for v in services.backend.search(
+            SearchQuery(size=0, facets=("province",), facet_size=50)).facets["province"]]
+        assert len(provinces) >= 5
+        seen_figures = 0
+        for query in (SearchQuery(), SearchQuery(text="职工"), SearchQuery(count="printings")):
+            for province in [*provinces, None]:
+                expected = _key_figures_from_whole_rows(services, query, province)
+                assert key_figures(services.backend, services.archive, query, province) \
+                    == expected, (query, province)
+                seen_figures += len(expected)
+        assert seen_figures > 20  # the corpus has figures enough for the comparison to mean much
+    finally:
+        services.close()
