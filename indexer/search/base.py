@@ -45,6 +45,11 @@ class SearchBackend(ABC):
     def scan(self, query: SearchQuery) -> Iterator[dict[str, Any]]:
         """Every matching document (not one page), in the query's sort order."""
 
+    def scan_ids(self, query: SearchQuery) -> list[str]:
+        """The ids of every matching document, in no particular order (an analysis's
+        scope): a backend that can read them without the documents says so here."""
+        return [doc["id"] for doc in self.scan(query)]
+
     @abstractmethod
     def histogram(
         self, query: SearchQuery, interval: Literal["year", "month"], by: str | None = None

@@ -63,6 +63,7 @@ from indexer.search.query_language import (
 )
 from indexer.search.snippets import make_snippet
 from indexer.search.tantivy_facets import FacetCounter
+from indexer.search.tantivy_ids import matching_ids
 from indexer.search.tantivy_store import STORED_DOC, Generation, IndexStore
 from indexer.search.validation import check_query
 
@@ -208,6 +209,16 @@ class TantivyBackend(SearchBackend):
             return iter(())
         _, hits = self._ranked(searcher, query, parsed, limit=total, offset=0)
         return (_stored(searcher, address) for _, address in hits)
+
+    def scan_ids(self, query: SearchQuery) -> list[str]:
+        check_query(query)
+        searcher = self._searcher()
+        scope = self._scope(searcher, query, None, parse_query(query.text))
+        total = searcher.search(scope, limit=1, count=True).count
+        ids = matching_ids(searcher, self.schema, scope, total)
+        if ids is None or len(ids) != total:  # no cut into parts: the stored documents
+            return [doc["id"] for doc in self.scan(query)]
+        return ids
 
     def histogram(
         self, query: SearchQuery, interval: Literal["year", "month"], by: str | None = None

@@ -58,9 +58,8 @@ class Scope:
 def search_scope(backend: SearchBackend, query: SearchQuery) -> Scope:
     """The articles matching ``query``, all pages."""
     if query.text.strip():
-        # Only the index can match words. Date order costs less than scoring every hit.
-        hits = backend.scan(replace(query, sort="date", highlight=False))
-        ids = json.dumps([h["id"] for h in hits])
+        # Only the index can match words; a scope is a set, in no order.
+        ids = json.dumps(backend.scan_ids(replace(query, highlight=False)))
         return Scope("SELECT value FROM json_each(?)", (ids,), materialized=True)
     return facet_scope(query)
 
