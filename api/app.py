@@ -32,7 +32,7 @@ from api.routes import (
 )
 from api.services import Services
 from api.services.compare import province_names
-from api.services.warming import Warmer
+from api.services.warming import Warmer, read_dictionary
 
 TITLE = "unionkb · 工会知识库"
 # Whole responses kept (api.kept_responses) per analysis answer kept: several URLs (a
@@ -47,6 +47,7 @@ def create_api(services: Services) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        read_dictionary()
         warmer = _start_warming(services)
         yield
         if warmer is not None:

@@ -117,3 +117,31 @@ def test_a_failing_warm_up_is_logged_once_and_the_watch_goes_on(half_ingested, c
         services.close()
     with pytest.raises(ValueError, match="positive"):
         Warmer(services, interval=0)
+
+
+def test_the_dictionary_is_read_as_the_server_starts(sample_home: Settings) -> None:
+    """In a process of its own, where nothing has read jieba's dictionary yet: the server's
+    start reads it, before any request."""
+    import subprocess
+    import sys
+    import textwrap
+
+    script = textwrap.dedent(f"""
+        import time
+        from pathlib import Path
+        from fastapi.testclient import TestClient
+        from indexer.config import Settings
+        from indexer.search import analysis
+        from web.site import create_app
+        app = create_app(Settings(home=Path({str(sample_home.home)!r}), warm_seconds=0))
+        assert analysis._tokenizer is None, "read before the server started"
+        with TestClient(app):  # runs the lifespan only; no request is sent
+            deadline = time.monotonic() + {WAIT_SECONDS}
+            while analysis._tokenizer is None and time.monotonic() < deadline:
+                time.sleep(0.05)
+            print("read" if analysis._tokenizer is not None else "not read")
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=WAIT_SECONDS * 2, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "read"
