@@ -208,7 +208,16 @@ class ElasticsearchBackend(SearchBackend):
             return int(self.client.count(index=self.alias, body=body)["count"])
 
     def scan(self, query: SearchQuery) -> Iterator[dict[str, Any]]:
-        body = build_scan_body(query, self.scan_page)
+        return (hit["_source"] for hit in self._hits(build_scan_body(query, self.scan_page)))
+
+    def scan_ids(self, query: SearchQuery) -> list[str]:
+        # Ids only: each hit's _id is its article's id, and no _source crosses the wire.
+        body = {**build_scan_body(query, self.scan_page), "_source": False}
+        return [hit["_id"] for hit in self._hits(body)]
+
+    def _hits(self, body: dict[str, Any]) -> Iterator[dict[str, Any]]:
+        """Every hit of ``body``; the point in time is opened now, so an unreachable
+        server is an error of the call, not of the first read."""
         with self._errors():
             self._ensure_alias()
             pit = self.client.open_point_in_time(index=self.alias, keep_alive=PIT_KEEP_ALIVE)
@@ -222,7 +231,7 @@ class ElasticsearchBackend(SearchBackend):
                     body["pit"] = {"id": pit_id, "keep_alive": PIT_KEEP_ALIVE}
                     response = self.client.search(body=body).body
                     hits = response["hits"]["hits"]
-                    yield from (hit["_source"] for hit in hits)
+                    yield from hits
                     if len(hits) < body["size"]:
                         return
                     body["search_after"] = hits[-1]["sort"]

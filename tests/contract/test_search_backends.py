@@ -873,3 +873,15 @@ def test_tantivy_writer_held_elsewhere_is_a_clear_error(
     other.rollback()
     other.wait_merging_threads()
     assert backend.index_documents(DOCS[1:]).indexed == len(DOCS) - 1
+
+
+@pytest.mark.parametrize("query", [
+    SearchQuery(), SearchQuery(text="工会"), SearchQuery(text="驿站 OR 书屋"),
+    SearchQuery(filters={"province": ("青海省",)}, date_from="2024"),
+    SearchQuery(text="没有这样的文章"),
+], ids=repr)
+def test_scan_ids_are_the_ids_of_the_scanned_documents(loaded: SearchBackend,
+                                                        query: SearchQuery) -> None:
+    scanned = [doc["id"] for doc in loaded.scan(query)]
+    assert sorted(loaded.scan_ids(query)) == sorted(scanned)
+    assert len(scanned) == loaded.count(query)

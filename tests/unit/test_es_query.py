@@ -545,6 +545,18 @@ def test_scan_walks_a_point_in_time_page_after_page(sleeps: list[float]) -> None
     assert cluster.pits == ["POST", "DELETE"]
 
 
+def test_scan_ids_walk_the_same_pages_without_the_sources(sleeps: list[float]) -> None:
+    cluster = FakeCluster()
+    backend = fake_backend(cluster)
+    backend.index_documents(DOCS)
+    backend.scan_page = 4
+    assert backend.scan_ids(SearchQuery(text="工会")) == [d["id"] for d in DOCS]
+    searches = cluster.searches
+    assert [s.get("search_after") for s in searches] == [None, [4], [8]]
+    assert all(s["_source"] is False and s["size"] == 4 for s in searches)
+    assert cluster.pits == ["POST", "DELETE"]
+
+
 def test_drop_all_deletes_every_version_by_name(sleeps: list[float]) -> None:
     cluster = FakeCluster()
     backend = fake_backend(cluster)
