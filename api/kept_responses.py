@@ -33,7 +33,7 @@ import anyio.to_thread
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 RESPONSES_KEPT = 256
-BYTES_KEPT = 256 * 2**20
+BYTES_KEPT = 64 * 2**20  # per server process: a national programme's page is ~1 MB
 LARGEST_KEPT = 16 * 2**20
 NOT_KEPT_PATHS = ("/static/",)
 # Request headers that may change what a route answers: the key holds them.
