@@ -215,11 +215,10 @@ def programme_mentions(archive: Archive, scope: Scope, name: str) -> list[Mentio
     return mentions
 
 
-# The newest mentions of each province (the primary region's), and how many it has: one
-# pass in SQL, so a programme of a hundred thousand mentions returns a page's worth.
-# The mentions are ranked on their keys alone, and only the newest ``limit`` of each
-# province are read whole: a national programme has thousands of mentions, and sorting
-# them with their contexts costs twice the sort of the keys.
+# The newest mentions of each province (the primary region's), and how many it has, over
+# any scope: one pass in SQL. The mentions are ranked on their keys alone, and only the
+# newest ``limit`` of each province are read whole: a national programme has thousands
+# of mentions, and sorting them with their contexts costs twice the sort of the keys.
 NEWEST_BY_PROVINCE = f"""
 SELECT {ARTICLE_COLUMNS}, m.span_start, m.span_end, m.context, r.province, r.in_province
 FROM (
@@ -236,6 +235,24 @@ JOIN programme_mentions m
 JOIN entity_articles e ON e.article_id = r.article_id
 WHERE r.rank <= ? ORDER BY r.province, r.rank
 """
+# A scope of every article naming the programme is the mentions' own copy of their
+# article's province and date: counts from the index, then a walk of ``limit`` rows down
+# ``programme_mentions_newest`` per province, the same order as above. A count by
+# stories joins each mention's article for its lead flag (which moves, so it is not
+# copied); ``e.lead >= ?`` is 1 for the leads only, 0 for every printing.
+PROVINCE_COUNTS = """
+SELECT m.province, COUNT(*) FROM programme_mentions m {leads}
+WHERE m.name = ? AND m.canonical = 1 AND m.span_start IS NOT NULL
+GROUP BY m.province
+"""
+LEADS_ONLY = "JOIN entity_articles e ON e.article_id = m.article_id AND e.lead = 1"
+NEWEST_IN_PROVINCE = f"""
+SELECT {ARTICLE_COLUMNS}, m.span_start, m.span_end, m.context
+FROM programme_mentions m JOIN entity_articles e ON e.article_id = m.article_id
+WHERE m.name = ? AND m.canonical = 1 AND m.province {{province}}
+  AND m.span_start IS NOT NULL AND e.lead >= ?
+ORDER BY COALESCE(m.date, '') DESC, m.date_key, m.article_id, m.entry, m.mention LIMIT ?
+"""
 
 
 @dataclass
@@ -249,15 +266,34 @@ def newest_mentions_by_province(archive: Archive, scope: Scope, name: str,
                                 limit: int) -> list[ProvinceMentions]:
     """Per province of the mentioning articles, its mention count and newest ``limit``
     mentions, newest first (articles without a date last)."""
+    if scope.covers([name]):
+        return _newest_by_index(archive, name, limit, int(scope.leads))
     groups: dict[str | None, ProvinceMentions] = {}
     for row in scope.rows(archive, NEWEST_BY_PROVINCE, (name, limit)):
         group = groups.get(row["province"])
         if group is None:
             group = groups[row["province"]] = ProvinceMentions(
                 row["province"], row["in_province"], [])
-        group.newest.append(Mention(ArticleFacts.from_row(row), row["span_start"],
-                                    row["span_end"], row["context"]))
+        group.newest.append(_mention(row))
     return list(groups.values())
+
+
+def _newest_by_index(archive: Archive, name: str, limit: int, leads: int
+                     ) -> list[ProvinceMentions]:
+    ensure_readable(archive)
+    groups = []
+    counts = PROVINCE_COUNTS.format(leads=LEADS_ONLY if leads else "")
+    for province, count in archive.db.execute(counts, (name,)).fetchall():
+        # ``IS NULL`` spelled out: ``= ?`` never matches NULL, and ``IS ?`` is no index probe.
+        where = "IS NULL" if province is None else "= ?"
+        params = (name, leads, limit) if province is None else (name, province, leads, limit)
+        rows = archive.db.execute(NEWEST_IN_PROVINCE.format(province=where), params)
+        groups.append(ProvinceMentions(province, count, [_mention(row) for row in rows]))
+    return groups
+
+
+def _mention(row: Any) -> Mention:
+    return Mention(ArticleFacts.from_row(row), row["span_start"], row["span_end"], row["context"])
 
 
 # -- what similar programmes compare ---------------------------------------------------

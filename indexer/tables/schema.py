@@ -114,9 +114,11 @@ CREATE TABLE IF NOT EXISTS programme_mentions (
     span_end INTEGER,
     context TEXT,
     context_terms TEXT,
+    canonical INTEGER NOT NULL, province TEXT, date TEXT, date_key INTEGER,
     PRIMARY KEY (article_id, entry, mention)
 ) WITHOUT ROWID;
-CREATE INDEX IF NOT EXISTS programme_mentions_name ON programme_mentions(name);
+CREATE INDEX IF NOT EXISTS programme_mentions_newest ON programme_mentions(name, canonical,
+    province, COALESCE(date, '') DESC, date_key, article_id, entry, mention);
 CREATE TABLE IF NOT EXISTS figures (
     article_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
@@ -177,23 +179,26 @@ CREATE TABLE IF NOT EXISTS figure_ranges (
 # terms and counties. The ``lead_`` columns
 # are the same counts (and oldest article) over the leads only: a count by stories.
 # In ``programme_mentions``, ``entry`` is the programme's position in the extraction's
-# list and ``mention`` the mention's position in the entry (0 with NULL
-# spans when the entry has none). ``figures.value`` has no declared type on purpose: 7100
-# stays an integer and 0.6 a real; ``seq`` is the figure's position in the extraction's
-# list, so a ledger row id ``article:seq`` stays stable; ``high`` is NULL when open-ended
-# (以上); ``region`` is the place as JSON (the figure's own; NULL when it is the article's
-# primary region, read from ``entity_articles``, 'null' for none), ``place`` its adcode
-# or else its name: what two figures must share to conflict. Copied from the article:
-# ``canonical``, ``story_lead`` (0 for a story's printing that is not its lead, as the
-# index document has it), ``date``, ``date_key``, ``year``; ``faceted`` is 1 when the
-# figure's province is one of its article's province facet values (what a search
-# filtered by that province selects). The indexes are the walks of the ledger's pages
-# (``figures_ledger``: its default order, ``figures_province``: the same within one
-# province; ``figures_newest``) and the probes of one
-# comparison group (``figures_group``, covering what decides a conflict and what the
-# figure check counts). ``figure_totals`` has, per ``counted`` ('stories', 'printings')
-# and ``province`` ('' for every figure; else the figures a search filtered by it
-# selects), metric and unit ('' for none): the figures, and the comparison groups
+# list and ``mention`` the mention's position in the entry (0 with NULL spans when the
+# entry has none); copied from the article: ``canonical``, the primary region's
+# ``province``, ``date`` and ``date_key``, so a programme page's newest mentions of a
+# province are a walk of ``programme_mentions_newest`` (which serves the lookups by name
+# too), not a sort of every mention of the programme. ``figures.value`` has no declared
+# type on purpose: 7100 stays an integer and 0.6 a real; ``seq`` is the figure's
+# position in the extraction's list, so a ledger row id ``article:seq`` stays stable;
+# ``high`` is NULL when open-ended (以上); ``region`` is the place as JSON (the figure's
+# own; NULL when it is the article's primary region, read from ``entity_articles``,
+# 'null' for none), ``place`` its adcode or else its name: what two figures must share
+# to conflict. Copied from the article: ``canonical``, ``story_lead`` (0 for a story's
+# printing that is not its lead, as the index document has it), ``date``, ``date_key``,
+# ``year``; ``faceted`` is 1 when the figure's province is one of its article's province
+# facet values (what a search filtered by that province selects). The indexes are the
+# walks of the ledger's pages (``figures_ledger``: its default order,
+# ``figures_province``: the same within one province; ``figures_newest``) and the probes
+# of one comparison group (``figures_group``, covering what decides a conflict and what
+# the figure check counts). ``figure_totals`` has, per ``counted`` ('stories',
+# 'printings') and ``province`` ('' for every figure; else the figures a search filtered
+# by it selects), metric and unit ('' for none): the figures, and the comparison groups
 # (metric, place, year, unit, change) of that metric and unit whose ranges conflict.
 # ``figure_ranges`` has what the figure check counts: the figures of every canonical
 # article that say what they count, per ``counted``, metric, change and unit ('' for

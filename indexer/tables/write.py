@@ -48,8 +48,8 @@ def write_rows(archive: Archive, article: Article, extraction: Mapping[str, Any]
         dated = _dated(row)
         db.executemany(f"INSERT OR IGNORE INTO article_programmes VALUES ({_marks(8)})",
                        [(*p, *dated) for p in article_programme_rows(article, extraction)])
-        db.executemany(f"INSERT INTO programme_mentions VALUES ({_marks(8)})",
-                       mention_rows(article, extraction, words))
+        db.executemany(f"INSERT INTO programme_mentions VALUES ({_marks(12)})",
+                       [(*m, *_placed(row)) for m in mention_rows(article, extraction, words)])
         db.executemany(f"INSERT INTO figures VALUES ({_marks(24)})",
                        figure_rows(article, extraction, document, canonical))
         add_article(archive, article.id)
@@ -61,6 +61,12 @@ def _dated(row: tuple) -> tuple:
     date key, and the county when the primary region is one."""
     county, level = row[12], row[13]
     return row[1], row[5], row[6], county if level == "county" and county else None
+
+
+def _placed(row: tuple) -> tuple:
+    """What ``programme_mentions`` copies of its ``entity_articles`` row: canonical, the
+    primary region's province, date, date key."""
+    return row[1], row[11], row[5], row[6]
 
 
 def has_rows(archive: Archive, article_id: str) -> bool:

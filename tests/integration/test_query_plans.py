@@ -78,3 +78,25 @@ def test_the_catalogue_and_similar_programmes_counting_stories_read_no_article(
         assert [p for p in straight if TABLE_SCAN.match(p)], straight  # what the pattern catches
     finally:
         archive.close()
+
+
+def test_a_programme_pages_newest_mentions_are_walks_of_an_index(corpus_home: Settings) -> None:
+    """Per province, the newest mentions are read down ``programme_mentions_newest`` (no
+    sort of every mention of the programme, however many there are); counted stories
+    too. Read over a scope that is not every article naming it, the same answer sorts."""
+    from api.analytics.catalogue import named_scope
+    from indexer.tables.programmes import newest_mentions_by_province
+
+    archive = Archive(corpus_home.archive_path)
+    try:
+        for scope in (named_scope("工会驿站"), replace(named_scope("工会驿站"), leads=True)):
+            plans = plans_of(archive, lambda: newest_mentions_by_province(
+                archive, scope, "工会驿站", 2))
+            assert plans and not [p for p in plans if TABLE_SCAN.match(p) or "TEMP B-TREE" in p
+                                  ], plans
+            assert any("programme_mentions_newest" in p for p in plans), plans
+        straight = plans_of(archive, lambda: newest_mentions_by_province(
+            archive, replace(named_scope("工会驿站"), programmes=()), "工会驿站", 2))
+        assert any("TEMP B-TREE" in p for p in straight), straight  # what the test catches
+    finally:
+        archive.close()

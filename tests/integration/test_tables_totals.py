@@ -127,6 +127,16 @@ def assert_counted_alike(archive: Archive, count: str) -> None:
         scope = facet_scope(SearchQuery(filters={"programme": (name,)}, count=count))
         assert scope.programmes == (name,)
         assert reads(archive, scope, [name]) == reads(archive, straight(scope), [name])
+        for limit in (1, 3):  # the programme page's newest mentions: an index walk each
+            for covering in (scope, everything):
+                walked = newest_mentions(archive, covering, name, limit)
+                assert walked and walked == newest_mentions(archive, straight(scope), name,
+                                                            limit), (name, count, limit)
+
+
+def newest_mentions(archive: Archive, scope: Scope, name: str, limit: int) -> list:
+    return sorted(programmes.newest_mentions_by_province(archive, scope, name, limit),
+                  key=lambda group: group.province or "")
 
 
 def test_the_totals_equal_the_queries_over_every_article(archive: Archive) -> None:
