@@ -118,7 +118,7 @@ CREATE TABLE IF NOT EXISTS programme_mentions (
     PRIMARY KEY (article_id, entry, mention)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS programme_mentions_newest ON programme_mentions(name, canonical,
-    province, COALESCE(date, '') DESC, date_key, article_id, entry, mention);
+    province, COALESCE(date, '') DESC, date_key, article_id, entry, mention, span_start);
 CREATE TABLE IF NOT EXISTS figures (
     article_id TEXT NOT NULL,
     seq INTEGER NOT NULL,
@@ -183,7 +183,8 @@ CREATE TABLE IF NOT EXISTS figure_ranges (
 # entry has none); copied from the article: ``canonical``, the primary region's
 # ``province``, ``date`` and ``date_key``, so a programme page's newest mentions of a
 # province are a walk of ``programme_mentions_newest`` (which serves the lookups by name
-# too), not a sort of every mention of the programme. ``figures.value`` has no declared
+# too; ``span_start`` last, so a province's count reads the index alone), not a sort of
+# every mention of the programme. ``figures.value`` has no declared
 # type on purpose: 7100 stays an integer and 0.6 a real; ``seq`` is the figure's
 # position in the extraction's list, so a ledger row id ``article:seq`` stays stable;
 # ``high`` is NULL when open-ended (以上); ``region`` is the place as JSON (the figure's
