@@ -20,7 +20,14 @@ from api.schemas import counts, hit_object
 from indexer.archive import Archive
 from indexer.search.base import SearchBackend
 from indexer.search.query import SearchQuery
-from indexer.tables.figures import FigureKey, figure_keys, in_province, named_figures
+from indexer.tables.figure_totals import ledger_part
+from indexer.tables.figures import (
+    FigureKey,
+    figure_keys,
+    in_province,
+    named_figures,
+    part_selection,
+)
 from indexer.tables.scope import search_scope
 
 TOP = 10  # articles, programmes, bodies and figures shown per column
@@ -145,9 +152,7 @@ def key_figures(backend: SearchBackend, archive: Archive, query: SearchQuery,
     the independent reports that state them (``independent_reports``), then newest first.
     Of each, the newest row is shown, with ``reports`` and the articles that repeat it.
     """
-    selection = Selection(search_scope(backend, query))
-    if province:
-        selection = in_province(selection, province)
+    selection = _figures_of(backend, query, province)
     # Ranked by their keys; only the shown figures' rows are read whole.
     groups: dict[tuple, list[FigureKey]] = {}
     for key in figure_keys(archive, selection, NEWEST_FIRST, limit=KEY_FIGURE_ROWS):
@@ -158,6 +163,19 @@ def key_figures(backend: SearchBackend, archive: Archive, query: SearchQuery,
     rows = {row["id"]: row for row in figure_rows(archive, named_figures(shown))}
     return [_key_figure([rows[f"{key.article_id}:{key.seq}"] for key in keys], keys)
             for keys in ranked]
+
+
+def _figures_of(backend: SearchBackend, query: SearchQuery, province: str | None) -> Selection:
+    """The figures of ``query``'s articles about ``province``. A search that is a part of
+    the ledger (no words or dates, no filter but this province) is the figures' own
+    copies of their article's flags, walked newest first down ``figures_province_newest``
+    to the cap; a column of a million articles is not joined to its scope and sorted."""
+    part = ledger_part(query)
+    if part is not None and part.province in ("", province or ""):
+        selection = part_selection(part)
+    else:
+        selection = Selection(search_scope(backend, query))
+    return in_province(selection, province) if province else selection
 
 
 def independent_reports(keys: Sequence[FigureKey]) -> int:

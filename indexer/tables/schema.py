@@ -145,6 +145,8 @@ CREATE INDEX IF NOT EXISTS figures_province ON figures(province, COALESCE(metric
     WHERE canonical = 1;
 CREATE INDEX IF NOT EXISTS figures_newest ON figures(date_key DESC, article_id, seq)
     WHERE canonical = 1;
+CREATE INDEX IF NOT EXISTS figures_province_newest ON figures(province, date_key DESC,
+    article_id, seq) WHERE canonical = 1;
 CREATE TABLE IF NOT EXISTS figure_totals (
     counted TEXT NOT NULL,
     province TEXT NOT NULL,
@@ -184,27 +186,27 @@ CREATE TABLE IF NOT EXISTS figure_ranges (
 # ``province``, ``date`` and ``date_key``, so a programme page's newest mentions of a
 # province are a walk of ``programme_mentions_newest`` (which serves the lookups by name
 # too; ``span_start`` last, so a province's count reads the index alone), not a sort of
-# every mention of the programme. ``figures.value`` has no declared
-# type on purpose: 7100 stays an integer and 0.6 a real; ``seq`` is the figure's
-# position in the extraction's list, so a ledger row id ``article:seq`` stays stable;
-# ``high`` is NULL when open-ended (以上); ``region`` is the place as JSON (the figure's
-# own; NULL when it is the article's primary region, read from ``entity_articles``,
-# 'null' for none), ``place`` its adcode or else its name: what two figures must share
-# to conflict. Copied from the article: ``canonical``, ``story_lead`` (0 for a story's
-# printing that is not its lead, as the index document has it), ``date``, ``date_key``,
-# ``year``; ``faceted`` is 1 when the figure's province is one of its article's province
-# facet values (what a search filtered by that province selects). The indexes are the
-# walks of the ledger's pages (``figures_ledger``: its default order,
-# ``figures_province``: the same within one province; ``figures_newest``) and the probes
-# of one comparison group (``figures_group``, covering what decides a conflict and what
-# the figure check counts). ``figure_totals`` has, per ``counted`` ('stories',
-# 'printings') and ``province`` ('' for every figure; else the figures a search filtered
-# by it selects), metric and unit ('' for none): the figures, and the comparison groups
-# (metric, place, year, unit, change) of that metric and unit whose ranges conflict.
-# ``figure_ranges`` has what the figure check counts: the figures of every canonical
-# article that say what they count, per ``counted``, metric, change and unit ('' for
-# none), province ('' for all of them, else the figure's own) and range (``high``
-# infinite when open-ended).
+# every mention of the programme. ``figures.value`` has no declared type on purpose:
+# 7100 stays an integer and 0.6 a real; ``seq`` is the figure's position in the
+# extraction's list, so a ledger row id ``article:seq`` stays stable; ``high`` is NULL
+# when open-ended (以上); ``region`` is the place as JSON (the figure's own; NULL when it
+# is the article's primary region, read from ``entity_articles``, 'null' for none),
+# ``place`` its adcode or else its name: what two figures must share to conflict. Copied
+# from the article: ``canonical``, ``story_lead`` (0 for a story's printing that is not
+# its lead, as the index document has it), ``date``, ``date_key``, ``year``; ``faceted``
+# is 1 when the figure's province is one of its article's province facet values (what a
+# search filtered by that province selects). The indexes are the walks of the ledger's
+# pages (``figures_ledger``: its default order, ``figures_province``: the same within
+# one province; ``figures_newest``; ``figures_province_newest``: compare's key figures
+# of a province, newest first) and the probes of one comparison group
+# (``figures_group``, covering what decides a conflict and what the figure check
+# counts). ``figure_totals`` has, per ``counted`` ('stories', 'printings') and
+# ``province`` ('' for every figure; else the figures a search filtered by it selects),
+# metric and unit ('' for none): the figures, and the comparison groups (metric, place,
+# year, unit, change) of that metric and unit whose ranges conflict. ``figure_ranges``
+# has what the figure check counts: the figures of every canonical article that say what
+# they count, per ``counted``, metric, change and unit ('' for none), province ('' for
+# all of them, else the figure's own) and range (``high`` infinite when open-ended).
 STATE = "CREATE TABLE IF NOT EXISTS entity_tables_state (version TEXT NOT NULL)"
 
 # Rows whose article's extraction is newer than they are, or whose article has none now.

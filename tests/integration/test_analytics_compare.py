@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import httpx
 
 
@@ -92,12 +94,21 @@ def test_key_figures_read_by_keys_equal_those_read_from_whole_rows(corpus_home) 
             SearchQuery(size=0, facets=("province",), facet_size=50)).facets["province"]]
         assert len(provinces) >= 5
         seen_figures = 0
-        for query in (SearchQuery(), SearchQuery(text="职工"), SearchQuery(count="printings")):
+        every_date = {"date_from": "1900-01-01"}  # the same articles, counted by query
+        for query in (SearchQuery(), SearchQuery(text="职工"), SearchQuery(count="stories")):
             for province in [*provinces, None]:
                 expected = _key_figures_from_whole_rows(services, query, province)
                 assert key_figures(services.backend, services.archive, query, province) \
                     == expected, (query, province)
                 seen_figures += len(expected)
+                # a compare column: its province as the filter too (read from the figures'
+                # own flags), and a filter by another province (read through the scope)
+                for filtered in provinces[:3]:
+                    column = replace(query, filters={"province": (filtered,)})
+                    found = key_figures(services.backend, services.archive, column, province)
+                    assert found == _key_figures_from_whole_rows(
+                        services, replace(column, **every_date), province), (column, province)
+                    seen_figures += len(found)
         assert seen_figures > 20  # the corpus has figures enough for the comparison to mean much
     finally:
         services.close()

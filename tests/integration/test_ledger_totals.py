@@ -111,6 +111,8 @@ def requests() -> Iterator[tuple[str, dict]]:
         for text in TEXTS:
             yield "/api/figures/check", {**base, "text": text}
         yield "/api/figures/check", {**base, "text": TEXTS[0], "page": 2, "size": 5}
+        # compare's key figures of a province column, walked from the figures' own flags
+        yield "/api/compare", {"count": count, "province": list(PROVINCES)}
 
 
 def get(api: httpx.Client, path: str, params: dict) -> dict:
@@ -128,6 +130,9 @@ def assert_kept_equals_computed(api: httpx.Client) -> Counter:
         kept = get(api, path, params)
         computed = get(api, path, {**params, **BEFORE_EVERY_ARTICLE})
         assert kept == computed, (path, params)
+        if "columns" in kept:
+            held["key figures"] += sum(len(column["figures"]) for column in kept["columns"])
+            continue
         rows = kept["rows"] if "rows" in kept else kept["matches"]
         held["rows"] += len(rows)
         held["conflict groups"] += kept.get("conflict_groups", 0)
@@ -183,7 +188,7 @@ def test_the_kept_answers_equal_the_computed_ones(built, ledger_api) -> None:
     settings, _ = built
     held = assert_kept_equals_computed(ledger_api)
     assert all(held[what] for what in ("rows", "conflict groups", "flagged", "agreeing",
-                                       "disagreeing")), held
+                                       "disagreeing", "key figures")), held
     assert_totals_equal_a_recount(settings)
 
 
