@@ -245,7 +245,7 @@ class TantivyBackend(SearchBackend):
         state than the one they were counted on."""
         generation = self.store.live()
         generation.refresh()
-        return generation.index.searcher(), (generation.name, generation.committed)
+        return generation.index.searcher(), generation.state
 
     def _query(
         self, query: SearchQuery, skip_facet: str | None = None,

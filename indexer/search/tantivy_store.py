@@ -21,6 +21,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import tantivy
 
@@ -74,6 +75,20 @@ class Generation:
     path: Path
     index: tantivy.Index
     committed: FileStamp  # meta.json when the reader was last reloaded
+    # The last commit's opstamp as meta.json said then: what the reader's documents are.
+    # Merges rewrite meta.json (so the reader reloads) under the same opstamp, so what
+    # is kept per state (facet counts, answers, responses) outlives the merge threads'
+    # work after an ingest instead of being counted again for every merged segment.
+    opstamp: Any = None
+
+    def __post_init__(self) -> None:
+        if self.opstamp is None:
+            self.opstamp = _opstamp(self.path / "meta.json", self.committed)
+
+    @property
+    def state(self) -> tuple[str, Any]:
+        """The generation and the commit its reader holds."""
+        return self.name, self.opstamp
 
     def refresh(self) -> None:
         """Reload the reader if anyone (this process or another) committed since."""
@@ -81,7 +96,10 @@ class Generation:
             self.reload()
 
     def reload(self) -> None:
+        # Read before the reload: a commit in between leaves a state older than the
+        # documents, never newer, and the next refresh moves it on.
         self.committed = _stamp(self.path / "meta.json")
+        self.opstamp = _opstamp(self.path / "meta.json", self.committed)
         self.index.reload()
 
 
@@ -189,6 +207,15 @@ def _unavailable(path: Path, reason: str) -> BackendUnavailable:
         f"The search index at {path} cannot be used: {reason}. "
         "Rebuild it from the archive with `unionkb reindex`."
     )
+
+
+def _opstamp(meta: Path, stamp: FileStamp) -> Any:
+    """meta.json's opstamp; the file's own stamp when it cannot be read (then a merge
+    counts as a new state, as every rewrite did before)."""
+    try:
+        return int(json.loads(meta.read_text(encoding="utf-8"))["opstamp"])
+    except (OSError, ValueError, KeyError, TypeError):
+        return ("file", stamp)
 
 
 def _stamp(path: Path) -> FileStamp:
