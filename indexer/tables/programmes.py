@@ -107,9 +107,9 @@ def _totals(archive: Archive, scope: Scope, part: str, names: Sequence[str]) -> 
 def programme_rows(archive: Archive, scope: Scope, names: Sequence[str] = ()
                    ) -> list[ProgrammeRow]:
     """Every programme of the scope, or those of ``names``, once per kind given it."""
-    if scope.covers(names):
+    if part := scope.totals_part("kind", names):
         return [ProgrammeRow(name, kind or None, articles, mentions)
-                for name, kind, articles, mentions in _totals(archive, scope, "kind", names)]
+                for name, kind, articles, mentions in _totals(archive, scope, part, names)]
     where = f"WHERE +p.name IN ({_marks(names)})" if names else ""  # as in programme_counts
     sql = _joined(scope, COUNTS.format(where=where))
     return [ProgrammeRow(*row) for row in scope.rows(archive, sql, names)]
@@ -136,9 +136,9 @@ def _joined(scope: Scope, sql: str) -> str:
 
 def _counts(archive: Archive, scope: Scope, sql: str, part: str, names: Sequence[str]
             ) -> list[ValueCount]:
-    if scope.covers(names):
+    if totals := scope.totals_part(part, names):
         return [ValueCount(name, value, count) for name, value, count, _
-                in _totals(archive, scope, part, names)]
+                in _totals(archive, scope, totals, names)]
     return [ValueCount(*row) for row in _rows(archive, scope, sql, names)]
 
 
@@ -155,16 +155,16 @@ def programme_provinces(archive: Archive, scope: Scope, names: Sequence[str]
 # Each county's count, and the region of its oldest article (``indexer.tables.totals``).
 COUNTY_TOTALS = """
 SELECT name, value, {c}articles, {c}oldest_region FROM programme_totals
-WHERE part = 'county' AND {c}articles > 0 AND name IN ({names})
+WHERE part = ? AND {c}articles > 0 AND name IN ({names})
 """
 
 
 def programme_counties(archive: Archive, scope: Scope, names: Sequence[str]
                        ) -> list[CountyCount]:
-    if scope.covers(names):
+    if part := scope.totals_part("county", names):
         ensure_readable(archive)
         sql = COUNTY_TOTALS.format(c=_columns(scope), names=_marks(names))
-        rows = archive.db.execute(sql, names).fetchall()
+        rows = archive.db.execute(sql, (part, *names)).fetchall()
     else:
         rows = [row[:4] for row in _rows(archive, scope, COUNTIES, names)]
     return [CountyCount(*row) for row in rows]
@@ -176,19 +176,25 @@ def programme_counties(archive: Archive, scope: Scope, names: Sequence[str]
 DATED_ONE = f"""
 SELECT p.name, p.date AS picked, {ARTICLE_COLUMNS}
 FROM article_programmes p JOIN entity_articles e ON e.article_id = p.article_id
-WHERE p.name = ? AND p.canonical = 1 AND p.date > '' AND e.lead >= ?
+WHERE p.name = ? AND p.canonical = 1 AND p.date > '' AND e.lead >= ? {{within}}
 ORDER BY p.date {{direction}}, p.article_id LIMIT 1
 """
+# Over one province's articles: the same walk, each article probed for the province's
+# facet until one has it (the shown programmes are the province's busiest: a few steps).
+IN_PROVINCE = ("AND EXISTS (SELECT 1 FROM article_facets f WHERE f.facet = 'province'"
+               " AND f.value = ? AND f.article_id = p.article_id)")
 
 
 def programme_dates(archive: Archive, scope: Scope, names: Sequence[str],
                     last: bool = False) -> list[DatedArticle]:
     """Each programme's first (or ``last``) dated article."""
-    if scope.covers(names):
+    if scope.covers(names) or scope.province:
         ensure_readable(archive)
-        sql = DATED_ONE.format(direction="DESC" if last else "")
-        rows = [row for name in dict.fromkeys(names)
-                for row in archive.db.execute(sql, (name, int(scope.leads))).fetchall()]
+        within = "" if scope.covers(names) else IN_PROVINCE
+        sql = DATED_ONE.format(direction="DESC" if last else "", within=within)
+        province = (scope.province,) if within else ()
+        rows = [row for name in dict.fromkeys(names) for row in archive.db.execute(
+            sql, (name, int(scope.leads), *province)).fetchall()]
     else:
         rows = _rows(archive, scope, DATED, names, pick="MAX" if last else "MIN")
     return [DatedArticle(row["name"], row["picked"], ArticleFacts.from_row(row)) for row in rows]

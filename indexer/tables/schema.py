@@ -13,9 +13,10 @@
                         one index probe, not a scan of every article naming it
 ``programme_totals``    the catalogue's counts over the whole archive, per programme: by
                         kind (articles, mentions), theme, province and county, over every
-                        printing and over stories' leads; kept by the writer as it adds and
-                        removes an article's rows, so the first screen does not scan a
-                        million articles
+                        printing and over stories' leads, and the same again over each
+                        province's articles (parts ``kind@山东省``…); kept by the writer as
+                        it adds and removes an article's rows, so the first screen does not
+                        scan a million articles
 ``programme_mentions``  one row per mention of a programme, with the words around it
                         (``context``) and their jieba terms (``context_terms``, computed once,
                         when derived, rather than on every "similar programmes" request)
@@ -174,12 +175,13 @@ CREATE TABLE IF NOT EXISTS figure_ranges (
 # and mention count; its ``county`` is the article's when its primary region is a county.
 # ``programme_totals`` counts canonical articles only: ``part`` is 'kind' (``value`` the
 # kind, '' for none; ``mentions`` as the catalogue sums them), 'theme', 'province' or
-# 'county', and for similar programmes 'entry', 'term' and 'together' (``mentions`` 0;
-# see ``indexer.tables.totals``). A county's row names its oldest article (date key,
-# id, primary region), the one whose region the catalogue shows; every read names its
-# part, which leads the key, so the catalogue's kinds are not read among a million
-# terms and counties. The ``lead_`` columns
-# are the same counts (and oldest article) over the leads only: a count by stories.
+# 'county' (each again as 'kind@山东省'…, over the articles whose province facet holds 山东省:
+# a province's catalogue), and for similar programmes 'entry', 'term' and 'together'
+# (``mentions`` 0; see ``indexer.tables.totals``). A county's row names its oldest
+# article (date key, id, primary region), the one whose region the catalogue shows;
+# every read names its part, which leads the key, so the catalogue's kinds are not read
+# among a million terms and counties. The ``lead_`` columns are the same counts (and
+# oldest article) over the leads only: a count by stories.
 # In ``programme_mentions``, ``entry`` is the programme's position in the extraction's
 # list and ``mention`` the mention's position in the entry (0 with NULL spans when the
 # entry has none); copied from the article: ``canonical``, the primary region's

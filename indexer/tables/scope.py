@@ -37,11 +37,21 @@ class Scope:
     everything: bool = False
     programmes: tuple[str, ...] = ()
     leads: bool = False
+    # Or every canonical article whose province facet holds this one: the totals keep
+    # the catalogue's counts per province too (parts ``kind@山东省``…).
+    province: str = ""
 
     def covers(self, names: Sequence[str]) -> bool:
         """Whether every article naming each of ``names`` is in the scope, and the scope
         is no more than such articles, so counts per name are the archive's totals."""
         return self.everything or bool(names) and set(names) <= set(self.programmes)
+
+    def totals_part(self, part: str, names: Sequence[str]) -> str | None:
+        """The part of ``programme_totals`` that holds this scope's counts of ``part``
+        (kind, theme, province, county) for ``names``; None when they must be counted."""
+        if self.covers(names):
+            return part
+        return within_province(part, self.province) if self.province else None
 
     def rows(self, archive: Archive, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """``sql`` run with the table ``scope(article_id)`` in reach."""
@@ -88,7 +98,15 @@ def facet_scope(query: SearchQuery) -> Scope:
                      f" WHERE facet = ? AND value IN ({marks}))")
         params += [facet, *values]
     undated = low is None and high is None
+    only = set(filters) if undated else None
     return Scope("SELECT e.article_id FROM entity_articles e WHERE " + " AND ".join(where),
                  tuple(params), everything=undated and not filters,
-                 programmes=tuple(filters["programme"])
-                 if undated and filters.keys() == {"programme"} else (), leads=stories)
+                 programmes=tuple(filters["programme"]) if only == {"programme"} else (),
+                 leads=stories,
+                 province=filters["province"][0]
+                 if only == {"province"} and len(filters["province"]) == 1 else "")
+
+
+def within_province(part: str, province: str) -> str:
+    """The name of a catalogue part counted over one province's articles."""
+    return f"{part}@{province}"

@@ -36,6 +36,7 @@ from indexer.tables.programme_counts import (
     TERMS,
     THEMES,
 )
+from indexer.tables.scope import within_province
 
 # The article alone, if it is canonical: a duplicate counts nowhere.
 ONE = ("WITH scope(article_id) AS (SELECT article_id FROM entity_articles"
@@ -70,15 +71,20 @@ UPDATE programme_totals SET articles = articles - ?, mentions = mentions - ?,
 WHERE name = ? AND part = ? AND value = ?
 RETURNING articles, oldest_id, lead_articles, lead_oldest_id
 """
-# ``e.lead >= ?``: 0 for every printing, 1 for the leads (the reprints skipped on the walk).
+# ``e.lead >= ?``: 0 for every printing, 1 for the leads (the reprints skipped on the walk);
+# ``{within}``: nothing, or the article's province facet for a part of one province.
 NEXT_OLDEST = """
 SELECT p.date_key, p.article_id, e.primary_region
 FROM article_programmes p JOIN entity_articles e ON e.article_id = p.article_id
 WHERE p.name = ? AND p.county = ? AND p.canonical = 1 AND p.article_id != ? AND e.lead >= ?
+  {within}
 ORDER BY p.date_key IS NULL, p.date_key, p.article_id LIMIT 1
 """
 OLDEST = ("UPDATE programme_totals SET {c}oldest_key = ?, {c}oldest_id = ?, {c}oldest_region = ?"
-          " WHERE name = ? AND part = 'county' AND value = ?")
+          " WHERE name = ? AND part = ? AND value = ?")
+# The catalogue's parts, kept again per province facet value of the article.
+PROVINCE_PARTS = ("kind", "theme", "province", "county")
+FACET_PROVINCES = "SELECT value FROM article_facets WHERE article_id = ? AND facet = 'province'"
 EMPTIED = "DELETE FROM programme_totals WHERE name = ? AND part = ? AND value = ? AND articles = 0"
 LEAD = "SELECT lead FROM entity_articles WHERE article_id = ?"
 
@@ -106,18 +112,27 @@ def take_away_article(archive: Archive, article_id: str) -> None:
             db.execute(EMPTIED, (name, part, value))
             continue
         if oldest_id == article_id:
-            _next_oldest(archive, name, value, article_id, "")
+            _next_oldest(archive, name, part, value, article_id, "")
         if lead_oldest_id == article_id:
-            _next_oldest(archive, name, value, article_id, "lead_", leads_left > 0)
+            _next_oldest(archive, name, part, value, article_id, "lead_", leads_left > 0)
 
 
-def _next_oldest(archive: Archive, name: str, county: str, article_id: str, columns: str,
-                 any_left: bool = True) -> None:
+def _next_oldest(archive: Archive, name: str, part: str, county: str, article_id: str,
+                 columns: str, any_left: bool = True) -> None:
     """The county's oldest article after ``article_id``, over every printing (``columns``
-    '') or the leads ('lead_'); none when no lead is left."""
-    following = archive.db.execute(NEXT_OLDEST, (name, county, article_id, int(bool(columns)))
-                                   ).fetchone() if any_left else None
-    archive.db.execute(OLDEST.format(c=columns), (*(following or NOT_OLDEST), name, county))
+    '') or the leads ('lead_'), among one province's articles when ``part`` is of one;
+    none when no lead is left."""
+    following = None
+    if any_left:
+        _, _, province = part.partition("@")
+        within = ("AND EXISTS (SELECT 1 FROM article_facets f WHERE f.facet = 'province'"
+                  " AND f.value = ? AND f.article_id = p.article_id)") if province else ""
+        following = archive.db.execute(
+            NEXT_OLDEST.format(within=within),
+            (name, county, article_id, int(bool(columns)), *([province] if province else []))
+        ).fetchone()
+    archive.db.execute(OLDEST.format(c=columns),
+                       (*(following or NOT_OLDEST), name, part, county))
 
 
 def _lead(archive: Archive, article_id: str) -> bool:
@@ -131,7 +146,19 @@ NOT_OLDEST = (None, None, None)
 
 def shares(archive: Archive, article_id: str) -> Iterator[Share]:
     """(programme, part, value, articles, mentions, (date key, id, region) if a county's
-    row) the article adds; none for a duplicate."""
+    row) the article adds; none for a duplicate. The catalogue's parts come again for
+    each province facet value of the article (``kind@山东省``…), so a province's
+    catalogue reads counts too."""
+    provinces = [row[0] for row in archive.db.execute(FACET_PROVINCES, (article_id,))]
+    for share in _shares(archive, article_id):
+        yield share
+        name, part = share[0], share[1]
+        if part in PROVINCE_PARTS:
+            for province in provinces:
+                yield (name, within_province(part, province), *share[2:])
+
+
+def _shares(archive: Archive, article_id: str) -> Iterator[Share]:
     db = archive.db
     rows = db.execute(ONE + COUNTS.format(where=""), (article_id,)).fetchall()
     for name, kind, articles, mentions in rows:

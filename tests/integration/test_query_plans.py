@@ -78,6 +78,15 @@ def test_the_catalogue_and_similar_programmes_counting_stories_read_no_article(
 
         plans = plans_of(archive, first_screen)
         assert plans and not [p for p in plans if TABLE_SCAN.match(p)], plans
+        # a province's catalogue too: its own parts of the totals, and walks for its dates
+        province = facet_scope(SearchQuery(count="stories", filters={"province": ("甘肃省",)}))
+        ranked = ranked_programmes(archive, province)
+        assert ranked
+        plans = plans_of(archive, lambda: catalogue_entries(
+            archive, province, RegionIndex(gazetteer()), ranked[:20]))
+        assert plans and not [p for p in plans if TABLE_SCAN.match(p)], plans
+        assert not [p for p in plans_of(archive, lambda: ranked_programmes(archive, province))
+                    if TABLE_SCAN.match(p) or "article_facets" in p]
         straight = plans_of(archive, lambda: ranked_programmes(
             archive, replace(scope, everything=False)))
         assert [p for p in straight if TABLE_SCAN.match(p)], straight  # what the pattern catches

@@ -55,7 +55,7 @@ def _store(archive: Archive, items: list[tuple[Article, dict]]) -> None:
 
 def straight(scope: Scope) -> Scope:
     """The same scope, read by the queries over its articles."""
-    return replace(scope, everything=False, programmes=())
+    return replace(scope, everything=False, programmes=(), province="")
 
 
 def reads(archive: Archive, scope: Scope, names: list[str]) -> dict[str, list]:
@@ -88,6 +88,10 @@ def oldest_per_county(archive: Archive) -> dict[str, str]:
 
 
 LEAD_OLDEST = OLDEST.replace("e.canonical = 1", "e.canonical = 1 AND e.lead = 1")
+OLDEST_IN_PROVINCE = OLDEST.replace("e.canonical = 1", (
+    "e.canonical = 1 AND e.article_id IN (SELECT article_id FROM article_facets"
+    " WHERE facet = 'province' AND value = ?)"))
+PROVINCES = ("青海省", "甘肃省", "山东省")  # the generator's places: all 31 provinces
 
 
 def assert_fast_equals_straight(archive: Archive) -> None:
@@ -101,6 +105,19 @@ def assert_fast_equals_straight(archive: Archive) -> None:
         " WHERE part = 'county' AND lead_articles > 0"))
     assert not archive.db.execute("SELECT 1 FROM programme_totals WHERE lead_articles = 0"
                                   " AND lead_oldest_id IS NOT NULL").fetchall()
+    for province in PROVINCES:  # and the oldest of each county among a province's articles
+        part = f"county@{province}"
+        oldest = {key: article_id for key, article_id, _ in archive.db.execute(
+            OLDEST_IN_PROVINCE, (province,))}
+        assert oldest and oldest == dict(archive.db.execute(
+            "SELECT name || '/' || value, oldest_id FROM programme_totals WHERE part = ?",
+            (part,))), province
+        leads = {key: article_id for key, article_id, _ in archive.db.execute(
+            OLDEST_IN_PROVINCE.replace("e.canonical = 1", "e.canonical = 1 AND e.lead = 1"),
+            (province,))}
+        assert leads == dict(archive.db.execute(
+            "SELECT name || '/' || value, lead_oldest_id FROM programme_totals"
+            " WHERE part = ? AND lead_articles > 0", (part,))), province
 
 
 def assert_counted_alike(archive: Archive, count: str) -> None:
@@ -123,6 +140,16 @@ def assert_counted_alike(archive: Archive, count: str) -> None:
         together = programmes.named_together(archive, everything, name)
         assert name in together
         assert together == programmes.named_together(archive, straight(everything), name)
+    for province in PROVINCES:  # a province's catalogue: its own parts of the totals
+        scope = facet_scope(SearchQuery(filters={"province": (province,)}, count=count))
+        assert scope.province == province and not scope.everything
+        ranked = sorted(programmes.programme_rows(archive, scope), key=repr)
+        assert ranked and ranked == sorted(programmes.programme_rows(archive, straight(scope)),
+                                           key=repr), (province, count)
+        names = sorted({row.name for row in ranked})
+        fast = reads(archive, scope, names)
+        assert fast == reads(archive, straight(scope), names), (province, count)
+        assert all(fast.values()), (province, count)
     for name in every_name[:5]:
         scope = facet_scope(SearchQuery(filters={"programme": (name,)}, count=count))
         assert scope.programmes == (name,)
@@ -160,6 +187,34 @@ def test_the_totals_follow_rows_removed_and_derived_again(archive: Archive,
         f"SELECT COUNT(*) FROM entity_articles WHERE article_id IN ({marks})", removed
     ).fetchone()[0]
     assert derived == len(removed)
+    assert_fast_equals_straight(archive)
+
+
+def test_a_provinces_oldest_of_a_county_is_found_among_its_articles(archive: Archive,
+                                                                    tmp_path: Path) -> None:
+    """A county's reports that also name another province: that province's catalogue
+    shows the county with its own oldest such report, and when that one goes, the next
+    one of the province, not the county's oldest overall (which does not name it)."""
+    article, extraction = next(iter(generate(1, seed=11, sources=["grrb"])))
+    county = extraction["primary_region"]["county"]
+    elsewhere = {"name": "青海省", "level": "province", "province": "青海省",
+                 "adcode": "630000", "mentions": []}
+    assert extraction["primary_region"]["province"] != "青海省"
+    named = {**extraction, "regions": [*extraction["regions"], elsewhere]}
+    made = [(replace(article, id=f"county-{n}", date=f"{2001 + n}-03-01", content_hash="",
+                     url=f"https://example.org/county/{n}", body=article.body + "。" * n),
+             extraction if n == 0 else named) for n in range(3)]
+    _store(archive, made)
+    backend = TantivyBackend(tmp_path / "index")
+    index_pending(archive, backend)
+    backend.close()
+    name = extraction["programmes"][0]["name"]
+    oldest = ("SELECT oldest_id FROM programme_totals WHERE part = ? AND name = ?"
+              " AND value = ?")
+    assert archive.db.execute(oldest, ("county", name, county)).fetchone()[0] == "county-0"
+    assert archive.db.execute(oldest, ("county@青海省", name, county)).fetchone()[0] == "county-1"
+    delete_rows(archive, "county-1")
+    assert archive.db.execute(oldest, ("county@青海省", name, county)).fetchone()[0] == "county-2"
     assert_fast_equals_straight(archive)
 
 
