@@ -56,3 +56,9 @@ SELECT DISTINCT m.name
 FROM scope JOIN programme_mentions m ON m.article_id = scope.article_id
 WHERE m.article_id IN (SELECT article_id FROM programme_mentions WHERE name = ?)
 """
+
+
+def within_province(part: str, province: str) -> str:
+    """The name of a catalogue part counted over one province's articles (``kind@山东省``):
+    the writer keeps the catalogue's parts again per province facet value."""
+    return f"{part}@{province}"

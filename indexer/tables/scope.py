@@ -19,6 +19,7 @@ from indexer.archive import Archive
 from indexer.search.base import SearchBackend
 from indexer.search.query import SearchQuery, date_bounds
 from indexer.search.validation import check_query
+from indexer.tables.programme_counts import within_province
 from indexer.tables.schema import ensure_readable
 
 
@@ -105,8 +106,3 @@ def facet_scope(query: SearchQuery) -> Scope:
                  leads=stories,
                  province=filters["province"][0]
                  if only == {"province"} and len(filters["province"]) == 1 else "")
-
-
-def within_province(part: str, province: str) -> str:
-    """The name of a catalogue part counted over one province's articles."""
-    return f"{part}@{province}"

@@ -35,8 +35,8 @@ from indexer.tables.programme_counts import (
     PROVINCES,
     TERMS,
     THEMES,
+    within_province,
 )
-from indexer.tables.scope import within_province
 
 # The article alone, if it is canonical: a duplicate counts nowhere.
 ONE = ("WITH scope(article_id) AS (SELECT article_id FROM entity_articles"
