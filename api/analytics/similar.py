@@ -18,8 +18,8 @@ from indexer.tables import programmes as table
 from indexer.tables.programmes import named_together
 from indexer.tables.scope import Scope
 
-__all__ = ["ProgrammeContext", "named_together", "programme_contexts", "similar_programmes",
-           "tfidf_vectors"]
+__all__ = ["ProgrammeContext", "SimilarityModel", "named_together", "programme_contexts",
+           "similar_programmes", "tfidf_vectors"]
 SHARED_TERMS = 8
 
 
@@ -56,32 +56,56 @@ def tfidf_vectors(contexts: dict[str, ProgrammeContext]) -> dict[str, dict[str, 
     return vectors
 
 
+@dataclass(frozen=True)
+class SimilarityModel:
+    """The scope's programmes as unit TF-IDF vectors, built once and asked for any of them.
+
+    Building it reads every (programme, term) count of the scope and weighs them all
+    (at 20,000 articles, 57,000 rows in 0.4 s); ranking one programme against it is a
+    pass over the vectors. So a model is kept and shared by its readers
+    (``api.services.programmes.similarity_model``), who must not change it.
+    """
+
+    contexts: dict[str, ProgrammeContext]
+    vectors: dict[str, dict[str, float]]
+
+    @classmethod
+    def of(cls, contexts: dict[str, ProgrammeContext]) -> SimilarityModel:
+        return cls(contexts, tfidf_vectors(contexts))
+
+    def __contains__(self, name: object) -> bool:
+        return name in self.contexts
+
+    def similar(self, name: str, limit: int = 10, together: Collection[str] = ()) -> list[dict]:
+        """Programmes reported in a province where ``name`` is not, most similar first.
+
+        Programmes named in the same article as ``name`` (``together``) are left out: they
+        share its context because they are part of the same story (驿站积分 runs in 工会驿站),
+        not because they are another place's version of it.
+        """
+        if name not in self.contexts:
+            return []
+        target, home = self.vectors[name], self.contexts[name].provinces.keys()
+        matches = []
+        for other, vector in self.vectors.items():
+            provinces = self.contexts[other].provinces
+            if other == name or other in together or not provinces.keys() - home:
+                continue
+            shared = {t: target[t] * vector[t] for t in target.keys() & vector.keys()}
+            score = sum(shared.values())
+            if score > 0:
+                matches.append({
+                    "name": other, "score": round(score, 4), "provinces": Counter(provinces),
+                    "shared_terms": [t for t, _ in sorted(shared.items(),
+                                                          key=lambda i: (-i[1], i[0]))
+                                     ][:SHARED_TERMS],
+                })
+        return sorted(matches, key=lambda m: (-m["score"], m["name"]))[:limit]
+
+
 def similar_programmes(
     contexts: dict[str, ProgrammeContext], name: str, limit: int = 10,
     together: Collection[str] = (),
 ) -> list[dict]:
-    """Programmes reported in a province where ``name`` is not, most similar first.
-
-    Programmes named in the same article as ``name`` (``together``) are left out: they share its
-    context because they are part of the same story (驿站积分 runs in 工会驿站), not
-    because they are another place's version of it.
-    """
-    if name not in contexts:
-        return []
-    vectors = tfidf_vectors(contexts)
-    target, home = vectors[name], contexts[name]
-    matches = []
-    for other, vector in vectors.items():
-        elsewhere = contexts[other].provinces.keys() - home.provinces.keys()
-        if other == name or not elsewhere or other in together:
-            continue
-        shared = {t: target[t] * vector[t] for t in target.keys() & vector.keys()}
-        score = sum(shared.values())
-        if score > 0:
-            matches.append({
-                "name": other, "score": round(score, 4),
-                "provinces": contexts[other].provinces,
-                "shared_terms": [t for t, _ in sorted(shared.items(),
-                                                      key=lambda i: (-i[1], i[0]))][:SHARED_TERMS],
-            })
-    return sorted(matches, key=lambda m: (-m["score"], m["name"]))[:limit]
+    """``SimilarityModel.similar`` over a model built for this one question."""
+    return SimilarityModel.of(contexts).similar(name, limit, together)

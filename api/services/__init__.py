@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from api.analytics.places import RegionIndex
-from api.services.answers import AnswerCache
+from api.services.answers import MODELS_KEPT, AnswerCache
 from indexer.archive import Archive
 from indexer.config import Settings
 from indexer.search import open_backend
@@ -37,6 +37,7 @@ class Services:
     _regions: RegionIndex | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
     answers: AnswerCache = field(default_factory=AnswerCache)
+    models: AnswerCache = field(default_factory=lambda: AnswerCache(MODELS_KEPT))
 
     def state(self) -> Hashable | None:
         """The archive's and the index's state together; None when the index cannot say."""
@@ -71,4 +72,6 @@ def open_services(settings: Settings) -> Services:
     """The services over the archive and index under ``settings.home``."""
     settings.ensure_home()
     return Services(settings, Archive(settings.archive_path), open_backend(settings),
-                    answers=AnswerCache(settings.answers_kept))
+                    answers=AnswerCache(settings.answers_kept),
+                    # Keeping nothing (a cold measurement) keeps no model either.
+                    models=AnswerCache(MODELS_KEPT if settings.answers_kept > 0 else 0))

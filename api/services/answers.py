@@ -21,6 +21,7 @@ from typing import Any, ParamSpec, TypeVar
 from indexer.search.facet_cache import BoundedCache
 
 ANSWERS_KEPT = 64
+MODELS_KEPT = 4  # a model is megabytes (a scope's every programme vector), an answer kilobytes
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -34,7 +35,10 @@ class AnswerCache:
         self._answers = BoundedCache(max(size, 0))
         self.hits = self.misses = 0
 
-    def get(self, request: Hashable, state: Hashable | None, compute: Callable[[], T]) -> T:
+    def get(self, request: Hashable, state: Hashable | None, compute: Callable[[], T],
+            copied: bool = True) -> T:
+        """The kept answer (a copy of it, unless ``copied`` is False: a read-only value
+        shared by every caller), or ``compute``'s, kept."""
         if state is None or self.size <= 0:
             return compute()
         key = (request, state)
@@ -45,10 +49,10 @@ class AnswerCache:
         kept_answer = self._answers.get(key)
         if kept_answer is not None:
             self.hits += 1
-            return copy.deepcopy(kept_answer)
+            return copy.deepcopy(kept_answer) if copied else kept_answer
         answer = compute()  # two misses may both compute; neither waits for the other
         self.misses += 1
-        self._answers.put(key, copy.deepcopy(answer))
+        self._answers.put(key, copy.deepcopy(answer) if copied else answer)
         return answer
 
     def __len__(self) -> int:
@@ -71,13 +75,24 @@ def frozen(value: Any) -> Hashable:
 
 def kept(function: Callable[P, T]) -> Callable[P, T]:
     """A service function (``services`` first) whose answers the services keep."""
+    return _keeping(function, "answers", copied=True)
 
+
+def kept_model(function: Callable[P, T]) -> Callable[P, T]:
+    """A service function (``services`` first) whose answer is a read-only model that
+    other answers are computed from: kept among the services' few models and shared,
+    not copied, with every caller."""
+    return _keeping(function, "models", copied=False)
+
+
+def _keeping(function: Callable[P, T], cache: str, copied: bool) -> Callable[P, T]:
     @functools.wraps(function)
     def answer(*args: P.args, **kwargs: P.kwargs) -> T:
         services = args[0]
         request = (function.__module__, function.__qualname__, frozen(args[1:]),
                    frozen(kwargs))
-        return services.answers.get(request, services.state(),  # type: ignore[attr-defined]
-                                    lambda: function(*args, **kwargs))
+        return getattr(services, cache).get(
+            request, services.state(),  # type: ignore[attr-defined]
+            lambda: function(*args, **kwargs), copied=copied)
 
     return answer

@@ -18,11 +18,11 @@ from api.analytics.catalogue import (
     ranked_programmes,
 )
 from api.analytics.counting import place_counts
-from api.analytics.similar import named_together, programme_contexts, similar_programmes
+from api.analytics.similar import SimilarityModel, named_together, programme_contexts
 from api.analytics.table_rows import catalogue_record, mention_record
 from api.analytics.timeline import timeline
 from api.services import NotFound, Services
-from api.services.answers import kept
+from api.services.answers import kept, kept_model
 from indexer.search.query import SearchQuery
 from indexer.tables.scope import facet_scope, search_scope
 
@@ -70,22 +70,36 @@ def similar(services: Services, name: str, query: SearchQuery) -> dict[str, Any]
     """Programmes elsewhere ranked by TF-IDF cosine of their mentions' contexts;
     ``NotFound`` if no article mentions ``name``."""
     archive = services.archive
+    model = similarity_model(services, articles_of(query))
     scope = search_scope(services.backend, query)
-    contexts = programme_contexts(archive, scope)
-    if name not in contexts:
+    if name not in model:  # the search's articles do not name it: its own are added
         scope = facet_scope(SearchQuery(filters={"programme": (name,)}))
-        contexts.update(programme_contexts(archive, scope))
-    if name not in contexts:
+        model = SimilarityModel.of({**model.contexts, **programme_contexts(archive, scope)})
+    if name not in model:
         raise NotFound(f"no article mentions a programme called {name!r}")
     together = named_together(archive, scope, name)
-    matches = similar_programmes(contexts, name, limit=query.size, together=together)
+    matches = model.similar(name, limit=query.size, together=together)
     province_of = services.regions.province
     return {
         "name": name,
-        "provinces": place_counts(contexts[name].provinces, province_of),
+        "provinces": place_counts(model.contexts[name].provinces, province_of),
         "similar": [{**m, "provinces": place_counts(m["provinces"], province_of)}
                     for m in matches],
     }
+
+
+@kept_model
+def similarity_model(services: Services, query: SearchQuery) -> SimilarityModel:
+    """Every programme of the search's articles as a vector, kept for every programme
+    asked about in the same scope (``articles_of``: one model for all sizes and pages)."""
+    scope = search_scope(services.backend, query)
+    return SimilarityModel.of(programme_contexts(services.archive, scope))
+
+
+def articles_of(query: SearchQuery) -> SearchQuery:
+    """Only what chooses a search's articles: its words, filters, dates and what it counts."""
+    return SearchQuery(text=query.text.strip(), filters=query.active_filters(),
+                       date_from=query.date_from, date_to=query.date_to, count=query.count)
 
 
 # -- as tables (format=csv): every row, not a page ------------------------------------------

@@ -84,6 +84,48 @@ def test_the_setting_sizes_the_servers_cache(tmp_path: Path) -> None:
     settings = load_settings({"UNIONKB_HOME": str(tmp_path), "UNIONKB_ANSWERS_KEPT": "0"})
     services = open_services(settings)
     try:
-        assert services.answers.size == 0
+        assert services.answers.size == 0 and services.models.size == 0
+    finally:
+        services.archive.close()
+
+
+def test_a_kept_model_is_shared_not_copied() -> None:
+    cache, model = AnswerCache(size=1), {"vectors": [1.0]}
+    assert cache.get("m", 1, lambda: model, copied=False) is model
+    assert cache.get("m", 1, lambda: {"other": 0}, copied=False) is model
+    assert cache.get("m", 2, lambda: {"other": 0}, copied=False) == {"other": 0}  # new state
+
+
+def test_similar_programmes_of_one_scope_share_one_model_until_the_archive_changes(
+        half_ingested) -> None:
+    """Every programme's similar list is ranked against the same kept model, and gives what
+    a model built for that one question gives; an ingest makes a new one."""
+    from api.analytics.similar import named_together, programme_contexts, similar_programmes
+    from indexer.tables.scope import facet_scope
+
+    settings, rest = half_ingested
+    services = open_services(settings)
+    try:
+        def asked(name: str, size: int = 10) -> list[dict]:
+            query = SearchQuery(size=size, count="stories")
+            return catalogue_service.similar(services, name, query)["similar"]
+
+        def straight(name: str) -> list[str]:
+            scope = facet_scope(SearchQuery(count="stories"))
+            contexts = programme_contexts(services.archive, scope)
+            together = named_together(services.archive, scope, name)
+            return [m["name"] for m in similar_programmes(contexts, name, together=together)]
+
+        listed = catalogue_service.catalogue(services, SearchQuery(size=4), None, "")
+        names = [p["name"] for p in listed["programmes"]]
+        assert len(names) == 4
+        for name in names:
+            assert [m["name"] for m in asked(name)] == straight(name)
+        assert asked(names[0], size=3) == asked(names[0])[:3]  # a page size is not a scope
+        assert services.models.misses == 1 and services.models.hits >= len(names)
+        assert any(asked(name) for name in names)  # something to compare, not all empty
+        ingest(settings, rest)
+        assert [m["name"] for m in asked("暖新保")] == straight("暖新保")
+        assert services.models.misses == 2
     finally:
         services.archive.close()
