@@ -11,7 +11,7 @@ import html
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from indexer.models import Article
 from indexer.search.query import FACETS, FacetValue, Hit, SearchQuery, SearchResult
@@ -139,6 +139,8 @@ class Health(BaseModel):
     status: str
     archive: dict[str, Any]
     backend: dict[str, Any]
+    ready: dict[str, bool] = Field(description="jieba's dictionary read (``dictionary``) and "
+                                   "the current state's first screens kept (``warmed``)")
 
 
 # -- builders ------------------------------------------------------------------------

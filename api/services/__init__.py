@@ -38,6 +38,9 @@ class Services:
     _lock: threading.Lock = field(default_factory=threading.Lock)
     answers: AnswerCache = field(default_factory=AnswerCache)
     models: AnswerCache = field(default_factory=lambda: AnswerCache(MODELS_KEPT))
+    # Set by a running warmer (api.services.warming): the stores' state last warmed.
+    warming: bool = False
+    warmed: Hashable | None = None
 
     def state(self) -> Hashable | None:
         """The archive's and the index's state together; None when the index cannot say."""

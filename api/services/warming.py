@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 from collections.abc import Callable, Hashable, Sequence
 
 from api.search_params import parse_search_query
@@ -69,6 +70,7 @@ class Warmer:
         self._thread: threading.Thread | None = None
 
     def start(self) -> None:
+        self.services.warming = True
         self._thread = threading.Thread(target=self._watch, name="unionkb-warmer", daemon=True)
         self._thread.start()
 
@@ -83,11 +85,15 @@ class Warmer:
         if state is None or state == self.seen:
             return False
         self.seen = state  # a failure is not tried again until the next change
+        started = time.perf_counter()
         for query in self.queries:
             self.services.backend.search(query)
         for scope in first_models():
             similarity_model(self.services, scope)
         self.rounds += 1
+        self.services.warmed = state
+        log.info("warmed the first screens of state %s in %.2f s", state,
+                 time.perf_counter() - started)
         return True
 
     def _watch(self) -> None:

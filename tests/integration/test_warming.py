@@ -14,6 +14,7 @@ import pytest
 
 from api.search_params import parse_search_query
 from api.services import Services, open_services, programmes
+from api.services.health import readiness
 from api.services.warming import Warmer, first_models, first_screens
 from indexer.config import Settings
 from indexer.search.query import SearchQuery
@@ -29,6 +30,10 @@ def kept(services: Services) -> list[bool]:
     state = services.backend.state()
     return [counter.searches.get((state, search_key(query))) is not None
             for query in first_screens()]
+
+
+def ready(url: str) -> dict[str, bool]:
+    return httpx.get(f"{url}/healthz", timeout=30).json()["ready"]
 
 
 def eventually(condition: Callable[[], bool]) -> bool:
@@ -54,12 +59,16 @@ def test_a_warm_up_keeps_the_first_screens_counts_and_runs_again_only_on_a_chang
     services = open_services(settings)
     try:
         warmer = Warmer(services)
-        assert kept(services) == [False, False]
+        assert readiness(services)["warmed"]  # no warmer running: nothing to wait for
+        services.warming = True  # as Warmer.start says
+        assert kept(services) == [False, False] and not readiness(services)["warmed"]
         assert warmer.warm_once() and kept(services) == [True, True]
+        assert readiness(services)["warmed"]
         assert not warmer.warm_once() and warmer.rounds == 1  # nothing changed
         ingest(settings, rest)  # another connection commits to the index
-        assert kept(services) == [False, False]
+        assert kept(services) == [False, False] and not readiness(services)["warmed"]
         assert warmer.warm_once() and kept(services) == [True, True] and warmer.rounds == 2
+        assert readiness(services)["warmed"]
         built = services.models.misses  # the whole archive's similarity models, built again
         programmes.similar(services, "暖新保", parse_search_query([]))  # the API's
         programmes.similar(services, "暖新保", SearchQuery(size=10))  # the programme page's
@@ -81,8 +90,12 @@ def test_the_served_site_warms_each_new_state_in_the_background(half_ingested) -
     with LiveServer(replace(settings, warm_seconds=0.1)) as server:
         services = server.app.state.services
         assert eventually(lambda: all(kept(services)))  # no request was made
+        assert eventually(lambda: ready(server.url) == {"dictionary": True, "warmed": True})
         ingest(settings, rest)
+        assert not ready(server.url)["warmed"] or services.warmed == services.state()
         assert eventually(lambda: all(kept(services)))
+        assert eventually(lambda: ready(server.url)["warmed"])
+        assert services.warmed == services.state()
         answer = httpx.get(f"{server.url}/api/search", timeout=30).json()
         assert answer["total"] > 0
         fresh = open_services(settings)
@@ -97,6 +110,8 @@ def test_with_warming_off_nothing_is_counted_before_a_request(half_ingested) -> 
     with LiveServer(settings) as server:  # warm_seconds=0
         assert httpx.get(f"{server.url}/healthz", timeout=30).status_code == 200
         assert kept(server.app.state.services) == [False, False]
+        assert ready(server.url)["warmed"]  # nothing to wait for
+        assert eventually(lambda: ready(server.url)["dictionary"])
 
 
 def test_a_failing_warm_up_is_logged_once_and_the_watch_goes_on(half_ingested, caplog) -> None:
