@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from api.services import Services
-from indexer.search.analysis import dictionary_read
+from api.services.warming import dictionary_read
 from indexer.search.query import SearchQuery
 
 

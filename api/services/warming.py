@@ -111,10 +111,23 @@ def _logged(step: Callable[[], object],
         log.warning(failure, exc_info=True)
 
 
+_dictionary = threading.Event()  # set once jieba's dictionary is in this process
+
+
 def read_dictionary() -> threading.Thread:
     """jieba's dictionary read in the background (a search that comes first waits for it)."""
     failure = "reading jieba's dictionary at start failed; the first search will read it"
-    thread = threading.Thread(target=_logged, args=(jieba_tokenizer, failure),
+
+    def read() -> None:
+        jieba_tokenizer()
+        _dictionary.set()
+
+    thread = threading.Thread(target=_logged, args=(read, failure),
                               name="unionkb-dictionary", daemon=True)
     thread.start()
     return thread
+
+
+def dictionary_read() -> bool:
+    """Whether ``read_dictionary`` has read it (or found it read by a search)."""
+    return _dictionary.is_set()

@@ -45,11 +45,6 @@ class DictionaryChanged(RuntimeError):
     """Someone added words to jieba's dictionary after the analysis loaded it."""
 
 
-def dictionary_read() -> bool:
-    """Whether this process has read jieba's dictionary (a search with words need not)."""
-    return _tokenizer is not None
-
-
 def jieba_tokenizer() -> jieba.Tokenizer:
     """The process's one jieba, ``jieba.dt``, loaded on first use (by
     ``indexer.jieba_dictionary``, which the NLP's lexicon uses too: one dictionary in
