@@ -244,13 +244,15 @@ def time_requests(port: int, articles: int, repeat: int, export_repeat: int
     results = {}
     for label, path, params in requests(articles):
         url = path + ("?" + urlencode(params) if params else "")
-        first_ms, size = _get(connection, url)  # the first: caches, pages of the files
-        times = [_get(connection, url)[0]
+        first_ms, size, _ = _get_timed(connection, url)  # the first: caches, file pages
+        timed = [_get_timed(connection, url)
                  for _ in range(export_repeat if path == "/api/export" else repeat)]
+        times = [t[0] for t in timed]
         results[label] = {
             "first_ms": round(first_ms, 1), "p50_ms": round(statistics.median(times), 1),
             "p95_ms": round(percentile(times, 0.95), 1),
-            "p99_ms": round(percentile(times, 0.99), 1), "requests": len(times), "bytes": size}
+            "p99_ms": round(percentile(times, 0.99), 1), "requests": len(times), "bytes": size,
+            "first_byte_p50_ms": round(statistics.median(t[2] for t in timed), 1)}
         print(f"{label}: p95 {results[label]['p95_ms']} ms", file=sys.stderr, flush=True)
     return results
 
@@ -279,14 +281,23 @@ def under_load(port: int, articles: int, connections: int, total: int) -> dict[s
 
 
 def _get(connection: http.client.HTTPConnection, url: str) -> tuple[float, int]:
+    elapsed, size, _ = _get_timed(connection, url)
+    return elapsed, size
+
+
+def _get_timed(connection: http.client.HTTPConnection, url: str) -> tuple[float, int, float]:
+    """Milliseconds to the whole body, its bytes, and milliseconds to its first byte (what a
+    reader of a streamed export waits before anything arrives)."""
     started = time.perf_counter()
     connection.request("GET", url)
     response = connection.getresponse()
-    body = response.read()
+    head = response.read(1)
+    first_byte = (time.perf_counter() - started) * 1000
+    body = head + response.read()
     elapsed = (time.perf_counter() - started) * 1000
     if response.status != 200:
         raise SystemExit(f"{url}: HTTP {response.status}: {body[:300]!r}")
-    return elapsed, len(body)
+    return elapsed, len(body), first_byte
 
 
 def run(count: int, seed: int, fast: bool, repeat: int, export_repeat: int,
@@ -339,6 +350,10 @@ def markdown(result: dict[str, Any]) -> str:
     for label, row in result["requests"].items():
         lines.append(f"| {label} | {row['first_ms']} | {row['p50_ms']} | {row['p95_ms']} |"
                      f" {row['p99_ms']} | {row['requests']} | {row['bytes']:,} |")
+    streamed = {label: row for label, row in result["requests"].items() if "export" in label}
+    for label, row in streamed.items():
+        lines.append(f"\n{label}: first byte after {row['first_byte_p50_ms']} ms (p50),"
+                     f" the whole body after {row['p50_ms']} ms")
     for row in result["under_load"]:
         lines.append(f"\nunder load, {result['workers']} worker(s), {row['connections']}"
                      f" connections: {row['req_per_s']} req/s, p50 {row['p50_ms']} ms,"
