@@ -17,6 +17,7 @@ from api.analytics.places import RegionIndex
 from api.schemas import region_object
 from indexer.archive import Archive
 from indexer.tables import programmes as table
+from indexer.tables.programme_details import Details, programme_details
 from indexer.tables.scope import Scope
 
 MENTIONS_SHOWN = 20  # per province on a programme's page
@@ -89,16 +90,19 @@ class ProgrammeDetails:
         details = cls()
         if not names:
             return details
-        for row in table.programme_themes(archive, scope, names):
-            details.themes[row.name][row.value] += row.count
-        for row in table.programme_provinces(archive, scope, names):
-            details.provinces[row.name][row.value] += row.count
-        for county in table.programme_counties(archive, scope, names):
-            details.counties[county.name][county.county] += county.count
-            details.county_rows[county.name][county.county] = county
-        details.first = _dated(table.programme_dates(archive, scope, names))
-        details.last = _dated(table.programme_dates(archive, scope, names, last=True))
-        return details
+        return details.counted(programme_details(archive, scope, names))
+
+    def counted(self, read: Details) -> ProgrammeDetails:
+        """These details, counted from what the tables read."""
+        for row in read.themes:
+            self.themes[row.name][row.value] += row.count
+        for row in read.provinces:
+            self.provinces[row.name][row.value] += row.count
+        for county in read.counties:
+            self.counties[county.name][county.county] += county.count
+            self.county_rows[county.name][county.county] = county
+        self.first, self.last = _dated(read.first), _dated(read.last)
+        return self
 
     def entry(self, count: ProgrammeCount, regions: RegionIndex,
               counties: int | None = None) -> dict[str, Any]:

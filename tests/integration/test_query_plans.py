@@ -4,6 +4,7 @@ as in the sample (the plans SQLite makes for them are read, not their times)."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable
 from dataclasses import replace
@@ -138,3 +139,28 @@ def test_compares_key_figures_of_a_province_are_a_walk_of_an_index(corpus_home: 
             assert not [p for p in walk if "TEMP B-TREE" in p or TABLE_SCAN.match(p)], walk
     finally:
         services.close()
+
+
+def test_a_catalogues_details_over_index_hits_read_the_hits_once(corpus_home: Settings) -> None:
+    """Themes, provinces, counties, first and last of the shown programmes over a search
+    with words: one statement, one pass over the hits (``programme_details``), where the
+    reads part by part make five."""
+    from indexer.tables.programme_details import read_details
+    from indexer.tables.programmes import programme_rows
+    from indexer.tables.scope import Scope
+
+    archive = Archive(corpus_home.archive_path)
+    try:
+        ids = [row[0] for row in archive.db.execute(
+            "SELECT article_id FROM entity_articles ORDER BY article_id")]
+        hits = Scope("SELECT value FROM json_each(?)", (json.dumps(ids),), materialized=True)
+        names = [row.name for row in programme_rows(archive, hits)][:20]
+        assert names
+        plans = statement_plans(archive, lambda: read_details(archive, hits, names))
+        over_hits = [plan for plan in plans if any(step.startswith("SCAN json_each")
+                                                   for step in plan)]
+        assert len(over_hits) == 1, plans
+        assert sum(step == "SCAN scope" for step in over_hits[0]) == 1, over_hits
+        assert "MATERIALIZE shown" in over_hits[0], over_hits
+    finally:
+        archive.close()

@@ -6,6 +6,7 @@ leads moving."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -23,6 +24,7 @@ from indexer.search.query import COUNTS, SearchQuery
 from indexer.search.tantivy_backend import TantivyBackend
 from indexer.stories import StoryRef, story_ref
 from indexer.tables import programmes
+from indexer.tables.programme_details import read_details
 from indexer.tables.scope import Scope, facet_scope
 from indexer.tables.write import delete_rows
 from tests.conftest import LiveServer
@@ -225,6 +227,71 @@ def test_scopes_the_totals_do_not_cover_are_counted_by_query() -> None:
     by_programme = facet_scope(SearchQuery(filters={"programme": ("工会驿站",)}))
     assert by_programme.covers(["工会驿站"]) and not by_programme.covers(["暖新保"])
     assert not by_programme.covers([])  # every programme of its articles: not the totals
+
+
+def detail_scopes(archive: Archive) -> dict[str, Scope]:
+    """Scopes a catalogue reads its details of in one pass: the totals answer none."""
+    ids = [row[0] for row in archive.db.execute(
+        "SELECT article_id FROM entity_articles ORDER BY article_id")]
+    hits = json.dumps(ids[::3])  # as a search with words hands them over: sorted ids
+    theme = archive.db.execute("SELECT value FROM article_facets WHERE facet = 'theme'"
+                               " GROUP BY value ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
+    scopes = {f"everything, {count}": straight(facet_scope(SearchQuery(count=count)))
+              for count in COUNTS}
+    return {
+        **scopes,
+        "two provinces": facet_scope(SearchQuery(filters={"province": PROVINCES[:2]})),
+        "a theme": facet_scope(SearchQuery(filters={"theme": (theme,)})),
+        "dates, stories": facet_scope(SearchQuery(date_from="2012", date_to="2019-06",
+                                                  count="stories")),
+        "index hits": Scope("SELECT value FROM json_each(?)", (hits,), materialized=True),
+    }
+
+
+def assert_details_read_alike(archive: Archive) -> None:
+    for label, scope in detail_scopes(archive).items():
+        names = [row.name for row in programmes.programme_rows(archive, scope)]
+        assert len(names) > 20, label
+        one_pass, part_by_part = read_details(archive, scope, names), reads(archive, scope, names)
+        assert part_by_part["counties"] and part_by_part["first"], label
+        for part in ("themes", "provinces", "counties", "first", "last"):
+            key = (lambda r: r.name) if part in ("first", "last") else (
+                lambda r: (r.name, getattr(r, "value", None) or getattr(r, "county", "")))
+            assert sorted(getattr(one_pass, part), key=key) == part_by_part[part], (label, part)
+
+
+def test_a_catalogues_details_in_one_pass_are_those_read_part_by_part(archive: Archive,
+                                                                      reprinted) -> None:
+    """``indexer.tables.programme_details``: every part, over scopes of filters, dates and
+    index hits, with duplicates (this archive) and reprints of stories (``reprinted``)."""
+    assert_details_read_alike(archive)
+    settings, _ = reprinted
+    with Archive(settings.archive_path) as stories:
+        assert_details_read_alike(stories)
+
+
+def test_a_county_name_of_two_places_shows_the_region_of_its_oldest_report(tmp_path) -> None:
+    """Two 朝阳区: a county's row in the details carries the region of its oldest report."""
+    article, extraction = next(iter(generate(1, seed=5, sources=["grrb"])))
+    region = extraction["primary_region"]
+    assert region["level"] == "county"
+    other = {**region, "adcode": "999999", "city": "另一个市"}
+    made = [(replace(article, id=f"twin-{n}", date=date, content_hash="",
+                     url=f"https://example.org/twin/{n}", body=article.body + "。" * n),
+             {**extraction, "primary_region": place})
+            for n, (date, place) in enumerate([("2009-05-01", other), ("2003-05-01", region),
+                                               ("2015-05-01", other)])]
+    with Archive(tmp_path / "archive.sqlite3") as archive:
+        _store(archive, made)
+        backend = TantivyBackend(tmp_path / "index")
+        index_pending(archive, backend)
+        backend.close()
+        name = extraction["programmes"][0]["name"]
+        scope = facet_scope(SearchQuery(date_from="2000"))
+        for read in (read_details(archive, scope, [name]).counties,
+                     programmes.programme_counties(archive, scope, [name])):
+            (county,) = [c for c in read if c.county == region["county"]]
+            assert county.count == 3 and county.region["adcode"] == region["adcode"]
 
 
 # -- stories: reprints counted once, by their story's lead ---------------------------------

@@ -1,0 +1,118 @@
+"""The details of a catalogue page's programmes over a scope the totals cannot answer.
+
+A search with words, two provinces, a theme or dates is counted over its articles. The
+page's details — each shown programme's themes, provinces, counties (with the region
+of each county's oldest article) and its first and last dated article — were five
+queries, each a pass over the scope joined to the programmes' rows and the articles';
+here they are one statement over the shown programmes' rows of the scope, read once,
+counted per part exactly as those queries count (``indexer.tables.programme_counts``;
+the tests hold the two to each other). At 20k articles, best of four, in process:
+职工's 17,786 hits 564 → 400 ms; two provinces 219 → 85; a theme 330 → 134.
+
+A scope of filters is materialized here (SQLite does not flatten it into the shown
+rows): a pass over the canonical articles' date index, 15 ms at 20k, where the five
+reads walked the 20 programmes' own articles by their name index five times over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from indexer.archive import Archive
+from indexer.tables.articles import ARTICLE_COLUMNS, ArticleFacts
+from indexer.tables.programmes import (
+    CountyCount,
+    DatedArticle,
+    ValueCount,
+    _joined,
+    _marks,
+    programme_counties,
+    programme_dates,
+    programme_provinces,
+    programme_themes,
+)
+from indexer.tables.scope import Scope
+
+# The scope's rows of the shown programmes, read once (MATERIALIZED: not once per part),
+# then counted per part as PROVINCES, COUNTIES and DATED count them, in one statement;
+# it follows the scope's ``WITH scope(article_id) AS (...)``.
+SHOWN = """
+, shown AS MATERIALIZED (
+  SELECT p.name, e.article_id, e.date, e.date_key, e.province, e.county, e.level,
+         CASE WHEN e.level = 'county' THEN e.primary_region END AS primary_region
+  FROM scope JOIN article_programmes p ON p.article_id = scope.article_id
+  JOIN entity_articles e ON e.article_id = p.article_id
+  WHERE +p.name IN ({names}))
+SELECT 'theme', s.name, f.value, COUNT(*), NULL FROM shown s
+JOIN article_facets f ON f.article_id = s.article_id AND f.facet = 'theme'
+GROUP BY s.name, f.value
+UNION ALL
+SELECT 'province', s.name, COALESCE(NULLIF(s.province, ''), f.value) AS place, COUNT(*), NULL
+FROM shown s LEFT JOIN article_facets f ON COALESCE(s.province, '') = ''
+    AND f.article_id = s.article_id AND f.facet = 'province'
+WHERE s.province IS NOT NULL AND place IS NOT NULL GROUP BY s.name, place
+UNION ALL
+SELECT 'county', name, county, articles, primary_region FROM (
+  SELECT s.name, s.county, COUNT(*) AS articles, s.primary_region, MIN(s.date_key)
+  FROM shown s WHERE s.level = 'county' AND COALESCE(s.county, '') != ''
+  GROUP BY s.name, s.county)
+UNION ALL
+SELECT 'first', s.name, MIN(s.date), NULL, s.article_id FROM shown s
+WHERE COALESCE(s.date, '') != '' GROUP BY s.name
+UNION ALL
+SELECT 'last', s.name, MAX(s.date), NULL, s.article_id FROM shown s
+WHERE COALESCE(s.date, '') != '' GROUP BY s.name
+"""
+PICKED = f"SELECT {ARTICLE_COLUMNS} FROM entity_articles e WHERE e.article_id IN ({{ids}})"
+
+
+@dataclass
+class Details:
+    """What ``ProgrammeDetails`` reads, as the five per-part reads return it."""
+
+    themes: list[ValueCount] = field(default_factory=list)
+    provinces: list[ValueCount] = field(default_factory=list)
+    counties: list[CountyCount] = field(default_factory=list)
+    first: list[DatedArticle] = field(default_factory=list)
+    last: list[DatedArticle] = field(default_factory=list)
+
+
+def programme_details(archive: Archive, scope: Scope, names: Sequence[str]) -> Details:
+    """The details of ``names``: from the totals and index walks part by part where they
+    answer the scope (the whole archive, the programmes' own articles, one province),
+    else in one pass over the scope's articles."""
+    if not (scope.covers(names) or scope.province):
+        return read_details(archive, scope, names)
+    return Details(themes=programme_themes(archive, scope, names),
+                   provinces=programme_provinces(archive, scope, names),
+                   counties=programme_counties(archive, scope, names),
+                   first=programme_dates(archive, scope, names),
+                   last=programme_dates(archive, scope, names, last=True))
+
+
+def read_details(archive: Archive, scope: Scope, names: Sequence[str]) -> Details:
+    """Every detail of ``names`` over the scope's articles, in one pass."""
+    rows = scope.rows(archive, _joined(scope, SHOWN.format(names=_marks(names))), names)
+    details, dated = Details(), []
+    for part, name, value, count, extra in rows:
+        if part == "theme":
+            details.themes.append(ValueCount(name, value, count))
+        elif part == "province":
+            details.provinces.append(ValueCount(name, value, count))
+        elif part == "county":
+            details.counties.append(CountyCount(name, value, count, extra))
+        else:
+            dated.append((part, name, value, extra))
+    facts = _articles(archive, {article_id for *_, article_id in dated})
+    for part, name, date, article_id in dated:
+        getattr(details, part).append(DatedArticle(name, date, facts[article_id]))
+    return details
+
+
+def _articles(archive: Archive, ids: set[str]) -> dict[str, ArticleFacts]:
+    if not ids:
+        return {}
+    sql = PICKED.format(ids=",".join("?" * len(ids)))
+    return {row["article_id"]: ArticleFacts.from_row(row)
+            for row in archive.db.execute(sql, tuple(ids))}
