@@ -26,11 +26,13 @@ SELECT p.name, f.value, COUNT(*) {IN_SCOPE}
 JOIN article_facets f ON f.article_id = p.article_id AND f.facet = 'theme'
 WHERE +p.name IN ({{names}}) GROUP BY p.name, f.value
 """
+# (Not ``AS province``: in WHERE that name is e.province, and the articles without one,
+# NULL, counted for no province.)
 PROVINCES = f"""
-SELECT p.name, COALESCE(NULLIF(e.province, ''), f.value) AS province, COUNT(*) {IN_SCOPE}
+SELECT p.name, COALESCE(NULLIF(e.province, ''), f.value) AS place, COUNT(*) {IN_SCOPE}
 LEFT JOIN article_facets f ON COALESCE(e.province, '') = ''
     AND f.article_id = p.article_id AND f.facet = 'province'
-WHERE +p.name IN ({{names}}) AND province IS NOT NULL GROUP BY p.name, province
+WHERE +p.name IN ({{names}}) AND place IS NOT NULL GROUP BY p.name, place
 """
 # The region shown for a county is that of its oldest article (names repeat: 朝阳区).
 COUNTIES = f"""

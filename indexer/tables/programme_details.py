@@ -51,7 +51,7 @@ UNION ALL
 SELECT 'province', s.name, COALESCE(NULLIF(s.province, ''), f.value) AS place, COUNT(*), NULL
 FROM shown s LEFT JOIN article_facets f ON COALESCE(s.province, '') = ''
     AND f.article_id = s.article_id AND f.facet = 'province'
-WHERE s.province IS NOT NULL AND place IS NOT NULL GROUP BY s.name, place
+WHERE place IS NOT NULL GROUP BY s.name, place
 UNION ALL
 SELECT 'county', name, county, articles, primary_region FROM (
   SELECT s.name, s.county, COUNT(*) AS articles, s.primary_region, MIN(s.date_key)

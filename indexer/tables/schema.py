@@ -288,6 +288,11 @@ def ensure_readable(archive: Archive) -> None:
             log.warning("the analysis tables are of another shape: made empty; "
                         "`unionkb reindex` derives them again")
         _create(archive, tables_version() if not _extracted(archive) else f"{schema_version()}:")
+    elif recorded != tables_version():
+        # Same columns, other row code (a count's rule changed): readable, but the totals
+        # and the queries over a scope may disagree until the rows are derived again.
+        log.warning("the analysis tables were derived by other row code: some counts are "
+                    "the old rule's until the next ingest or `unionkb reindex` derives them")
     _READABLE.add(archive)
 
 

@@ -270,6 +270,27 @@ def test_a_catalogues_details_in_one_pass_are_those_read_part_by_part(archive: A
         assert_details_read_alike(stories)
 
 
+def test_a_report_without_a_primary_region_counts_for_each_province_it_names(
+        tmp_path: Path) -> None:
+    """A national round-up (no primary region) naming 青海 and 甘肃 is placed in both, by
+    the totals and by the queries over a scope alike."""
+    article, extraction = next(iter(generate(1, seed=2, sources=["grrb"])))
+    provinces = [{"name": name, "level": "province", "province": name, "adcode": code,
+                  "mentions": []} for name, code in (("青海省", "630000"), ("甘肃省", "620000"))]
+    round_up = {**extraction, "primary_region": None, "regions": provinces}
+    with Archive(tmp_path / "archive.sqlite3") as archive:
+        _store(archive, [(article, round_up)])
+        backend = TantivyBackend(tmp_path / "index")
+        index_pending(archive, backend)
+        backend.close()
+        name = extraction["programmes"][0]["name"]
+        everything = facet_scope(SearchQuery())
+        for read in (programmes.programme_provinces(archive, everything, [name]),
+                     programmes.programme_provinces(archive, straight(everything), [name]),
+                     read_details(archive, straight(everything), [name]).provinces):
+            assert sorted((row.value, row.count) for row in read) == [("甘肃省", 1), ("青海省", 1)]
+
+
 def test_a_county_name_of_two_places_shows_the_region_of_its_oldest_report(tmp_path) -> None:
     """Two 朝阳区: a county's row in the details carries the region of its oldest report."""
     article, extraction = next(iter(generate(1, seed=5, sources=["grrb"])))
