@@ -23,7 +23,15 @@ from indexer.nlp.orgs import UNION_ENDINGS, _fuller_names
 from indexer.nlp.people import _find_all, _scan_for, extract_people
 from indexer.nlp.pipeline import MAX_TEXT, extract
 from indexer.nlp.text import Span, SpanIndex
-from tests.linear_time import MAX_GROWTH, NOISE_FLOOR, cpu_seconds, growth, repeated, timed
+from tests.linear_time import (
+    MAX_GROWTH,
+    NOISE_FLOOR,
+    TRIES,
+    cpu_seconds,
+    growth,
+    repeated,
+    timed,
+)
 from tests.paths import REPO
 
 SAMPLE = REPO / "crawler" / "data" / "sample_page.txt"
@@ -124,8 +132,11 @@ def test_time_grows_linearly_with_the_number_of_different_names() -> None:
     def speakers(count: int) -> str:
         return "。".join(name + "说" for name in names[:count])
 
-    few = cpu_seconds(extract_people, speakers(4000))
-    many, found = timed(extract_people, speakers(16_000))
+    # The best of a few tries each, as ``growth`` keeps: one try of 2 s that met a
+    # collection once made the ratio 9.4 on a CI machine.
+    few = min(cpu_seconds(extract_people, speakers(4000)) for _ in range(TRIES))
+    tries = [timed(extract_people, speakers(16_000)) for _ in range(TRIES)]
+    many, found = min(tries, key=lambda t: t[0])
     assert len(found) > 12_000
     assert many < 3
     assert many < NOISE_FLOOR or many / few < MAX_GROWTH
