@@ -68,10 +68,12 @@ class SimilarityModel:
 
     contexts: dict[str, ProgrammeContext]
     vectors: dict[str, dict[str, float]]
+    scope: Scope | None = None  # the articles it was built from, when one scope
 
     @classmethod
-    def of(cls, contexts: dict[str, ProgrammeContext]) -> SimilarityModel:
-        return cls(contexts, tfidf_vectors(contexts))
+    def of(cls, contexts: dict[str, ProgrammeContext],
+           scope: Scope | None = None) -> SimilarityModel:
+        return cls(contexts, tfidf_vectors(contexts), scope)
 
     def __contains__(self, name: object) -> bool:
         return name in self.contexts
