@@ -49,6 +49,12 @@ def check_provinces(names: Sequence[str], regions: RegionIndex) -> list[dict[str
     if len(names) < 2:
         raise CompareError("give two or more province= values to compare, "
                            "e.g. province=甘肃省&province=青海省")
+    return known_provinces(names, regions)
+
+
+def known_provinces(names: Sequence[str], regions: RegionIndex) -> list[dict[str, Any]]:
+    """The region objects of ``names`` as sent, each a province given once, or why not:
+    a blank or unknown name never matches a report, so it is a mistake to report."""
     repeated = [name for name, n in Counter(names).items() if n > 1]
     if repeated:
         raise CompareError(f"{repeated[0]!r} is given twice; give each province once")

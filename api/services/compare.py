@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from api.analytics.compare import CompareError, compare, compare_queries
+from api.analytics.compare import CompareError, compare, compare_queries, known_provinces
 from api.search_params import ParamError
 from api.services import Services
 from api.services.answers import kept
@@ -26,7 +26,7 @@ def compare_provinces(services: Services, query: SearchQuery,
 @kept
 def compare_named_queries(services: Services, query: SearchQuery,
                           named: Sequence[tuple[str, str]]) -> dict[str, Any]:
-    """A column per named query, each narrowed by ``query``; ``ParamError`` for fewer than two."""
+    """A column per named query, each narrowed by ``query``; ``ParamError`` for none."""
     try:
         return compare_queries(services.backend, services.archive, services.regions, query,
                                named)
@@ -36,8 +36,16 @@ def compare_named_queries(services: Services, query: SearchQuery,
 
 def comparison(services: Services, query: SearchQuery, provinces: Sequence[str],
                named: Sequence[tuple[str, str]]) -> dict[str, Any]:
-    """Named queries side by side when any is given, else the provinces."""
+    """Named queries side by side when any is given, else the provinces.
+
+    Beside named queries ``provinces`` (as sent) narrow every column, so each must be a
+    province: a blank or unknown one would match nothing, which is a mistake to say.
+    """
     if named:
+        try:
+            known_provinces(provinces, services.regions)
+        except CompareError as exc:
+            raise ParamError([("province", str(exc))]) from exc
         return compare_named_queries(services, query, named)
     return compare_provinces(services, query, provinces)
 

@@ -58,6 +58,20 @@ def test_a_comparison_needs_two_real_provinces(corpus_api: httpx.Client) -> None
     assert compare(corpus_api, province=["青海省", "甘肃省"], page="2").status_code == 422
 
 
+def test_named_queries_narrowed_by_provinces_take_only_real_provinces(
+        corpus_api: httpx.Client) -> None:
+    queries = ["驿站:工会驿站", "保险:保险"]
+    narrowed = compare(corpus_api, query=queries, province="山东省")
+    assert narrowed.status_code == 200, narrowed.text
+    everywhere = compare(corpus_api, query=queries).json()["columns"]
+    counts = [c["count"] for c in narrowed.json()["columns"]]
+    assert counts[0] >= 1 and all(
+        n <= c["count"] for n, c in zip(counts, everywhere, strict=True))
+    for wrong, said in (("青海", "青海省"), ("", "unknown province")):
+        response = compare(corpus_api, query=queries, province=["山东省", wrong])
+        assert response.status_code == 422 and said in response.json()["detail"], wrong
+
+
 def _key_figures_from_whole_rows(services, query, province) -> list[dict]:
     """The key figures as they were first computed: every row read whole, then grouped."""
     from api.analytics.compare import KEY_FIGURE_ROWS, TOP
