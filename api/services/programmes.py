@@ -32,7 +32,7 @@ def catalogue(services: Services, query: SearchQuery, kind: str | None,
               name: str, order: str = "articles") -> dict[str, Any]:
     """Every programme of the search's articles (of ``kind``, its name containing
     ``name``), most widely reported first (or in ``order``), one page of them."""
-    scope = search_scope(services.backend, query)
+    scope = search_scope(services.backend, query, services.archive)
     ranked = ordered_programmes(services.archive, scope,
                                 ranked_programmes(services.archive, scope, kind=kind, name=name),
                                 order)
@@ -110,7 +110,7 @@ CATALOGUE_BATCH = 200  # programmes whose details are read at once
 def catalogue_records(services: Services, query: SearchQuery, kind: str | None,
                       name: str, order: str = "articles") -> Iterator[dict[str, Any]]:
     """Every programme of the catalogue as a CSV record, in its order, a batch at a time."""
-    scope = search_scope(services.backend, query)
+    scope = search_scope(services.backend, query, services.archive)
     ranked = ordered_programmes(services.archive, scope,
                                 ranked_programmes(services.archive, scope, kind=kind, name=name),
                                 order)

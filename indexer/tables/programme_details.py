@@ -80,9 +80,11 @@ class Details:
 
 def programme_details(archive: Archive, scope: Scope, names: Sequence[str]) -> Details:
     """The details of ``names``: from the totals and index walks part by part where they
-    answer the scope (the whole archive, the programmes' own articles, one province),
-    else in one pass over the scope's articles."""
-    if not (scope.covers(names) or scope.province):
+    answer the scope (the whole archive, the programmes' own articles, one province, or
+    one of those less the few articles without a search's words), else in one pass over
+    the scope's articles."""
+    counted = scope.whole if scope.whole is not None else scope  # less a few articles
+    if not (counted.covers(names) or counted.province):
         return read_details(archive, scope, names)
     return Details(themes=programme_themes(archive, scope, names),
                    provinces=programme_provinces(archive, scope, names),

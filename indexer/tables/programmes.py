@@ -11,10 +11,10 @@ any other scope is counted by the queries below, which the totals are made of.
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import Any
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Any, TypeVar
 
 from indexer.archive import Archive
 from indexer.tables.articles import ARTICLE_COLUMNS, ArticleFacts, loads
@@ -31,6 +31,8 @@ from indexer.tables.programme_counts import (
 )
 from indexer.tables.schema import ensure_readable
 from indexer.tables.scope import Scope
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,11 @@ def programme_rows(archive: Archive, scope: Scope, names: Sequence[str] = ()
     if part := scope.totals_part("kind", names):
         return [ProgrammeRow(name, kind or None, articles, mentions)
                 for name, kind, articles, mentions in _totals(archive, scope, part, names)]
+    if scope.whole is not None and scope.whole.totals_part("kind", names):
+        less = {(r.name, r.kind): r for r in programme_rows(archive, scope.excluded, names)}
+        rows = (_less(row, less.get((row.name, row.kind)), "articles", "mentions")
+                for row in programme_rows(archive, scope.whole, names))
+        return [row for row in rows if row.articles > 0]
     where = f"WHERE +p.name IN ({_marks(names)})" if names else ""  # as in programme_counts
     sql = _joined(scope, COUNTS.format(where=where))
     return [ProgrammeRow(*row) for row in scope.rows(archive, sql, names)]
@@ -134,11 +141,24 @@ def _joined(scope: Scope, sql: str) -> str:
     return sql if scope.materialized else sql.replace("+p.name IN", "p.name IN")
 
 
+def _less(row: T, taken: T | None, *counts: str) -> T:
+    """``row`` with the ``counts`` of ``taken`` (the same key's, over fewer articles)
+    taken away."""
+    if taken is None:
+        return row
+    return replace(row, **{c: getattr(row, c) - getattr(taken, c) for c in counts})
+
+
 def _counts(archive: Archive, scope: Scope, sql: str, part: str, names: Sequence[str]
             ) -> list[ValueCount]:
     if totals := scope.totals_part(part, names):
         return [ValueCount(name, value, count) for name, value, count, _
                 in _totals(archive, scope, totals, names)]
+    if scope.whole is not None and scope.whole.totals_part(part, names):
+        less = {(r.name, r.value): r for r in _counts(archive, scope.excluded, sql, part, names)}
+        rows = (_less(row, less.get((row.name, row.value)), "count")
+                for row in _counts(archive, scope.whole, sql, part, names))
+        return [row for row in rows if row.count > 0]
     return [ValueCount(*row) for row in _rows(archive, scope, sql, names)]
 
 
@@ -154,20 +174,69 @@ def programme_provinces(archive: Archive, scope: Scope, names: Sequence[str]
 
 # Each county's count, and the region of its oldest article (``indexer.tables.totals``).
 COUNTY_TOTALS = """
-SELECT name, value, {c}articles, {c}oldest_region FROM programme_totals
+SELECT name, value, {c}articles, {c}oldest_region, {c}oldest_id FROM programme_totals
 WHERE part = ? AND {c}articles > 0 AND name IN ({names})
+"""
+# The articles of some of a programme's counties, each county's oldest first, as its
+# totals' oldest is picked (``indexer.tables.totals.NEXT_OLDEST``).
+COUNTIES_OLDEST = """
+SELECT p.county, p.article_id, e.primary_region
+FROM article_programmes p JOIN entity_articles e ON e.article_id = p.article_id
+WHERE p.name = ? AND p.county IN ({counties}) AND p.canonical = 1 AND e.lead >= ? {within}
+ORDER BY p.county, p.date_key IS NULL, p.date_key, p.article_id
 """
 
 
 def programme_counties(archive: Archive, scope: Scope, names: Sequence[str]
                        ) -> list[CountyCount]:
     if part := scope.totals_part("county", names):
-        ensure_readable(archive)
-        sql = COUNTY_TOTALS.format(c=_columns(scope), names=_marks(names))
-        rows = archive.db.execute(sql, (part, *names)).fetchall()
-    else:
-        rows = [row[:4] for row in _rows(archive, scope, COUNTIES, names)]
-    return [CountyCount(*row) for row in rows]
+        return [CountyCount(*row[:4]) for row in _county_totals(archive, scope, part, names)]
+    if scope.whole is not None and (part := scope.whole.totals_part("county", names)):
+        return _counties_less(archive, scope, part, names)
+    return [CountyCount(*row[:4]) for row in _rows(archive, scope, COUNTIES, names)]
+
+
+def _county_totals(archive: Archive, scope: Scope, part: str, names: Sequence[str]
+                   ) -> list[Any]:
+    ensure_readable(archive)
+    sql = COUNTY_TOTALS.format(c=_columns(scope), names=_marks(names))
+    return archive.db.execute(sql, (part, *names)).fetchall()
+
+
+def _counties_less(archive: Archive, scope: Scope, part: str, names: Sequence[str]
+                   ) -> list[CountyCount]:
+    """The whole's county rows less the left-out articles'; where a county's oldest
+    article is left out, its oldest article still in the scope gives the region."""
+    assert scope.whole is not None
+    less = {(r.name, r.county): r for r in programme_counties(archive, scope.excluded, names)}
+    left_out = set(scope.less)
+    kept, moved = [], defaultdict(list)
+    for name, county, count, region, oldest in _county_totals(archive, scope.whole, part,
+                                                               names):
+        taken = less.get((name, county))
+        count -= taken.count if taken else 0
+        if count > 0:
+            kept.append(CountyCount(name, county, count, region))
+            if oldest in left_out:
+                moved[name].append(county)
+    regions = {(name, county): region for name, counties in moved.items()
+               for county, region in _oldest_regions(archive, scope, name, counties, left_out)}
+    return [replace(row, primary=regions[row.name, row.county])
+            if (row.name, row.county) in regions else row for row in kept]
+
+
+def _oldest_regions(archive: Archive, scope: Scope, name: str, counties: Sequence[str],
+                    left_out: set[str]) -> Iterable[tuple[str, str | None]]:
+    """(county, region of its oldest article not left out) for ``counties`` of ``name``."""
+    assert scope.whole is not None
+    within, params = _within(scope.whole)
+    sql = COUNTIES_OLDEST.format(counties=_marks(counties), within=within)
+    found: dict[str, str | None] = {}
+    for county, article_id, region in archive.db.execute(
+            sql, (name, *counties, int(scope.leads), *params)):
+        if county not in found and article_id not in left_out:
+            found[county] = region
+    return found.items()
 
 
 # A programme's first (last) dated article, as MIN (MAX) of e.date picks it in DATED: the
@@ -177,7 +246,7 @@ DATED_ONE = f"""
 SELECT p.name, p.date AS picked, {ARTICLE_COLUMNS}
 FROM article_programmes p JOIN entity_articles e ON e.article_id = p.article_id
 WHERE p.name = ? AND p.canonical = 1 AND p.date > '' AND e.lead >= ? {{within}}
-ORDER BY p.date {{direction}}, p.article_id LIMIT 1
+ORDER BY p.date {{direction}}, p.article_id
 """
 # Over one province's articles: the same walk, each article probed for the province's
 # facet until one has it (the shown programmes are the province's busiest: a few steps).
@@ -188,16 +257,31 @@ IN_PROVINCE = ("AND EXISTS (SELECT 1 FROM article_facets f WHERE f.facet = 'prov
 def programme_dates(archive: Archive, scope: Scope, names: Sequence[str],
                     last: bool = False) -> list[DatedArticle]:
     """Each programme's first (or ``last``) dated article."""
-    if scope.covers(names) or scope.province:
+    walked = scope.whole if scope.whole is not None else scope
+    if walked.covers(names) or walked.province:
+        # A walk down the programme's dated index; over a whole less a few articles,
+        # past those (the words match most of it: a step or two).
         ensure_readable(archive)
-        within = "" if scope.covers(names) else IN_PROVINCE
+        within, params = _within(walked, names)
         sql = DATED_ONE.format(direction="DESC" if last else "", within=within)
-        province = (scope.province,) if within else ()
-        rows = [row for name in dict.fromkeys(names) for row in archive.db.execute(
-            sql, (name, int(scope.leads), *province)).fetchall()]
+        left_out = set(scope.less)
+        rows = [row for name in dict.fromkeys(names) for row in _first(
+            archive.db.execute(sql, (name, int(scope.leads), *params)), left_out)]
     else:
         rows = _rows(archive, scope, DATED, names, pick="MAX" if last else "MIN")
     return [DatedArticle(row["name"], row["picked"], ArticleFacts.from_row(row)) for row in rows]
+
+
+def _within(scope: Scope, names: Sequence[str] = ()) -> tuple[str, tuple[str, ...]]:
+    """The walks' condition (and its parameters) for a scope of one province."""
+    return ("", ()) if scope.covers(names) or not scope.province else (
+        IN_PROVINCE, (scope.province,))
+
+
+def _first(rows: Iterable[Any], left_out: set[str]) -> list[Any]:
+    """The first of ``rows`` (a walk, read lazily) not left out; none if all are."""
+    return [row] if (row := next((r for r in rows if r["article_id"] not in left_out),
+                                None)) is not None else []
 
 
 MENTIONS = f"""

@@ -18,9 +18,13 @@ from typing import Any
 from indexer.archive import Archive
 from indexer.search.base import SearchBackend
 from indexer.search.query import SearchQuery, date_bounds
-from indexer.search.validation import check_query
+from indexer.search.validation import check_query, syntax_problems
 from indexer.tables.programme_counts import within_province
 from indexer.tables.schema import ensure_readable
+
+# Words matching more than this share of a scope the totals answer are counted as the
+# totals less the articles without them: the subtraction reads the smaller side.
+COMPLEMENT_SHARE = 0.5
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,11 @@ class Scope:
     # Or every canonical article whose province facet holds this one: the totals keep
     # the catalogue's counts per province too (parts ``kind@山东省``…).
     province: str = ""
+    # Or all of ``whole`` (a scope the totals answer: everything, one province) but the
+    # articles ``less``: a search whose words match most of it, counted as the totals
+    # less the few articles without the words (as the facets are, ``tantivy_facets``).
+    whole: Scope | None = None
+    less: tuple[str, ...] = ()
 
     def covers(self, names: Sequence[str]) -> bool:
         """Whether every article naming each of ``names`` is in the scope, and the scope
@@ -54,6 +63,24 @@ class Scope:
             return part
         return within_province(part, self.province) if self.province else None
 
+    @classmethod
+    def all_but(cls, whole: Scope, less: Sequence[str]) -> Scope:
+        """The articles of ``whole`` but ``less`` (sorted ids of some of them)."""
+        return cls(f"{whole.select} AND e.article_id NOT IN (SELECT value FROM json_each(?))",
+                   (*whole.params, json.dumps(list(less))), materialized=True,
+                   leads=whole.leads, whole=whole, less=tuple(less))
+
+    @property
+    def excluded(self) -> Scope:
+        """The articles of ``whole`` left out (``less``), as a scope of their own."""
+        # Read from the list, each id by key: the whole's own SELECT would be a pass
+        # over every article of it. (The ids are the whole's by the index, which was
+        # checked to hold as many articles of it as the archive.)
+        leads = " AND e.lead = 1" if self.leads else ""
+        return Scope("SELECT e.article_id FROM json_each(?) j CROSS JOIN entity_articles e"
+                     f" ON e.article_id = j.value WHERE e.canonical = 1{leads}",
+                     (json.dumps(self.less),), materialized=True, leads=self.leads)
+
     def rows(self, archive: Archive, sql: str, params: Sequence[Any] = ()) -> list[sqlite3.Row]:
         """``sql`` run with the table ``scope(article_id)`` in reach."""
         return self.cursor(archive, sql, params).fetchall()
@@ -66,9 +93,13 @@ class Scope:
                                   (*self.params, *params))
 
 
-def search_scope(backend: SearchBackend, query: SearchQuery) -> Scope:
-    """The articles matching ``query``, all pages."""
+def search_scope(backend: SearchBackend, query: SearchQuery,
+                 archive: Archive | None = None) -> Scope:
+    """The articles matching ``query``, all pages; with the ``archive``, words that match
+    most of a scope the totals answer are that scope less the articles without them."""
     if query.text.strip():
+        if archive is not None and (scope := complement_scope(backend, query, archive)):
+            return scope
         # Only the index can match words. In article-id order: the reads that pick one
         # article of several (a programme's first, on a day with two) take the first met,
         # and the archive's totals take the first by id. (Already in that order from
@@ -76,6 +107,30 @@ def search_scope(backend: SearchBackend, query: SearchQuery) -> Scope:
         ids = json.dumps(sorted(backend.scan_ids(replace(query, highlight=False))))
         return Scope("SELECT value FROM json_each(?)", (ids,), materialized=True)
     return facet_scope(query)
+
+
+def complement_scope(backend: SearchBackend, query: SearchQuery,
+                     archive: Archive) -> Scope | None:
+    """The hits of ``query``'s words as the articles of its filters less those without
+    the words, when the filters are a scope the totals answer and the words match more
+    than ``COMPLEMENT_SHARE`` of it; None otherwise, or when the index does not hold
+    every article of that scope (an ingest between storing and indexing), since then the
+    articles missing from the index would count as matching."""
+    whole = facet_scope(replace(query, text=""))
+    if not (whole.everything or whole.province):
+        return None
+    within = backend.count(replace(query, text=""))
+    if within == 0 or backend.count(query) <= COMPLEMENT_SHARE * within:
+        return None
+    without = replace(query, text=f"-({query.text})", highlight=False)
+    if syntax_problems(without.text):  # nested as deep as the language allows already
+        return None
+    less = sorted(backend.scan_ids(without))
+    ensure_readable(archive)
+    stored = archive.db.execute(f"SELECT COUNT(*) FROM ({whole.select})", whole.params)
+    if stored.fetchone()[0] != within:
+        return None
+    return Scope.all_but(whole, less)
 
 
 def facet_scope(query: SearchQuery) -> Scope:

@@ -164,3 +164,35 @@ def test_a_catalogues_details_over_index_hits_read_the_hits_once(corpus_home: Se
         assert "MATERIALIZE shown" in over_hits[0], over_hits
     finally:
         archive.close()
+
+
+def test_a_search_matching_most_articles_reads_the_totals_and_the_others(
+        corpus_home: Settings) -> None:
+    """A catalogue over words in most of the archive (``complement_scope``): the totals,
+    less the rows of the articles without the words, read by key from their list."""
+    from api.analytics.catalogue import catalogue_entries, ordered_programmes, ranked_programmes
+    from api.analytics.places import RegionIndex
+    from indexer.nlp.gazetteer import gazetteer
+    from indexer.search.query import SearchQuery
+    from indexer.tables.scope import Scope, facet_scope
+
+    archive = Archive(corpus_home.archive_path)
+    try:
+        ids = [row[0] for row in archive.db.execute(
+            "SELECT article_id FROM entity_articles WHERE canonical = 1 AND lead = 1"
+            " ORDER BY article_id")]
+        scope = Scope.all_but(facet_scope(SearchQuery(count="stories")), ids[::4])
+
+        def first_screen() -> None:
+            ranked = ordered_programmes(archive, scope, ranked_programmes(archive, scope),
+                                        "newest")
+            assert ranked
+            catalogue_entries(archive, scope, RegionIndex(gazetteer()), ranked[:20])
+
+        plans = plans_of(archive, first_screen)
+        assert "SCAN j VIRTUAL TABLE INDEX 1:" in plans, plans  # the list of the others
+        # passes over the list and over the scope made of it; none over a table
+        theirs = ("SCAN j VIRTUAL TABLE INDEX 1:", "SCAN scope")
+        assert not [p for p in plans if TABLE_SCAN.match(p) and p not in theirs], plans
+    finally:
+        archive.close()

@@ -17,7 +17,7 @@ import pytest
 from bench.scale_corpus import generate
 from indexer.archive import Archive
 from indexer.config import Settings
-from indexer.ingest import extraction_version, index_pending, store_articles
+from indexer.ingest import extraction_version, index_pending, reindex, store_articles
 from indexer.models import Article
 from indexer.search import open_backend
 from indexer.search.query import COUNTS, SearchQuery
@@ -25,7 +25,7 @@ from indexer.search.tantivy_backend import TantivyBackend
 from indexer.stories import StoryRef, story_ref
 from indexer.tables import programmes
 from indexer.tables.programme_details import read_details
-from indexer.tables.scope import Scope, facet_scope
+from indexer.tables.scope import Scope, complement_scope, facet_scope
 from indexer.tables.write import delete_rows
 from tests.conftest import LiveServer
 
@@ -292,13 +292,15 @@ def test_a_report_without_a_primary_region_counts_for_each_province_it_names(
 
 
 def test_a_county_name_of_two_places_shows_the_region_of_its_oldest_report(tmp_path) -> None:
-    """Two 朝阳区: a county's row in the details carries the region of its oldest report."""
+    """Two 朝阳区: a county's row in the details carries the region of its oldest report;
+    of a search's reports, the oldest of those (``zephyr`` is not in the oldest of all)."""
     article, extraction = next(iter(generate(1, seed=5, sources=["grrb"])))
     region = extraction["primary_region"]
     assert region["level"] == "county"
     other = {**region, "adcode": "999999", "city": "另一个市"}
     made = [(replace(article, id=f"twin-{n}", date=date, content_hash="",
-                     url=f"https://example.org/twin/{n}", body=article.body + "。" * n),
+                     url=f"https://example.org/twin/{n}",
+                     body=article.body + "。" * n + (" zephyr" if n != 1 else "")),
              {**extraction, "primary_region": place})
             for n, (date, place) in enumerate([("2009-05-01", other), ("2003-05-01", region),
                                                ("2015-05-01", other)])]
@@ -306,13 +308,18 @@ def test_a_county_name_of_two_places_shows_the_region_of_its_oldest_report(tmp_p
         _store(archive, made)
         backend = TantivyBackend(tmp_path / "index")
         index_pending(archive, backend)
-        backend.close()
         name = extraction["programmes"][0]["name"]
         scope = facet_scope(SearchQuery(date_from="2000"))
         for read in (read_details(archive, scope, [name]).counties,
                      programmes.programme_counties(archive, scope, [name])):
             (county,) = [c for c in read if c.county == region["county"]]
             assert county.count == 3 and county.region["adcode"] == region["adcode"]
+        words = complement_scope(backend, SearchQuery(text="zephyr"), archive)
+        assert words is not None and words.less == ("twin-1",)
+        (county,) = [c for c in programmes.programme_counties(archive, words, [name])
+                     if c.county == region["county"]]
+        assert county.count == 2 and county.region["adcode"] == "999999"
+        backend.close()
 
 
 # -- stories: reprints counted once, by their story's lead ---------------------------------
@@ -447,3 +454,80 @@ def test_the_api_answers_from_the_totals_as_it_counts(reprinted) -> None:
         stories, printings = catalogue(api), catalogue(api, count="printings")
         assert sum(p["articles"] for p in stories["programmes"]) < \
             sum(p["articles"] for p in printings["programmes"])
+
+
+# -- a search whose words match most of a scope: its totals less the articles without them
+
+
+COMMON_WORDS = ("困难", "劳动", "服务", "活动", "职工", "工会")
+
+
+def common_word(backend, query: SearchQuery) -> str:
+    """A word of the generated reports in more than half of the scope, not in all."""
+    within = backend.count(query)
+    shares = {w: backend.count(replace(query, text=w)) / within for w in COMMON_WORDS}
+    fitting = [w for w, share in shares.items() if 0.5 < share < 1]
+    assert fitting, shares
+    return fitting[0]
+
+
+def assert_complement_counts_as_the_hits(archive: Archive, backend) -> None:
+    """Over the whole archive and over one province, by stories and by printings, the
+    catalogue's reads of the complement's scope equal those over the index's hits, and
+    the walks met a left-out article: a county's oldest, a first or a last."""
+    walked_past = 0
+    for count in COUNTS:
+        for filters in ({}, {"province": (PROVINCES[0],)}):
+            bare = SearchQuery(filters=filters, count=count)
+            query = replace(bare, text=common_word(backend, bare))
+            scope = complement_scope(backend, query, archive)
+            assert scope is not None and scope.less, (count, filters)
+            hits = Scope("SELECT value FROM json_each(?)",
+                         (json.dumps(sorted(backend.scan_ids(query))),), materialized=True)
+            names = [row.name for row in programmes.programme_rows(archive, hits)]
+            assert len(names) > 5, (count, filters)
+            assert reads(archive, scope, names) == reads(archive, hits, names), (count, filters)
+            read = reads(archive, straight(scope.whole), names)
+            left_out = set(scope.less)
+            walked_past += sum(row.article.id in left_out
+                               for row in (*read["first"], *read["last"]))
+            oldest = oldest_per_county(archive)
+            walked_past += sum(oldest.get(f"{row.name}/{row.county}") in left_out
+                               for row in read["counties"])
+    assert walked_past > 0
+
+
+def test_words_matching_most_of_a_scope_are_its_totals_less_the_rest(
+        archive: Archive, reprinted, tmp_path: Path) -> None:
+    """``complement_scope``: with duplicates (this archive) and reprints (``reprinted``),
+    each with an index of its own (the tests above index into others)."""
+    settings, _ = reprinted
+    with Archive(settings.archive_path) as stories:
+        for label, tables in (("duplicates", archive), ("reprints", stories)):
+            backend = TantivyBackend(tmp_path / label)
+            reindex(tables, backend)
+            try:
+                assert_complement_counts_as_the_hits(tables, backend)
+            finally:
+                backend.close()
+
+
+def test_the_complement_is_not_used_while_the_index_lacks_articles(tmp_path: Path) -> None:
+    """Derived and not yet indexed (between the two in a batch, or while a rebuild goes
+    to another index), an article would count as matching the words."""
+    archive, backend = Archive(tmp_path / "archive.sqlite3"), TantivyBackend(tmp_path / "index")
+    made = list(generate(120, seed=8, sources=["grrb"]))
+    _store(archive, made[:100])
+    index_pending(archive, backend)
+    query = SearchQuery(text=common_word(backend, SearchQuery()))
+    assert complement_scope(backend, query, archive) is not None
+    assert complement_scope(backend, replace(query, text="氢能重卡"), archive) is None  # rare
+    _store(archive, made[100:])
+    elsewhere = TantivyBackend(tmp_path / "elsewhere")  # their rows derived, not in ours
+    index_pending(archive, elsewhere)
+    elsewhere.close()
+    assert complement_scope(backend, query, archive) is None
+    reindex(archive, backend)
+    assert complement_scope(backend, query, archive) is not None
+    backend.close()
+    archive.close()
