@@ -259,12 +259,15 @@ def prepare_tables(archive: Archive) -> bool:
     once, as staleness is tracked per article: a run killed half-way leaves the rest
     stale, and the next one goes on.
     """
-    if recorded_version(archive) == tables_version():
+    recorded = recorded_version(archive)
+    if recorded == tables_version():
         return False
     extracted = _extracted(archive)
-    if extracted:
+    if extracted and recorded is not None and not recorded.endswith(":"):
         log.warning("the analysis tables are of another version: deriving them again from "
                     "%d extractions", extracted)
+    elif extracted:  # none derived yet (made empty by a reader): not a change of version
+        log.info("deriving the analysis tables from %d extractions", extracted)
     _create(archive, tables_version())
     return True
 
