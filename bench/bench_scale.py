@@ -90,11 +90,14 @@ def requests(articles: int) -> list[tuple[str, str, list[tuple[str, str]]]]:
         ("timeline by province", "/api/timeline", [("by", "province")]),
         ("catalogue", "/api/programmes", []),
         ("catalogue province=山东省", "/api/programmes", [("province", "山东省")]),
-        ("catalogue q=职工", "/api/programmes", [("q", "职工")]),
+        ("catalogue q=职工", "/api/programmes", [("q", "职工")]),  # every report
+        ("catalogue q=困难", "/api/programmes", [("q", "困难")]),  # nine in ten
+        ("catalogue q=开展", "/api/programmes", [("q", "开展")]),  # two in five
         ("programme page 工会驿站", "/api/programmes/" + quote("工会驿站"), []),
         ("similar 暖新保", "/api/programmes/" + quote("暖新保") + "/similar", []),
         ("ledger /api/figures", "/api/figures", []),
         ("ledger metric=职工书屋", "/api/figures", [("metric", "职工书屋")]),
+        ("ledger q=困难", "/api/figures", [("q", "困难")]),
         ("figure check", "/api/figures/check", [("text", "110家职工书屋")]),
         ("compare 4 provinces", "/api/compare", [("province", p) for p in FOUR]),
         (f"export json, {first}–{YEARS[-1]}", "/api/export",

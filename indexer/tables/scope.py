@@ -126,11 +126,26 @@ def complement_scope(backend: SearchBackend, query: SearchQuery,
     if syntax_problems(without.text):  # nested as deep as the language allows already
         return None
     less = sorted(backend.scan_ids(without))
-    ensure_readable(archive)
-    stored = archive.db.execute(f"SELECT COUNT(*) FROM ({whole.select})", whole.params)
-    if stored.fetchone()[0] != within:
+    if stored_count(archive, whole) != within:
         return None
     return Scope.all_but(whole, less)
+
+
+# A province's articles counted from its facet rows, each article read by key: the
+# scope's own SELECT would pass over every canonical article.
+PROVINCE_COUNT = ("SELECT COUNT(*) FROM article_facets f CROSS JOIN entity_articles e"
+                  " ON e.article_id = f.article_id WHERE f.facet = 'province' AND f.value = ?"
+                  " AND e.canonical = 1")
+
+
+def stored_count(archive: Archive, whole: Scope) -> int:
+    """The archive's articles of a scope the totals answer (everything, one province)."""
+    ensure_readable(archive)
+    leads = " AND e.lead = 1" if whole.leads else ""
+    if whole.province:
+        return archive.db.execute(PROVINCE_COUNT + leads, (whole.province,)).fetchone()[0]
+    return archive.db.execute(f"SELECT COUNT(*) FROM ({whole.select})",
+                              whole.params).fetchone()[0]
 
 
 def facet_scope(query: SearchQuery) -> Scope:
