@@ -531,3 +531,26 @@ def test_the_complement_is_not_used_while_the_index_lacks_articles(tmp_path: Pat
     assert complement_scope(backend, query, archive) is not None
     backend.close()
     archive.close()
+
+
+def test_the_api_counts_words_in_most_reports_as_it_counts_their_hits(reprinted) -> None:
+    """Over HTTP, a catalogue over words in most reports (the totals less the others) is
+    the one over the same hits with a date range holding every article (counted by query
+    over the hits), in every order and count, a page of it too."""
+    settings, _ = reprinted
+    backend = open_backend(settings)
+    with Archive(settings.archive_path) as archive:
+        word = common_word(backend, SearchQuery())
+        assert complement_scope(backend, SearchQuery(text=word), archive) is not None
+        assert complement_scope(backend, SearchQuery(text=word, date_from="1900"),
+                                archive) is None
+    backend.close()
+    every_date = {"date_from": "1900-01-01"}
+    with LiveServer(settings) as server, httpx.Client(base_url=server.url, timeout=60) as api:
+        for count in COUNTS:
+            for order in ("articles", "oldest", "newest"):
+                fast = catalogue(api, q=word, count=count, order=order)
+                assert fast["total"] > 20
+                assert fast == catalogue(api, q=word, count=count, order=order, **every_date)
+            assert catalogue(api, q=word, count=count, page="2", size="10") == catalogue(
+                api, q=word, count=count, page="2", size="10", **every_date)
