@@ -27,9 +27,10 @@ from indexer.models import Article
 from indexer.search import open_backend
 from indexer.search.query import SearchQuery
 from indexer.stories import story_ref
-from indexer.tables.figure_totals import ledger_part
+from indexer.tables.figure_totals import ledger_part, part_totals
 from indexer.tables.figures import COMPARABLE, CONFLICTING, ledger_selection
-from indexer.tables.scope import facet_scope
+from indexer.tables.figures_less import totals_less
+from indexer.tables.scope import complement_scope, facet_scope
 from indexer.tables.write import delete_rows
 from tests.conftest import LiveServer
 
@@ -267,3 +268,47 @@ def test_a_home_without_tables_has_an_empty_ledger(tmp_path: Path) -> None:
         data = get(api, "/api/figures", {})
     assert (data["total"], data["rows"], data["metrics"], data["conflict_groups"]) == \
         (0, [], [], 0)
+
+
+COMMON_WORDS = ("困难", "劳动", "服务", "活动", "职工")
+
+
+def common_word(backend, query: SearchQuery) -> str:
+    """A word of the generated reports in more than half of the scope, not in all."""
+    within = backend.count(query)
+    shares = {w: backend.count(replace(query, text=w)) / within for w in COMMON_WORDS}
+    fitting = [w for w, share in shares.items() if 0.5 < share < 1]
+    assert fitting, shares
+    return fitting[0]
+
+
+def test_words_in_most_reports_are_the_part_less_the_others(built, ledger_api) -> None:
+    """``indexer.tables.figures_less``: a ledger over words in most reports, a part less
+    the reports without them, equals it counted by query over the hits, page and check,
+    every part; and some group conflicted with the others' figures, not without them."""
+    settings, _ = built
+    backend = open_backend(settings)
+    lost = 0
+    try:
+        with Archive(settings.archive_path) as archive:
+            word = common_word(backend, SearchQuery())
+            for count in ("stories", "printings"):
+                for province in ("", *PROVINCES):
+                    filters = {"province": (province,)} if province else {}
+                    query = SearchQuery(text=word, count=count, filters=filters)
+                    scope = complement_scope(backend, query, archive)
+                    assert scope is not None, (count, province)
+                    part = ledger_part(replace(query, text=""))
+                    assert part is not None
+                    whole = part_totals(archive, part)
+                    less = totals_less(archive, part, whole, scope.less)
+                    lost += sum(t.conflicting for t in whole) - sum(t.conflicting for t in less)
+    finally:
+        backend.close()
+    assert lost > 0
+    for path, params in requests():
+        if path == "/api/compare":
+            continue
+        asked = {**params, "q": word}
+        assert get(ledger_api, path, asked) == get(
+            ledger_api, path, {**asked, **BEFORE_EVERY_ARTICLE}), (path, asked)

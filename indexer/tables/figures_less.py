@@ -1,0 +1,78 @@
+"""A part of the ledger less a few articles: a search whose words are in most of it.
+
+The ledger of a search with words is counted over its hits, a pass over most figures
+of the archive when the words are common (困难 in nine reports of ten). When the search
+is a part of the ledger (``figure_totals.ledger_part``) but for its words, and they
+match most of that part, its ledger is the part less the articles without the words
+(``indexer.tables.scope.complement_scope``): the part's figures with one more
+condition (so a page is still a walk of the part's indexes, past the few left out),
+and its totals less the left-out articles' share:
+
+* figures per metric and unit: the part's less the left-out figures of the part;
+* conflicting groups per metric and unit: a group that does not conflict cannot start
+  to by losing members, so only the groups with a left-out member can change. Each is
+  read once with its members (``figures_group``), its state with every member and
+  with the members left, and those that conflicted and no longer do are taken away.
+
+Both are read in one statement each, over the left-out articles' figures alone.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+from indexer.archive import Archive
+from indexer.tables.figure_totals import Part, Total
+from indexer.tables.figures import COMPARABLE, Selection, part_selection
+from indexer.tables.schema import ensure_readable
+
+LEFT_OUT = "f.article_id NOT IN (SELECT value FROM json_each(?))"
+# The part's figures of the left-out articles, each article's read by key.
+THEIRS = "FROM json_each(?) j CROSS JOIN figures f ON f.article_id = j.value"
+LEFT_OUT_COUNTS = ("SELECT COALESCE(f.metric, ''), COALESCE(f.unit, ''), COUNT(*)"
+                   f" {THEIRS} WHERE {{part}} GROUP BY 1, 2")
+# Per group with a left-out member: whether it conflicts with all its members of the
+# part, and with those left (``CONFLICTING``: more than one, the highest low above the
+# lowest high; a NULL high has no limit, and so do the left-out members' here).
+LOST_CONFLICTS = f"""
+WITH touched AS MATERIALIZED (
+  SELECT DISTINCT f.metric, f.place, f.year, COALESCE(f.unit, '') AS unit,
+         COALESCE(f.change, '') AS change
+  {THEIRS} WHERE {{part}} AND {COMPARABLE})
+SELECT t.metric, t.unit FROM touched t CROSS JOIN figures f
+  ON f.metric = t.metric AND f.place = t.place AND f.year = t.year
+  AND COALESCE(f.unit, '') = t.unit AND COALESCE(f.change, '') = t.change
+WHERE {{part}}
+GROUP BY t.metric, t.place, t.year, t.unit, t.change
+HAVING COUNT(*) > 1 AND MAX(f.low) > MIN(f.high)
+   AND NOT COALESCE(SUM({LEFT_OUT}) > 1
+       AND MAX(CASE WHEN {LEFT_OUT} THEN f.low END) > MIN(CASE WHEN {LEFT_OUT} THEN f.high END), 0)
+"""
+
+
+def part_less(part: Part, less: Sequence[str], paged: bool = True) -> Selection:
+    """The part's figures but those of the articles ``less`` (``part_selection``'s
+    ``paged`` as there)."""
+    return part_selection(part, paged).where(LEFT_OUT, json.dumps(list(less)))
+
+
+def totals_less(archive: Archive, part: Part, totals: Sequence[Total],
+                less: Sequence[str]) -> list[Total]:
+    """The part's ``totals`` less the articles ``less``: what ``part_less`` counts."""
+    if not less:
+        return list(totals)
+    ensure_readable(archive)
+    conditions = part_selection(part, paged=False)
+    where = " AND ".join(conditions.conditions)
+    ids = json.dumps(list(less))
+    figures = Counter({(metric, unit): n for metric, unit, n in archive.db.execute(
+        LEFT_OUT_COUNTS.format(part=where), (ids, *conditions.params))})
+    lost = Counter(tuple(row) for row in archive.db.execute(
+        LOST_CONFLICTS.format(part=where),
+        (ids, *conditions.params, *conditions.params, ids, ids, ids)))
+    left = (replace(t, figures=t.figures - figures[t.metric, t.unit],
+                    conflicting=t.conflicting - lost[t.metric, t.unit]) for t in totals)
+    return [total for total in left if total.figures > 0]
