@@ -5,9 +5,11 @@ no filter but one province: ``indexer.tables.figure_totals.ledger_part``) is ans
 from those counts and from index walks: the page is read in order from an index, the
 metrics, units, totals and conflicting groups are the part's kept rows, the conflicts
 of a page and the agreement of a check are probes of the page's or the claim's groups.
-Other searches (words, dates, other filters, several provinces) are counted by query
-over their articles, as are the CSV tables, which read every row anyway, and a check
-whose text states no figure (its rows are those quoting the text).
+A part but for words in most of it is that part less the articles without them
+(``indexer.tables.figures_less``). Other searches (rarer words, dates, other filters,
+several provinces) are counted by query over their articles, as are the CSV tables,
+which read every row anyway, and a check whose text states no figure (its rows are
+those quoting the text).
 """
 
 from __future__ import annotations

@@ -5,7 +5,9 @@ catalogue's ranking and the similarity of programmes are the analyses' own busin
 Over the whole archive, or the articles of the programmes asked about, the counts are
 read from ``programme_totals`` (kept by the writer, ``indexer.tables.totals``; its
 leads' columns when the scope counts stories) and each first, last or oldest article
-is one probe of an index on ``article_programmes``;
+is one probe of an index on ``article_programmes``; over one of those less a few
+articles (a search whose words are in most of it, ``Scope.whole``), the totals less
+those articles' counts, and the walks go past them;
 any other scope is counted by the queries below, which the totals are made of.
 """
 
