@@ -546,6 +546,21 @@ def test_minus_and_not_leave_out(loaded: SearchBackend) -> None:
     assert id_set(loaded, text="驿站 -(内蒙古 OR 西宁市)") == {"gs-minle", "qh-brands"}
 
 
+@pytest.mark.parametrize("text", ["驿站", "驿站 OR 书屋", "总工会 -内蒙古", '"职工书屋"'])
+def test_a_search_and_its_words_left_out_split_its_filters_articles(
+        loaded: SearchBackend, text: str) -> None:
+    """What a complement counts by (``indexer.tables.scope.complement_scope``): the hits
+    of ``words`` and of ``-(words)`` within the same filters, apart and together all."""
+    split = []
+    for filters in ({}, {"province": ("青海省",)}):
+        hits = set(loaded.scan_ids(SearchQuery(text=text, filters=filters)))
+        others = set(loaded.scan_ids(SearchQuery(text=f"-({text})", filters=filters)))
+        every = set(loaded.scan_ids(SearchQuery(filters=filters)))
+        assert not hits & others and hits | others == every, filters
+        split.append(bool(hits and others))
+    assert split[0]  # over every article, both sides hold some
+
+
 def test_only_leaving_out_sorts_newest_first(loaded: SearchBackend) -> None:
     hits = loaded.search(SearchQuery(text="-驿站", size=100)).hits
     assert [h.id for h in hits] == [i for i in NEWEST_FIRST if i in {h.id for h in hits}]
