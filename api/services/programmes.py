@@ -71,7 +71,8 @@ def similar(services: Services, name: str, query: SearchQuery) -> dict[str, Any]
     ``NotFound`` if no article mentions ``name``."""
     archive = services.archive
     model = similarity_model(services, articles_of(query))
-    scope = model.scope or search_scope(services.backend, query)  # its hits, not asked again
+    # its hits, not asked again
+    scope = model.scope or search_scope(services.backend, query, services.archive)
     if name not in model:  # the search's articles do not name it: its own are added
         scope = facet_scope(SearchQuery(filters={"programme": (name,)}))
         model = SimilarityModel.of({**model.contexts, **programme_contexts(archive, scope)})
@@ -92,7 +93,7 @@ def similar(services: Services, name: str, query: SearchQuery) -> dict[str, Any]
 def similarity_model(services: Services, query: SearchQuery) -> SimilarityModel:
     """Every programme of the search's articles as a vector, kept for every programme
     asked about in the same scope (``articles_of``: one model for all sizes and pages)."""
-    scope = search_scope(services.backend, query)
+    scope = search_scope(services.backend, query, services.archive)
     return SimilarityModel.of(programme_contexts(services.archive, scope), scope)
 
 

@@ -390,8 +390,12 @@ def _mention(row: Any) -> Mention:
 
 # -- what similar programmes compare ---------------------------------------------------
 
-TOGETHER_TOTALS = ("SELECT value FROM programme_totals"
+TOGETHER_TOTALS = ("SELECT value, {c}articles FROM programme_totals"
                    " WHERE name = ? AND part = 'together' AND {c}articles > 0")
+# The articles of a scope naming each programme named with ``name`` (as the totals count).
+TOGETHER_COUNTS = TOGETHER.replace("SELECT DISTINCT m.name",
+                                   "SELECT m.name, COUNT(DISTINCT m.article_id)") + (
+    " GROUP BY m.name")
 
 
 def programme_entries(archive: Archive, scope: Scope) -> list[tuple[str, str | None, int]]:
@@ -400,6 +404,12 @@ def programme_entries(archive: Archive, scope: Scope) -> list[tuple[str, str | N
     if scope.everything:
         return [(name, province or None, entries) for name, province, entries, _
                 in _totals(archive, scope, "entry", ())]
+    if (whole := _every_article_of(scope)) is not None:
+        less = Counter({(name, province or None): entries for name, province, entries
+                        in programme_entries(archive, scope.excluded)})
+        rows = ((name, province, entries - less[name, province]) for name, province, entries
+                in programme_entries(archive, whole))
+        return [row for row in rows if row[2] > 0]
     return [(name, province, entries) for name, province, entries
             in scope.rows(archive, ENTRIES)]
 
@@ -414,6 +424,13 @@ def programme_terms(archive: Archive, scope: Scope) -> dict[str, Counter[str]]:
                 counter = terms[name] = Counter()
             counter[term] = count
         return terms
+    if (whole := _every_article_of(scope)) is not None:
+        terms = programme_terms(archive, whole)
+        for name, taken in programme_terms(archive, scope.excluded).items():
+            left = terms[name]
+            left.subtract(taken)
+            terms[name] = +left  # the terms met only in the articles left out go
+        return {name: counter for name, counter in terms.items() if counter}
     return {name: Counter(terms.split(TERM_SEPARATOR))
             for name, terms in scope.rows(archive, TERMS)}
 
@@ -421,7 +438,21 @@ def programme_terms(archive: Archive, scope: Scope) -> dict[str, Counter[str]]:
 def named_together(archive: Archive, scope: Scope, name: str) -> set[str]:
     """The programmes named in an article of the scope that also names ``name``."""
     if scope.everything:
-        ensure_readable(archive)
-        sql = TOGETHER_TOTALS.format(c=_columns(scope))
-        return {row[0] for row in archive.db.execute(sql, (name,))}
+        return set(_together(archive, scope, name))
+    if (whole := _every_article_of(scope)) is not None:
+        less = dict(scope.excluded.rows(archive, TOGETHER_COUNTS, (name,)))
+        return {other for other, articles in _together(archive, whole, name).items()
+                if articles > less.get(other, 0)}
     return {row[0] for row in scope.rows(archive, TOGETHER, (name,))}
+
+
+def _together(archive: Archive, scope: Scope, name: str) -> dict[str, int]:
+    ensure_readable(archive)
+    sql = TOGETHER_TOTALS.format(c=_columns(scope))
+    return dict(archive.db.execute(sql, (name,)).fetchall())
+
+
+def _every_article_of(scope: Scope) -> Scope | None:
+    """The whole archive, when the scope is all of it less a few articles (similar
+    programmes' totals are kept for the whole archive only, not per province)."""
+    return scope.whole if scope.whole is not None and scope.whole.everything else None

@@ -471,6 +471,15 @@ def common_word(backend, query: SearchQuery) -> str:
     return fitting[0]
 
 
+def similar_reads(archive: Archive, scope: Scope, names: list[str]) -> dict:
+    return {
+        "entries": sorted(programmes.programme_entries(archive, scope),
+                          key=lambda r: (r[0], r[1] or "")),
+        "terms": programmes.programme_terms(archive, scope),
+        "together": [programmes.named_together(archive, scope, name) for name in names],
+    }
+
+
 def assert_complement_counts_as_the_hits(archive: Archive, backend) -> None:
     """Over the whole archive and over one province, by stories and by printings, the
     catalogue's reads of the complement's scope equal those over the index's hits, and
@@ -487,6 +496,9 @@ def assert_complement_counts_as_the_hits(archive: Archive, backend) -> None:
             names = [row.name for row in programmes.programme_rows(archive, hits)]
             assert len(names) > 5, (count, filters)
             assert reads(archive, scope, names) == reads(archive, hits, names), (count, filters)
+            if not filters:  # what similar programmes read (kept for the whole archive)
+                assert similar_reads(archive, scope, names) == similar_reads(
+                    archive, hits, names), count
             read = reads(archive, straight(scope.whole), names)
             left_out = set(scope.less)
             walked_past += sum(row.article.id in left_out
