@@ -27,10 +27,12 @@ from indexer.tables.programmes import (
     ValueCount,
     _joined,
     _marks,
+    counties_less,
     programme_counties,
     programme_dates,
     programme_provinces,
     programme_themes,
+    values_less,
 )
 from indexer.tables.scope import Scope
 
@@ -86,11 +88,27 @@ def programme_details(archive: Archive, scope: Scope, names: Sequence[str]) -> D
     counted = scope.whole if scope.whole is not None else scope  # less a few articles
     if not (counted.covers(names) or counted.province):
         return read_details(archive, scope, names)
+    if scope.whole is not None:
+        return _details_less(archive, scope, names)
     return Details(themes=programme_themes(archive, scope, names),
                    provinces=programme_provinces(archive, scope, names),
                    counties=programme_counties(archive, scope, names),
                    first=programme_dates(archive, scope, names),
                    last=programme_dates(archive, scope, names, last=True))
+
+
+def _details_less(archive: Archive, scope: Scope, names: Sequence[str]) -> Details:
+    """The details of the scope's whole, from the totals, less those of the articles
+    left out of it, read in one pass over them; first and last are walks past them."""
+    assert scope.whole is not None
+    left_out = read_details(archive, scope.excluded, names)
+    return Details(
+        themes=values_less(programme_themes(archive, scope.whole, names), left_out.themes),
+        provinces=values_less(programme_provinces(archive, scope.whole, names),
+                              left_out.provinces),
+        counties=counties_less(archive, scope, names, left_out.counties),
+        first=programme_dates(archive, scope, names),
+        last=programme_dates(archive, scope, names, last=True))
 
 
 def read_details(archive: Archive, scope: Scope, names: Sequence[str]) -> Details:

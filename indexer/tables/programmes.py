@@ -157,11 +157,16 @@ def _counts(archive: Archive, scope: Scope, sql: str, part: str, names: Sequence
         return [ValueCount(name, value, count) for name, value, count, _
                 in _totals(archive, scope, totals, names)]
     if scope.whole is not None and scope.whole.totals_part(part, names):
-        less = {(r.name, r.value): r for r in _counts(archive, scope.excluded, sql, part, names)}
-        rows = (_less(row, less.get((row.name, row.value)), "count")
-                for row in _counts(archive, scope.whole, sql, part, names))
-        return [row for row in rows if row.count > 0]
+        return values_less(_counts(archive, scope.whole, sql, part, names),
+                           _counts(archive, scope.excluded, sql, part, names))
     return [ValueCount(*row) for row in _rows(archive, scope, sql, names)]
+
+
+def values_less(whole: list[ValueCount], left_out: list[ValueCount]) -> list[ValueCount]:
+    """The counts of ``whole`` less those of the articles left out of it."""
+    less = {(r.name, r.value): r for r in left_out}
+    rows = (_less(row, less.get((row.name, row.value)), "count") for row in whole)
+    return [row for row in rows if row.count > 0]
 
 
 def programme_themes(archive: Archive, scope: Scope, names: Sequence[str]) -> list[ValueCount]:
@@ -193,8 +198,9 @@ def programme_counties(archive: Archive, scope: Scope, names: Sequence[str]
                        ) -> list[CountyCount]:
     if part := scope.totals_part("county", names):
         return [CountyCount(*row[:4]) for row in _county_totals(archive, scope, part, names)]
-    if scope.whole is not None and (part := scope.whole.totals_part("county", names)):
-        return _counties_less(archive, scope, part, names)
+    if scope.whole is not None and scope.whole.totals_part("county", names):
+        return counties_less(archive, scope, names,
+                             programme_counties(archive, scope.excluded, names))
     return [CountyCount(*row[:4]) for row in _rows(archive, scope, COUNTIES, names)]
 
 
@@ -205,12 +211,15 @@ def _county_totals(archive: Archive, scope: Scope, part: str, names: Sequence[st
     return archive.db.execute(sql, (part, *names)).fetchall()
 
 
-def _counties_less(archive: Archive, scope: Scope, part: str, names: Sequence[str]
-                   ) -> list[CountyCount]:
-    """The whole's county rows less the left-out articles'; where a county's oldest
-    article is left out, its oldest article still in the scope gives the region."""
+def counties_less(archive: Archive, scope: Scope, names: Sequence[str],
+                  left_out_rows: list[CountyCount]) -> list[CountyCount]:
+    """The county rows of the scope's whole less those of its left-out articles
+    (``left_out_rows``); where a county's oldest article is left out, its oldest article
+    still in the scope gives the region."""
     assert scope.whole is not None
-    less = {(r.name, r.county): r for r in programme_counties(archive, scope.excluded, names)}
+    part = scope.whole.totals_part("county", names)
+    assert part is not None
+    less = {(r.name, r.county): r for r in left_out_rows}
     left_out = set(scope.less)
     kept, moved = [], defaultdict(list)
     for name, county, count, region, oldest in _county_totals(archive, scope.whole, part,
