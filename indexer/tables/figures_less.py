@@ -41,15 +41,18 @@ LOST_CONFLICTS = f"""
 WITH touched AS MATERIALIZED (
   SELECT DISTINCT f.metric, f.place, f.year, COALESCE(f.unit, '') AS unit,
          COALESCE(f.change, '') AS change
-  {THEIRS} WHERE {{part}} AND {COMPARABLE})
-SELECT t.metric, t.unit FROM touched t CROSS JOIN figures f
-  ON f.metric = t.metric AND f.place = t.place AND f.year = t.year
-  AND COALESCE(f.unit, '') = t.unit AND COALESCE(f.change, '') = t.change
-WHERE {{part}}
-GROUP BY t.metric, t.place, t.year, t.unit, t.change
-HAVING COUNT(*) > 1 AND MAX(f.low) > MIN(f.high)
-   AND NOT COALESCE(SUM({LEFT_OUT}) > 1
-       AND MAX(CASE WHEN {LEFT_OUT} THEN f.low END) > MIN(CASE WHEN {LEFT_OUT} THEN f.high END), 0)
+  {THEIRS} WHERE {{part}} AND {COMPARABLE}),
+members AS (
+  SELECT t.metric, t.place, t.year, t.unit, t.change, f.low, f.high,
+         {LEFT_OUT} AS kept
+  FROM touched t CROSS JOIN figures f
+    ON f.metric = t.metric AND f.place = t.place AND f.year = t.year
+    AND COALESCE(f.unit, '') = t.unit AND COALESCE(f.change, '') = t.change
+  WHERE {{part}})
+SELECT metric, unit FROM members GROUP BY metric, place, year, unit, change
+HAVING COUNT(*) > 1 AND MAX(low) > MIN(high)
+   AND NOT COALESCE(SUM(kept) > 1 AND MAX(CASE WHEN kept THEN low END)
+                                      > MIN(CASE WHEN kept THEN high END), 0)
 """
 
 
@@ -72,7 +75,7 @@ def totals_less(archive: Archive, part: Part, totals: Sequence[Total],
         LEFT_OUT_COUNTS.format(part=where), (ids, *conditions.params))})
     lost = Counter(tuple(row) for row in archive.db.execute(
         LOST_CONFLICTS.format(part=where),
-        (ids, *conditions.params, *conditions.params, ids, ids, ids)))
+        (ids, *conditions.params, ids, *conditions.params)))
     left = (replace(t, figures=t.figures - figures[t.metric, t.unit],
                     conflicting=t.conflicting - lost[t.metric, t.unit]) for t in totals)
     return [total for total in left if total.figures > 0]
