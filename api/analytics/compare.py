@@ -28,6 +28,7 @@ from indexer.tables.figures import (
     named_figures,
     part_selection,
 )
+from indexer.tables.figures_less import part_but_words, part_less
 from indexer.tables.scope import search_scope
 
 TOP = 10  # articles, programmes, bodies and figures shown per column
@@ -158,7 +159,7 @@ def key_figures(backend: SearchBackend, archive: Archive, query: SearchQuery,
     the independent reports that state them (``independent_reports``), then newest first.
     Of each, the newest row is shown, with ``reports`` and the articles that repeat it.
     """
-    selection = _figures_of(backend, query, province)
+    selection = _figures_of(backend, archive, query, province)
     # Ranked by their keys; only the shown figures' rows are read whole.
     groups: dict[tuple, list[FigureKey]] = {}
     for key in figure_keys(archive, selection, NEWEST_FIRST, limit=KEY_FIGURE_ROWS):
@@ -171,14 +172,19 @@ def key_figures(backend: SearchBackend, archive: Archive, query: SearchQuery,
             for keys in ranked]
 
 
-def _figures_of(backend: SearchBackend, query: SearchQuery, province: str | None) -> Selection:
+def _figures_of(backend: SearchBackend, archive: Archive, query: SearchQuery,
+                province: str | None) -> Selection:
     """The figures of ``query``'s articles about ``province``. A search that is a part of
     the ledger (no words or dates, no filter but this province) is the figures' own
     copies of their article's flags, walked newest first down ``figures_province_newest``
-    to the cap; a column of a million articles is not joined to its scope and sorted."""
+    to the cap; a column of a million articles is not joined to its scope and sorted.
+    So is one but for words in most of it, past the articles without them."""
     part = ledger_part(query)
+    less = None if part is not None else part_but_words(backend, archive, query)
     if part is not None and part.province in ("", province or ""):
         selection = part_selection(part)
+    elif less is not None and less[0].province in ("", province or ""):
+        selection = part_less(less[0], less[1].less)
     else:
         selection = Selection(search_scope(backend, query))
     return in_province(selection, province) if province else selection

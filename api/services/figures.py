@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from api.analytics.counting import value_counts
@@ -60,8 +60,8 @@ from indexer.tables.figures import (
     part_selection,
     with_metrics,
 )
-from indexer.tables.figures_less import part_less, totals_less
-from indexer.tables.scope import complement_scope, search_scope
+from indexer.tables.figures_less import part_but_words, part_less, totals_less
+from indexer.tables.scope import search_scope
 
 
 def ledger_selection_of(services: Services, query: SearchQuery) -> Selection:
@@ -100,12 +100,10 @@ def _part_less(services: Services, query: SearchQuery) -> Ledger | None:
     """A part of the ledger but for words in most of it: the part less the articles
     without them (``indexer.tables.figures_less``), its totals less theirs. Not a part
     itself: what reads a part's own tables (the check's ranges) counts by query."""
-    part = ledger_part(replace(query, text=""))
-    if part is None or not query.text.strip():
+    found = part_but_words(services.backend, services.archive, query)
+    if found is None:
         return None
-    scope = complement_scope(services.backend, query, services.archive)
-    if scope is None:
-        return None
+    part, scope = found
     totals = totals_less(services.archive, part, part_totals(services.archive, part),
                          scope.less)
     return Ledger(part_less(part, scope.less), part_less(part, scope.less, paged=False),

@@ -25,9 +25,12 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from indexer.archive import Archive
-from indexer.tables.figure_totals import Part, Total
+from indexer.search.base import SearchBackend
+from indexer.search.query import SearchQuery
+from indexer.tables.figure_totals import Part, Total, ledger_part
 from indexer.tables.figures import COMPARABLE, Selection, part_selection
 from indexer.tables.schema import ensure_readable
+from indexer.tables.scope import Scope, complement_scope
 
 LEFT_OUT = "f.article_id NOT IN (SELECT value FROM json_each(?))"
 # The part's figures of the left-out articles, each article's read by key.
@@ -54,6 +57,18 @@ HAVING COUNT(*) > 1 AND MAX(low) > MIN(high)
    AND NOT COALESCE(SUM(kept) > 1 AND MAX(CASE WHEN kept THEN low END)
                                       > MIN(CASE WHEN kept THEN high END), 0)
 """
+
+
+def part_but_words(backend: SearchBackend, archive: Archive, query: SearchQuery
+                   ) -> tuple[Part, Scope] | None:
+    """The part of the ledger ``query`` is but for its words, and its articles less those
+    without the words (``complement_scope``), when the words are in most of that part;
+    None for a search without words, or not a part without them."""
+    part = ledger_part(replace(query, text=""))
+    if part is None or not query.text.strip():
+        return None
+    scope = complement_scope(backend, query, archive)
+    return None if scope is None else (part, scope)
 
 
 def part_less(part: Part, less: Sequence[str], paged: bool = True) -> Selection:

@@ -285,7 +285,8 @@ def common_word(backend, query: SearchQuery) -> str:
 def test_words_in_most_reports_are_the_part_less_the_others(built, ledger_api) -> None:
     """``indexer.tables.figures_less``: a ledger over words in most reports, a part less
     the reports without them, equals it counted by query over the hits, page and check,
-    every part; and some group conflicted with the others' figures, not without them."""
+    every part, and so do compare's key figures; and some group conflicted with the
+    others' figures, not without them."""
     settings, _ = built
     backend = open_backend(settings)
     lost = 0
@@ -306,9 +307,8 @@ def test_words_in_most_reports_are_the_part_less_the_others(built, ledger_api) -
     finally:
         backend.close()
     assert lost > 0
-    for path, params in requests():
-        if path == "/api/compare":
-            continue
+    named = ("/api/compare", {"query": [f"甲:{word}", f"乙:{word} 工会"]})
+    for path, params in [*requests(), named]:
         asked = {**params, "q": word}
         assert get(ledger_api, path, asked) == get(
             ledger_api, path, {**asked, **BEFORE_EVERY_ARTICLE}), (path, asked)
