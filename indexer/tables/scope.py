@@ -113,9 +113,10 @@ def complement_scope(backend: SearchBackend, query: SearchQuery,
                      archive: Archive) -> Scope | None:
     """The hits of ``query``'s words as the articles of its filters less those without
     the words, when the filters are a scope the totals answer and the words match more
-    than ``COMPLEMENT_SHARE`` of it; None otherwise, or when the index does not hold
-    every article of that scope (an ingest between storing and indexing), since then the
-    articles missing from the index would count as matching."""
+    than ``COMPLEMENT_SHARE`` of it; None otherwise, or when the index holds another
+    number of that scope's articles than the archive (an ingest between deriving a
+    batch's rows and indexing it, a rebuild into another index), since then the articles
+    missing from the index would count as matching."""
     whole = facet_scope(replace(query, text=""))
     if not (whole.everything or whole.province):
         return None
