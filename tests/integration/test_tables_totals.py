@@ -251,7 +251,7 @@ def detail_scopes(archive: Archive) -> dict[str, Scope]:
 def assert_details_read_alike(archive: Archive) -> None:
     for label, scope in detail_scopes(archive).items():
         names = [row.name for row in programmes.programme_rows(archive, scope)]
-        assert len(names) > 20, label
+        assert len(names) >= 15, label  # enough programmes to compare by
         one_pass, part_by_part = read_details(archive, scope, names), reads(archive, scope, names)
         assert part_by_part["counties"] and part_by_part["first"], label
         for part in ("themes", "provinces", "counties", "first", "last"):
@@ -485,8 +485,10 @@ def assert_complement_counts_as_the_hits(archive: Archive, backend) -> None:
     catalogue's reads of the complement's scope equal those over the index's hits, and
     the walks met a left-out article: a county's oldest, a first or a last."""
     walked_past = 0
+    busiest = archive.db.execute("SELECT value FROM article_facets WHERE facet = 'province'"
+                                 " GROUP BY value ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
     for count in COUNTS:
-        for filters in ({}, {"province": (PROVINCES[0],)}):
+        for filters in ({}, {"province": (busiest,)}):
             bare = SearchQuery(filters=filters, count=count)
             query = replace(bare, text=common_word(backend, bare))
             scope = complement_scope(backend, query, archive)
