@@ -33,6 +33,7 @@ from indexer.tables.figures_less import totals_less
 from indexer.tables.scope import complement_scope, facet_scope
 from indexer.tables.write import delete_rows
 from tests.conftest import LiveServer
+from tests.generated_corpus import common_word
 
 ARTICLES = 300
 BEFORE_EVERY_ARTICLE = {"date_from": "1900-01-01"}
@@ -270,16 +271,6 @@ def test_a_home_without_tables_has_an_empty_ledger(tmp_path: Path) -> None:
         (0, [], [], 0)
 
 
-COMMON_WORDS = ("困难", "劳动", "服务", "活动", "职工")
-
-
-def common_word(backend, query: SearchQuery) -> str:
-    """A word of the generated reports in more than half of the scope, not in all."""
-    within = backend.count(query)
-    shares = {w: backend.count(replace(query, text=w)) / within for w in COMMON_WORDS}
-    fitting = [w for w, share in shares.items() if 0.5 < share < 1]
-    assert fitting, shares
-    return fitting[0]
 
 
 def test_words_in_most_reports_are_the_part_less_the_others(built, ledger_api) -> None:

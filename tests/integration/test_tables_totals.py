@@ -28,6 +28,7 @@ from indexer.tables.programme_details import read_details
 from indexer.tables.scope import Scope, complement_scope, facet_scope
 from indexer.tables.write import delete_rows
 from tests.conftest import LiveServer
+from tests.generated_corpus import common_word
 
 ARTICLES = 400
 
@@ -459,16 +460,6 @@ def test_the_api_answers_from_the_totals_as_it_counts(reprinted) -> None:
 # -- a search whose words match most of a scope: its totals less the articles without them
 
 
-COMMON_WORDS = ("困难", "劳动", "服务", "活动", "职工", "工会")
-
-
-def common_word(backend, query: SearchQuery) -> str:
-    """A word of the generated reports in more than half of the scope, not in all."""
-    within = backend.count(query)
-    shares = {w: backend.count(replace(query, text=w)) / within for w in COMMON_WORDS}
-    fitting = [w for w, share in shares.items() if 0.5 < share < 1]
-    assert fitting, shares
-    return fitting[0]
 
 
 def similar_reads(archive: Archive, scope: Scope, names: list[str]) -> dict:
