@@ -460,8 +460,6 @@ def test_the_api_answers_from_the_totals_as_it_counts(reprinted) -> None:
 # -- a search whose words match most of a scope: its totals less the articles without them
 
 
-
-
 def similar_reads(archive: Archive, scope: Scope, names: list[str]) -> dict:
     return {
         "entries": sorted(programmes.programme_entries(archive, scope),
