@@ -271,8 +271,6 @@ def test_a_home_without_tables_has_an_empty_ledger(tmp_path: Path) -> None:
         (0, [], [], 0)
 
 
-
-
 def test_words_in_most_reports_are_the_part_less_the_others(built, ledger_api) -> None:
     """``indexer.tables.figures_less``: a ledger over words in most reports, a part less
     the reports without them, equals it counted by query over the hits, page and check,
