@@ -13,6 +13,7 @@ import json
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Any
 
 from indexer.archive import Archive
@@ -70,7 +71,7 @@ class Scope:
                    (*whole.params, json.dumps(list(less))), materialized=True,
                    leads=whole.leads, whole=whole, less=tuple(less))
 
-    @property
+    @cached_property  # each read over the left-out articles shares one list of them
     def excluded(self) -> Scope:
         """The articles of ``whole`` left out (``less``), as a scope of their own."""
         # Read from the list, each id by key: the whole's own SELECT would be a pass
@@ -126,10 +127,9 @@ def complement_scope(backend: SearchBackend, query: SearchQuery,
     without = replace(query, text=f"-({query.text})", highlight=False)
     if syntax_problems(without.text):  # nested as deep as the language allows already
         return None
-    less = sorted(backend.scan_ids(without))
-    if stored_count(archive, whole) != within:
+    if stored_count(archive, whole) != within:  # checked before the ids are read
         return None
-    return Scope.all_but(whole, less)
+    return Scope.all_but(whole, sorted(backend.scan_ids(without)))
 
 
 # A province's articles counted from its facet rows, each article read by key: the
