@@ -19,7 +19,6 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
-from api.analytics.counting import value_counts
 from api.schemas import region_object
 from indexer.archive import Archive
 from indexer.models import Article
@@ -48,13 +47,8 @@ QUESTION = re.compile(f"(?:多少|几|若干)(?P<unit>{UNIT_PATTERN})?")
 
 __all__ = ["LEDGER_ORDER", "NEWEST_FIRST", "Selection", "add_sources", "agrees",
            "claim_from_extraction", "claim_from_question", "claim_selection", "count_figures",
-           "counts_of", "figure_rows", "find_conflicts", "flag_conflicts", "flag_page",
+           "figure_rows", "find_conflicts", "flag_conflicts", "flag_page",
            "ledger_selection", "narrowed", "question_text", "ranges_overlap", "value_range"]
-
-
-def counts_of(archive: Archive, selection: Selection, column: str) -> list[dict[str, Any]]:
-    """``{value, count}`` of a column (metric, unit) over the figures that have one."""
-    return value_counts(table.column_counts(archive, selection, column))  # type: ignore[arg-type]
 
 
 def figure_rows(archive: Archive, selection: Selection, order: str = NEWEST_FIRST,

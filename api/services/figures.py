@@ -30,7 +30,6 @@ from api.analytics.figures import (
     claim_from_question,
     claim_selection,
     count_figures,
-    counts_of,
     figure_rows,
     find_conflicts,
     flag_page,
@@ -56,8 +55,8 @@ from indexer.tables.figure_totals import (
 from indexer.tables.figures import (
     OLDEST_FIRST,
     count_agreeing,
-    count_conflicting_groups,
     part_selection,
+    selection_counts,
     with_metrics,
 )
 from indexer.tables.figures_less import part_but_words, part_less, totals_less
@@ -122,7 +121,7 @@ def ledger(services: Services, query: SearchQuery, metric: str, unit: str,
     whole = ledger_of(services, query)
     if whole.totals is None:
         chosen = narrowed(whole.paged, metric=metric, unit=unit)
-        counts = selection_counts(archive, whole.paged, chosen)
+        counts = read_counts(archive, whole.paged, metric, unit)
     else:
         metrics = sorted({t.metric for t in narrowed_totals(whole.totals, metric, unit)})
         chosen = narrowed(whole.paged, metric=metric, unit=unit,
@@ -138,15 +137,17 @@ def ledger(services: Services, query: SearchQuery, metric: str, unit: str,
             **counts}
 
 
-def selection_counts(archive: Archive, everything: Selection,
-                     chosen: Selection) -> dict[str, Any]:
-    """The ledger's counts, by query: figures and conflicting groups of the narrowed
-    selection, metrics and units of the whole."""
+def read_counts(archive: Archive, everything: Selection, metric: str,
+                unit: str) -> dict[str, Any]:
+    """The ledger's counts, by query: figures and conflicting groups of the selection
+    narrowed to ``metric`` and ``unit``, metrics and units of the whole."""
+    counted = selection_counts(archive, everything,
+                               narrowed(Selection(None), metric=metric, unit=unit))
     return {
-        "total": count_figures(archive, chosen),
-        "conflict_groups": count_conflicting_groups(archive, chosen),
-        "metrics": counts_of(archive, everything, "metric"),
-        "units": counts_of(archive, everything, "unit"),
+        "total": counted.figures,
+        "conflict_groups": counted.conflicting,
+        "metrics": value_counts(Counter(counted.metrics)),
+        "units": value_counts(Counter(counted.units)),
     }
 
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from indexer.archive import Archive
@@ -56,15 +56,24 @@ class Selection:
     scope: Scope | None
     conditions: tuple[str, ...] = ()
     params: tuple[Any, ...] = ()
+    # Found by the conditions (a few groups' equalities, ``in_groups``), each kept if its
+    # article is in the scope: not a pass over the scope's figures to find a handful.
+    by_conditions: bool = False
 
     def where(self, condition: str, *params: Any) -> Selection:
-        return Selection(self.scope, (*self.conditions, condition), (*self.params, *params))
+        return replace(self, conditions=(*self.conditions, condition),
+                       params=(*self.params, *params))
 
     def sql(self, select: str, tail: str = "", articles: bool = False) -> str:
         """The SELECT; ``articles``: ``select`` reads ``e`` too (a scope's always has it)."""
-        where = f" WHERE {' AND '.join(self.conditions)}" if self.conditions else ""
-        source = IN_SCOPE if self.scope is not None else (
-            IN_PART_ARTICLES if articles else IN_PART)
+        conditions = self.conditions
+        if self.scope is None or self.by_conditions:
+            source = IN_PART_ARTICLES if articles or self.scope is not None else IN_PART
+            if self.scope is not None:  # +: not found by article, but checked
+                conditions = ("+f.article_id IN (SELECT article_id FROM scope)", *conditions)
+        else:
+            source = IN_SCOPE
+        where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
         return f"SELECT {select} {source}{where} {tail}"
 
     def rows(self, archive: Archive, select: str, tail: str = "",
@@ -200,8 +209,9 @@ def in_groups(selection: Selection, keys: Sequence[tuple[Any, ...]]) -> Selectio
     # Each group as equalities, which SQLite finds with figures_group, group by group.
     group = ("(f.metric = ? AND f.place = ? AND f.year = ? AND COALESCE(f.unit, '') = ?"
              " AND COALESCE(f.change, '') = ?)")
-    return selection.where(COMPARABLE).where(
+    found = selection.where(COMPARABLE).where(
         f"({' OR '.join(group for _ in keys)})", *(part for key in keys for part in key))
+    return replace(found, by_conditions=True)
 
 
 def count_agreeing(archive: Archive, selection: Selection, low: float,
@@ -215,22 +225,56 @@ def count_agreeing(archive: Archive, selection: Selection, low: float,
     return total, meeting
 
 
-def count_conflicting_groups(archive: Archive, selection: Selection) -> int:
-    """How many groups of the selection hold figures whose ranges cannot all be right."""
-    groups = selection.where(COMPARABLE).sql("1", CONFLICTING)
-    return selection.cursor(archive, f"SELECT COUNT(*) FROM ({groups})",
-                            selection.params).fetchone()[0]
+# A selection's counts in one read: its figures read once (MATERIALIZED: over a scope of
+# index hits, a pass over the hits' figures, which four reads made four times), each
+# marked with whether the narrowing (a metric, a unit) keeps it; then counted: figures
+# and conflicting groups of the narrowed, figures per metric and unit of the whole.
+# The picked rows are ``f`` again, so COMPARABLE and CONFLICTING read them unchanged.
+COUNTS_IN_ONE_READ = f"""
+{{open}} picked AS MATERIALIZED ({{select}})
+SELECT 'figures', NULL, COUNT(*) FROM picked f WHERE f.chosen
+UNION ALL
+SELECT 'metric', f.metric, COUNT(*) FROM picked f WHERE COALESCE(f.metric, '') != ''
+GROUP BY f.metric
+UNION ALL
+SELECT 'unit', f.unit, COUNT(*) FROM picked f WHERE COALESCE(f.unit, '') != '' GROUP BY f.unit
+UNION ALL
+SELECT 'conflicting', NULL, COUNT(*) FROM (
+  SELECT 1 FROM picked f WHERE f.chosen AND {COMPARABLE} {CONFLICTING})
+"""
+PICKED_COLUMNS = "f.metric, f.unit, f.place, f.year, f.change, f.low, f.high"
+
+
+@dataclass(frozen=True)
+class SelectionCounts:
+    figures: int  # of the narrowed selection
+    conflicting: int  # groups of the narrowed selection
+    metrics: dict[str, int]  # of the whole selection, among figures with one
+    units: dict[str, int]
+
+
+def selection_counts(archive: Archive, selection: Selection,
+                     narrowing: Selection) -> SelectionCounts:
+    """The counts of a ledger page in one read: figures and conflicting groups of the
+    selection narrowed by ``narrowing``'s conditions (``narrowed(Selection(None), ...)``),
+    metrics and units of the whole selection."""
+    kept = " AND ".join(narrowing.conditions) or "1"
+    select = selection.sql(f"({kept}) AS chosen, {PICKED_COLUMNS}")
+    sql = COUNTS_IN_ONE_READ.format(open="WITH" if selection.scope is None else ",", select=select)
+    counted: dict[str, dict[str, int]] = {"metric": {}, "unit": {}}
+    totals: dict[str, int] = {}
+    for part, value, count in selection.cursor(archive, sql,
+                                               (*narrowing.params, *selection.params)):
+        if part in counted:
+            counted[part][value] = count
+        else:
+            totals[part] = count
+    return SelectionCounts(totals["figures"], totals["conflicting"], counted["metric"],
+                           counted["unit"])
 
 
 def count_figures(archive: Archive, selection: Selection) -> int:
     return selection.rows(archive, "COUNT(*)")[0][0]
-
-
-def column_counts(archive: Archive, selection: Selection, column: str) -> dict[str, int]:
-    """How many figures have each value of ``column`` (metric, unit), among those with one."""
-    rows = selection.where(f"COALESCE(f.{column}, '') != ''").rows(
-        archive, f"f.{column}, COUNT(*)", f"GROUP BY f.{column}")
-    return dict(rows)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,11 @@ def statement_plans(archive: Archive, read: Callable[[], object]) -> list[list[s
             for sql in statements if sql.lstrip().upper().startswith(("SELECT", "WITH"))]
 
 
+def over_hits(plans: list[list[str]]) -> list[list[str]]:
+    """The plans that read a scope of index hits (a JSON list of ids)."""
+    return [plan for plan in plans if any(step.startswith("SCAN json_each") for step in plan)]
+
+
 def test_a_pages_printings_are_found_by_index(sample_home: Settings) -> None:
     from api.analytics.figures import exact_copies
 
@@ -157,11 +162,9 @@ def test_a_catalogues_details_over_index_hits_read_the_hits_once(corpus_home: Se
         names = [row.name for row in programme_rows(archive, hits)][:20]
         assert names
         plans = statement_plans(archive, lambda: read_details(archive, hits, names))
-        over_hits = [plan for plan in plans if any(step.startswith("SCAN json_each")
-                                                   for step in plan)]
-        assert len(over_hits) == 1, plans
-        assert sum(step == "SCAN scope" for step in over_hits[0]) == 1, over_hits
-        assert "MATERIALIZE shown" in over_hits[0], over_hits
+        [read] = over_hits(plans)
+        assert sum(step == "SCAN scope" for step in read) == 1, read
+        assert "MATERIALIZE shown" in read, read
     finally:
         archive.close()
 
@@ -195,5 +198,36 @@ def test_a_search_matching_most_articles_reads_the_totals_and_the_others(
         # groups, in one pass); none over a table
         theirs = re.compile(r"^SCAN (j VIRTUAL TABLE INDEX 1:|scope|s|\(subquery-\d+\))$")
         assert not [p for p in plans if TABLE_SCAN.match(p) and not theirs.match(p)], plans
+    finally:
+        archive.close()
+
+
+def test_a_ledger_over_index_hits_counts_in_one_pass_and_probes_the_pages_groups(
+        corpus_home: Settings) -> None:
+    """The ledger of a search with words: its counts are one statement over the hits'
+    figures (``selection_counts``), and the groups of a page's rows are found by
+    ``figures_group``, each member checked against the hits, not every hit's figures
+    joined to find a handful."""
+    from api.analytics.figures import comparison_key, figure_rows, flag_page
+    from indexer.tables.figures import LEDGER_ORDER, Selection, ledger_selection, selection_counts
+    from indexer.tables.scope import Scope
+
+    archive = Archive(corpus_home.archive_path)
+    try:
+        ids = [row[0] for row in archive.db.execute(
+            "SELECT article_id FROM entity_articles ORDER BY article_id")]
+        hits = Scope("SELECT value FROM json_each(?)", (json.dumps(ids),), materialized=True)
+        selection = ledger_selection(hits)
+        plans = over_hits(statement_plans(
+            archive, lambda: selection_counts(archive, selection, Selection(None))))
+        assert len(plans) == 1 and "MATERIALIZE picked" in plans[0], plans
+        assert sum(step == "SCAN scope" for step in plans[0]) == 1, plans
+        rows = list(figure_rows(archive, selection, LEDGER_ORDER, limit=20))
+        assert any(comparison_key(row) for row in rows)
+        [probe] = over_hits(statement_plans(archive,
+                                            lambda: flag_page(archive, selection, rows)))
+        assert any("USING INDEX figures_group" in step for step in probe), probe
+        assert not [step for step in probe if "PRIMARY KEY (article_id=?)" in step
+                    and step.startswith("SEARCH f")], probe
     finally:
         archive.close()
