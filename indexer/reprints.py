@@ -69,15 +69,26 @@ def _permutations() -> np.ndarray:
     return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
 
 
+# affine32 keeps each hash value under 2**32 (datasketch masks them), so four bytes hold
+# one: 512 bytes a signature. Those stored before in eight bytes read back alike.
+STORED = "<u4"
+STORED_BEFORE = "<u8"
+
+
 def to_bytes(minhash: MinHash) -> bytes:
-    return minhash.hashvalues.astype("<u8").tobytes()
+    return minhash.hashvalues.astype(STORED).tobytes()
+
+
+def stored_values(data: bytes) -> np.ndarray:
+    """The hash values of a stored signature, in either width, as MinHash holds them."""
+    width = STORED if len(data) == NUM_PERM * 4 else STORED_BEFORE
+    return np.frombuffer(data, dtype=width).astype(np.uint64)
 
 
 def from_bytes(data: bytes) -> LeanMinHash:
     """A stored signature, frozen: it is compared and indexed, never updated, so it needs
     no permutations (a million are read when an archive's stories are looked up)."""
-    return LeanMinHash(seed=SEED, scheme=SCHEME,
-                       hashvalues=np.frombuffer(data, dtype="<u8").astype(np.uint64))
+    return LeanMinHash(seed=SEED, scheme=SCHEME, hashvalues=stored_values(data))
 
 
 class ReprintFinder:

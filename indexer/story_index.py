@@ -31,7 +31,7 @@ from tqdm import tqdm
 
 from indexer.archive import Archive
 from indexer.batches import batched
-from indexer.reprints import NUM_PERM, THRESHOLD, confirmed, from_bytes
+from indexer.reprints import NUM_PERM, THRESHOLD, confirmed, from_bytes, stored_values
 
 
 @cache
@@ -105,8 +105,7 @@ class StoryIndex:
         candidates = [row for row in candidates if row["article_id"] != exclude]
         if not candidates:
             return []
-        stacked = np.frombuffer(b"".join(row["signature"] for row in candidates),
-                                dtype="<u8").reshape(len(candidates), -1)
+        stacked = np.stack([stored_values(row["signature"]) for row in candidates])
         return confirmed([row["article_id"] for row in candidates], stacked, minhash,
                          self.threshold)
 

@@ -54,6 +54,17 @@ def test_a_stored_signature_reads_back_the_same() -> None:
     assert from_bytes(to_bytes(minhash)).jaccard(minhash) == 1.0
 
 
+def test_a_signature_is_stored_in_four_bytes_a_value_and_older_ones_read_alike() -> None:
+    from indexer.reprints import NUM_PERM
+
+    minhash = signature("工会驿站为户外劳动者提供休息、饮水、充电等服务。")
+    assert int(minhash.hashvalues.max()) < 2 ** 32  # affine32: what four bytes hold
+    assert len(to_bytes(minhash)) == NUM_PERM * 4
+    before = minhash.hashvalues.astype("<u8").tobytes()  # as stored until this release
+    assert (from_bytes(before).hashvalues == minhash.hashvalues).all()
+    assert (from_bytes(to_bytes(minhash)).hashvalues == minhash.hashvalues).all()
+
+
 def test_an_empty_text_matches_nothing() -> None:
     finder = ReprintFinder()
     finder.add("a", signature("工会驿站为户外劳动者提供休息服务。"))

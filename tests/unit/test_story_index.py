@@ -24,16 +24,20 @@ def archive(tmp_path: Path):
     archive.close()
 
 
-def stored_signatures(archive: Archive, texts: list[str]) -> StoryIndex:
-    """Each text's signature as an ``article_stories`` row, its bands in the index."""
+def stored_signatures(archive: Archive, texts: list[str], eight_bytes: bool = False
+                      ) -> StoryIndex:
+    """Each text's signature as an ``article_stories`` row, its bands in the index;
+    ``eight_bytes``: every other one stored as archives before this release stored them."""
     index = StoryIndex(archive)
     with archive.transaction() as db:
         for number, text in enumerate(texts):
             minhash = signature(text)
+            stored = minhash.hashvalues.astype("<u8").tobytes() \
+                if eight_bytes and number % 2 else to_bytes(minhash)
             row = db.execute(
                 "INSERT INTO article_stories (article_id, story_id, lead, similarity,"
                 " content_hash, method, signature) VALUES (?, ?, 1, NULL, '', 'm', ?)",
-                (str(number), str(number), to_bytes(minhash)))
+                (str(number), str(number), stored))
             index.add(row.lastrowid, minhash.hashvalues)
     return index
 
@@ -47,9 +51,11 @@ def test_the_bands_are_minhash_lshs_and_keys_differ_from_band_to_band() -> None:
     assert keys == band_keys(signature("全省工会驿站为户外劳动者提供休息服务").hashvalues)
 
 
-def test_real_reprints_find_what_the_in_memory_lsh_finds(archive: Archive) -> None:
+@pytest.mark.parametrize("eight_bytes", [False, True], ids=["stored now", "some stored before"])
+def test_real_reprints_find_what_the_in_memory_lsh_finds(archive: Archive,
+                                                         eight_bytes: bool) -> None:
     texts = real_texts()
-    index = stored_signatures(archive, texts)
+    index = stored_signatures(archive, texts, eight_bytes)
     memory = ReprintFinder()
     memory.add_all((str(n), signature(t)) for n, t in enumerate(texts))
     found_any = 0
