@@ -84,13 +84,16 @@ class ProgrammeDetails:
         default_factory=lambda: defaultdict(dict))
     first: dict[str, dict[str, Any]] = field(default_factory=dict)
     last: dict[str, dict[str, Any]] = field(default_factory=dict)
+    county_numbers: dict[str, int] = field(default_factory=dict)  # when not all were read
 
     @classmethod
-    def read(cls, archive: Archive, scope: Scope, names: Sequence[str]) -> ProgrammeDetails:
+    def read(cls, archive: Archive, scope: Scope, names: Sequence[str],
+             counties: int | None = None) -> ProgrammeDetails:
+        """``counties``: each programme's most reported so many counties are read."""
         details = cls()
         if not names:
             return details
-        return details.counted(programme_details(archive, scope, names))
+        return details.counted(programme_details(archive, scope, names, counties))
 
     def counted(self, read: Details) -> ProgrammeDetails:
         """These details, counted from what the tables read."""
@@ -102,6 +105,7 @@ class ProgrammeDetails:
             self.counties[county.name][county.county] += county.count
             self.county_rows[county.name][county.county] = county
         self.first, self.last = _dated(read.first), _dated(read.last)
+        self.county_numbers = read.county_numbers or {}
         return self
 
     def entry(self, count: ProgrammeCount, regions: RegionIndex,
@@ -118,7 +122,7 @@ class ProgrammeDetails:
             "themes": value_counts(self.themes[name]),
             "provinces": place_counts(self.provinces[name], regions.province),
             "counties": place_counts(county_counts, self._county_region(name)),
-            "county_count": len(self.counties[name]),
+            "county_count": self.county_numbers.get(name, len(self.counties[name])),
             "articles": count.articles,
             "mentions": count.mentions,
             "first": self.first.get(name),
@@ -140,7 +144,7 @@ def catalogue_entries(archive: Archive, scope: Scope, regions: RegionIndex,
                       counties: int | None = None) -> list[dict[str, Any]]:
     """The catalogue entries of the programmes ``shown``, in their order, each listing its
     ``counties`` most frequent counties (all when None)."""
-    details = ProgrammeDetails.read(archive, scope, [c.name for c in shown])
+    details = ProgrammeDetails.read(archive, scope, [c.name for c in shown], counties)
     return [details.entry(count, regions, counties) for count in shown]
 
 

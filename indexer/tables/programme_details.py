@@ -17,17 +17,20 @@ reads walked the 20 programmes' own articles by their name index five times over
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from indexer.archive import Archive
 from indexer.tables.articles import ARTICLE_COLUMNS, ArticleFacts
 from indexer.tables.programmes import (
+    Counties,
     CountyCount,
     DatedArticle,
     ValueCount,
     _joined,
     _marks,
     counties_less,
+    cut_counties,
+    listed_counties,
     programme_counties,
     programme_dates,
     programme_provinces,
@@ -78,37 +81,54 @@ class Details:
     counties: list[CountyCount] = field(default_factory=list)
     first: list[DatedArticle] = field(default_factory=list)
     last: list[DatedArticle] = field(default_factory=list)
+    # Counties per programme, when ``counties`` holds only the most reported of them.
+    county_numbers: dict[str, int] | None = None
 
 
-def programme_details(archive: Archive, scope: Scope, names: Sequence[str]) -> Details:
+def programme_details(archive: Archive, scope: Scope, names: Sequence[str],
+                      counties: int | None = None) -> Details:
     """The details of ``names``: from the totals and index walks part by part where they
     answer the scope (the whole archive, the programmes' own articles, one province, or
     one of those less the few articles without a search's words), else in one pass over
-    the scope's articles."""
+    the scope's articles. ``counties``: of each programme's counties, only the most
+    reported so many (by count, then name), and how many there are."""
     counted = scope.whole if scope.whole is not None else scope  # less a few articles
     if not (counted.covers(names) or counted.province):
-        return read_details(archive, scope, names)
+        return _cut(read_details(archive, scope, names), counties)
     if scope.whole is not None:
-        return _details_less(archive, scope, names)
+        return _details_less(archive, scope, names, counties)
+    listed = (Counties(programme_counties(archive, scope, names), {}) if counties is None
+              else listed_counties(archive, scope, names, counties))
     return Details(themes=programme_themes(archive, scope, names),
                    provinces=programme_provinces(archive, scope, names),
-                   counties=programme_counties(archive, scope, names),
+                   counties=listed.rows,
                    first=programme_dates(archive, scope, names),
-                   last=programme_dates(archive, scope, names, last=True))
+                   last=programme_dates(archive, scope, names, last=True),
+                   county_numbers=None if counties is None else listed.numbers)
 
 
-def _details_less(archive: Archive, scope: Scope, names: Sequence[str]) -> Details:
+def _details_less(archive: Archive, scope: Scope, names: Sequence[str],
+                  counties: int | None) -> Details:
     """The details of the scope's whole, from the totals, less those of the articles
     left out of it, read in one pass over them; first and last are walks past them."""
     assert scope.whole is not None
     left_out = read_details(archive, scope.excluded, names)
+    listed = counties_less(archive, scope, names, left_out.counties, counties)
     return Details(
         themes=values_less(programme_themes(archive, scope.whole, names), left_out.themes),
         provinces=values_less(programme_provinces(archive, scope.whole, names),
                               left_out.provinces),
-        counties=counties_less(archive, scope, names, left_out.counties),
+        counties=listed.rows,
         first=programme_dates(archive, scope, names),
-        last=programme_dates(archive, scope, names, last=True))
+        last=programme_dates(archive, scope, names, last=True),
+        county_numbers=None if counties is None else listed.numbers)
+
+
+def _cut(details: Details, counties: int | None) -> Details:
+    if counties is None:
+        return details
+    listed = cut_counties(details.counties, counties)
+    return replace(details, counties=listed.rows, county_numbers=listed.numbers)
 
 
 def read_details(archive: Archive, scope: Scope, names: Sequence[str]) -> Details:

@@ -13,6 +13,7 @@ any other scope is counted by the queries below, which the totals are made of.
 
 from __future__ import annotations
 
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -194,14 +195,62 @@ ORDER BY p.county, p.date_key IS NULL, p.date_key, p.article_id
 """
 
 
+# Of the totals, each programme's ``listed`` most reported counties (as a page lists
+# them: by count, then name) and how many it has; the thousands of rows of a national
+# programme are ranked in SQLite, and only the listed ones' regions are read.
+COUNTY_TOTALS_LISTED = """
+SELECT t.name, t.value, t.{c}articles, t.{c}oldest_region, ranked.counties
+FROM (SELECT name, value, COUNT(*) OVER (PARTITION BY name) AS counties,
+             ROW_NUMBER() OVER (PARTITION BY name ORDER BY {c}articles DESC, value) AS rank
+      FROM programme_totals WHERE part = ? AND {c}articles > 0 AND name IN ({names})) ranked
+JOIN programme_totals t ON t.part = ? AND t.name = ranked.name AND t.value = ranked.value
+WHERE ranked.rank <= ?
+"""
+
+
+@dataclass(frozen=True)
+class Counties:
+    """Each programme's most reported counties, and how many counties it has."""
+
+    rows: list[CountyCount]
+    numbers: dict[str, int]
+
+
 def programme_counties(archive: Archive, scope: Scope, names: Sequence[str]
                        ) -> list[CountyCount]:
     if part := scope.totals_part("county", names):
         return [CountyCount(*row[:4]) for row in _county_totals(archive, scope, part, names)]
     if scope.whole is not None and scope.whole.totals_part("county", names):
         return counties_less(archive, scope, names,
-                             programme_counties(archive, scope.excluded, names))
+                             programme_counties(archive, scope.excluded, names)).rows
     return [CountyCount(*row[:4]) for row in _rows(archive, scope, COUNTIES, names)]
+
+
+def listed_counties(archive: Archive, scope: Scope, names: Sequence[str], listed: int
+                    ) -> Counties:
+    """The ``listed`` most reported counties of each of ``names`` (by count, then name),
+    and how many each has: ``programme_counties`` cut as a catalogue page lists them."""
+    if part := scope.totals_part("county", names):
+        ensure_readable(archive)
+        sql = COUNTY_TOTALS_LISTED.format(c=_columns(scope), names=_marks(names))
+        rows = archive.db.execute(sql, (part, *names, part, listed)).fetchall()
+        return Counties([CountyCount(*row[:4]) for row in rows],
+                        {name: counties for name, *_, counties in rows})
+    if scope.whole is not None and scope.whole.totals_part("county", names):
+        return counties_less(archive, scope, names,
+                             programme_counties(archive, scope.excluded, names), listed)
+    return cut_counties(programme_counties(archive, scope, names), listed)
+
+
+def cut_counties(rows: Iterable[CountyCount], listed: int) -> Counties:
+    """Each programme's ``listed`` most reported of ``rows``, and how many it has."""
+    by_name: defaultdict[str, list[CountyCount]] = defaultdict(list)
+    for row in rows:
+        by_name[row.name].append(row)
+    return Counties(
+        [row for counties in by_name.values()
+         for row in heapq.nsmallest(listed, counties, key=lambda r: (-r.count, r.county))],
+        {name: len(counties) for name, counties in by_name.items()})
 
 
 def _county_totals(archive: Archive, scope: Scope, part: str, names: Sequence[str]
@@ -212,28 +261,34 @@ def _county_totals(archive: Archive, scope: Scope, part: str, names: Sequence[st
 
 
 def counties_less(archive: Archive, scope: Scope, names: Sequence[str],
-                  left_out_rows: list[CountyCount]) -> list[CountyCount]:
+                  left_out_rows: list[CountyCount], listed: int | None = None) -> Counties:
     """The county rows of the scope's whole less those of its left-out articles
-    (``left_out_rows``); where a county's oldest article is left out, its oldest article
-    still in the scope gives the region."""
+    (``left_out_rows``), each programme's ``listed`` most reported (all when None); where
+    a county's oldest article is left out, its oldest article still in the scope gives
+    the region (looked for among the counties kept alone)."""
     assert scope.whole is not None
     part = scope.whole.totals_part("county", names)
     assert part is not None
     less = {(r.name, r.county): r for r in left_out_rows}
-    left_out = set(scope.less)
-    kept, moved = [], defaultdict(list)
+    kept, oldest_of = [], {}
     for name, county, count, region, oldest in _county_totals(archive, scope.whole, part,
                                                                names):
         taken = less.get((name, county))
         count -= taken.count if taken else 0
         if count > 0:
             kept.append(CountyCount(name, county, count, region))
-            if oldest in left_out:
-                moved[name].append(county)
-    regions = {(name, county): region for name, counties in moved.items()
-               for county, region in _oldest_regions(archive, scope, name, counties, left_out)}
-    return [replace(row, primary=regions[row.name, row.county])
-            if (row.name, row.county) in regions else row for row in kept]
+            oldest_of[name, county] = oldest
+    counties = cut_counties(kept, len(kept) if listed is None else listed)
+    left_out, moved = set(scope.less), defaultdict(list)
+    for row in counties.rows:
+        if oldest_of[row.name, row.county] in left_out:
+            moved[row.name].append(row.county)
+    regions = {(name, county): region for name, moved_counties in moved.items()
+               for county, region in _oldest_regions(archive, scope, name, moved_counties,
+                                                     left_out)}
+    return replace(counties, rows=[replace(row, primary=regions[row.name, row.county])
+                                   if (row.name, row.county) in regions else row
+                                   for row in counties.rows])
 
 
 def _oldest_regions(archive: Archive, scope: Scope, name: str, counties: Sequence[str],

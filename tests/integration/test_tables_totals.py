@@ -557,3 +557,44 @@ def test_the_api_counts_words_in_most_reports_as_it_counts_their_hits(reprinted)
                 assert fast == catalogue(api, q=word, count=count, order=order, **every_date)
             assert catalogue(api, q=word, count=count, page="2", size="10") == catalogue(
                 api, q=word, count=count, page="2", size="10", **every_date)
+
+
+def listed_scopes(archive: Archive) -> dict[str, Scope]:
+    """A scope of each way the tables answer one: the totals (everything, a province),
+    index hits, and the totals less a quarter of their articles."""
+    ids = [row[0] for row in archive.db.execute(
+        "SELECT article_id FROM entity_articles WHERE canonical = 1 ORDER BY article_id")]
+    busiest = archive.db.execute("SELECT value FROM article_facets WHERE facet = 'province'"
+                                 " GROUP BY value ORDER BY COUNT(*) DESC LIMIT 1").fetchone()[0]
+    return {
+        **{f"everything, {count}": facet_scope(SearchQuery(count=count)) for count in COUNTS},
+        "a province": facet_scope(SearchQuery(filters={"province": (busiest,)})),
+        "index hits": Scope("SELECT value FROM json_each(?)", (json.dumps(ids[::3]),),
+                            materialized=True),
+        "all but a quarter": Scope.all_but(facet_scope(SearchQuery()), ids[::4]),
+    }
+
+
+@pytest.mark.parametrize("listed", [1, 3])
+def test_a_pages_counties_are_the_busiest_of_them_all_with_their_number(
+        archive: Archive, listed: int) -> None:
+    """``programme_details(counties=n)``: each programme's n most reported counties (by
+    count, then name; ranked in SQLite over the totals) with their regions, and how many
+    counties it has, are those of every county read; the other parts are unchanged."""
+    from indexer.tables.programme_details import programme_details
+
+    for label, scope in listed_scopes(archive).items():
+        names = [row.name for row in programmes.programme_rows(archive, scope)][:20]
+        every = programme_details(archive, scope, names)
+        cut = programme_details(archive, scope, names, counties=listed)
+        by_name: dict[str, list] = {}
+        for row in every.counties:
+            by_name.setdefault(row.name, []).append(row)
+        assert any(len(rows) > listed for rows in by_name.values()), label
+        key = (lambda r: (r.name, -r.count, r.county))
+        expected = sorted((row for rows in by_name.values() for row in sorted(
+            rows, key=key)[:listed]), key=key)
+        assert sorted(cut.counties, key=key) == expected, label
+        assert cut.county_numbers == {name: len(rows) for name, rows in by_name.items()}, label
+        for part in ("themes", "provinces", "first", "last"):
+            assert getattr(cut, part) == getattr(every, part), (label, part)
