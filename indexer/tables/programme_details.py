@@ -40,8 +40,8 @@ from indexer.tables.programmes import (
 from indexer.tables.scope import Scope
 
 # The scope's rows of the shown programmes, read once (MATERIALIZED: not once per part),
-# then counted per part as PROVINCES, COUNTIES and DATED count them, in one statement;
-# it follows the scope's ``WITH scope(article_id) AS (...)``.
+# then counted per part as THEMES, PROVINCES, COUNTIES (and DATED, the first and last)
+# count them, in one statement; it follows the scope's ``WITH scope(article_id) AS``.
 SHOWN = """
 , shown AS MATERIALIZED (
   SELECT p.name, e.article_id, e.date, e.date_key, e.province, e.county, e.level,
@@ -49,6 +49,8 @@ SHOWN = """
   FROM scope JOIN article_programmes p ON p.article_id = scope.article_id
   JOIN entity_articles e ON e.article_id = p.article_id
   WHERE +p.name IN ({names}))
+"""
+COUNTED_PARTS = """
 SELECT 'theme', s.name, f.value, COUNT(*), NULL FROM shown s
 JOIN article_facets f ON f.article_id = s.article_id AND f.facet = 'theme'
 GROUP BY s.name, f.value
@@ -62,6 +64,8 @@ SELECT 'county', name, county, articles, primary_region FROM (
   SELECT s.name, s.county, COUNT(*) AS articles, s.primary_region, MIN(s.date_key)
   FROM shown s WHERE s.level = 'county' AND COALESCE(s.county, '') != ''
   GROUP BY s.name, s.county)
+"""
+DATED_PARTS = """
 UNION ALL
 SELECT 'first', s.name, MIN(s.date), NULL, s.article_id FROM shown s
 WHERE COALESCE(s.date, '') != '' GROUP BY s.name
@@ -112,7 +116,7 @@ def _details_less(archive: Archive, scope: Scope, names: Sequence[str],
     """The details of the scope's whole, from the totals, less those of the articles
     left out of it, read in one pass over them; first and last are walks past them."""
     assert scope.whole is not None
-    left_out = read_details(archive, scope.excluded, names)
+    left_out = read_details(archive, scope.excluded, names, dated=False)
     listed = counties_less(archive, scope, names, left_out.counties, counties)
     return Details(
         themes=values_less(programme_themes(archive, scope.whole, names), left_out.themes),
@@ -131,9 +135,12 @@ def _cut(details: Details, counties: int | None) -> Details:
     return replace(details, counties=listed.rows, county_numbers=listed.numbers)
 
 
-def read_details(archive: Archive, scope: Scope, names: Sequence[str]) -> Details:
-    """Every detail of ``names`` over the scope's articles, in one pass."""
-    rows = scope.rows(archive, _joined(scope, SHOWN.format(names=_marks(names))), names)
+def read_details(archive: Archive, scope: Scope, names: Sequence[str],
+                 dated: bool = True) -> Details:
+    """Every detail of ``names`` over the scope's articles, in one pass; without
+    ``dated``, not the first and last (a whole's are walks past the articles left out)."""
+    sql = SHOWN.format(names=_marks(names)) + COUNTED_PARTS + (DATED_PARTS if dated else "")
+    rows = scope.rows(archive, _joined(scope, sql), names)
     details, dated = Details(), []
     for part, name, value, count, extra in rows:
         if part == "theme":

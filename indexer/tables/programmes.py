@@ -14,6 +14,7 @@ any other scope is counted by the queries below, which the totals are made of.
 from __future__ import annotations
 
 import heapq
+import json
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -260,35 +261,54 @@ def _county_totals(archive: Archive, scope: Scope, part: str, names: Sequence[st
     return archive.db.execute(sql, (part, *names)).fetchall()
 
 
+# A programme's counties' counts, without their regions (a national programme has
+# thousands, a page lists ten); and the stored regions of the few listed.
+COUNTY_COUNTS = """
+SELECT name, value, {c}articles, {c}oldest_id FROM programme_totals
+WHERE part = ? AND {c}articles > 0 AND name IN ({names})
+"""
+COUNTY_REGIONS = """
+SELECT t.name, t.value, t.{c}oldest_region FROM json_each(?) j CROSS JOIN programme_totals t
+ON t.part = ? AND t.name = j.value ->> 0 AND t.value = j.value ->> 1
+"""
+
+
 def counties_less(archive: Archive, scope: Scope, names: Sequence[str],
                   left_out_rows: list[CountyCount], listed: int | None = None) -> Counties:
     """The county rows of the scope's whole less those of its left-out articles
     (``left_out_rows``), each programme's ``listed`` most reported (all when None); where
     a county's oldest article is left out, its oldest article still in the scope gives
-    the region (looked for among the counties kept alone)."""
+    the region. Regions are read for the counties kept alone."""
     assert scope.whole is not None
     part = scope.whole.totals_part("county", names)
     assert part is not None
-    less = {(r.name, r.county): r for r in left_out_rows}
-    kept, oldest_of = [], {}
-    for name, county, count, region, oldest in _county_totals(archive, scope.whole, part,
-                                                               names):
-        taken = less.get((name, county))
-        count -= taken.count if taken else 0
+    ensure_readable(archive)
+    columns = _columns(scope.whole)
+    less = {(r.name, r.county): r.count for r in left_out_rows}
+    counts: defaultdict[str, list[tuple[int, str, str]]] = defaultdict(list)
+    for name, county, count, oldest in archive.db.execute(
+            COUNTY_COUNTS.format(c=columns, names=_marks(names)), (part, *names)):
+        count -= less.get((name, county), 0)
         if count > 0:
-            kept.append(CountyCount(name, county, count, region))
-            oldest_of[name, county] = oldest
-    counties = cut_counties(kept, len(kept) if listed is None else listed)
+            counts[name].append((-count, county, oldest))
+    kept = {name: rows if listed is None else heapq.nsmallest(listed, rows)
+            for name, rows in counts.items()}
     left_out, moved = set(scope.less), defaultdict(list)
-    for row in counties.rows:
-        if oldest_of[row.name, row.county] in left_out:
-            moved[row.name].append(row.county)
-    regions = {(name, county): region for name, moved_counties in moved.items()
-               for county, region in _oldest_regions(archive, scope, name, moved_counties,
-                                                     left_out)}
-    return replace(counties, rows=[replace(row, primary=regions[row.name, row.county])
-                                   if (row.name, row.county) in regions else row
-                                   for row in counties.rows])
+    stored = []
+    for name, rows in kept.items():
+        for _, county, oldest in rows:
+            if oldest in left_out:
+                moved[name].append(county)
+            else:
+                stored.append((name, county))
+    regions = {(name, county): region for name, county, region in archive.db.execute(
+        COUNTY_REGIONS.format(c=columns), (json.dumps(stored), part))}
+    regions.update({(name, county): region for name, moved_counties in moved.items()
+                    for county, region in _oldest_regions(archive, scope, name,
+                                                          moved_counties, left_out)})
+    return Counties([CountyCount(name, county, -negative, regions[name, county])
+                     for name, rows in kept.items() for negative, county, _ in rows],
+                    {name: len(rows) for name, rows in counts.items()})
 
 
 def _oldest_regions(archive: Archive, scope: Scope, name: str, counties: Sequence[str],
