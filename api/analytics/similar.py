@@ -18,8 +18,8 @@ from indexer.tables import programmes as table
 from indexer.tables.programmes import named_together
 from indexer.tables.scope import Scope
 
-__all__ = ["ProgrammeContext", "SimilarityModel", "named_together", "programme_contexts",
-           "similar_programmes", "tfidf_vectors"]
+__all__ = ["ProgrammeContext", "SimilarityModel", "contexts_less", "named_together",
+           "programme_contexts", "similar_programmes", "tfidf_vectors"]
 SHARED_TERMS = 8
 
 
@@ -28,6 +28,7 @@ class ProgrammeContext:
     name: str
     provinces: Counter[str] = field(default_factory=Counter)  # articles per province
     terms: Counter[str] = field(default_factory=Counter)
+    entries: int = 0  # with those of articles without a province
 
 
 def programme_contexts(archive: Archive, scope: Scope) -> dict[str, ProgrammeContext]:
@@ -36,10 +37,28 @@ def programme_contexts(archive: Archive, scope: Scope) -> dict[str, ProgrammeCon
     contexts: dict[str, ProgrammeContext] = {}
     for name, province, entries in table.programme_entries(archive, scope):
         context = contexts.setdefault(name, ProgrammeContext(name))
+        context.entries += entries
         if province:
             context.provinces[province] += entries
     for name, terms in table.programme_terms(archive, scope).items():
         contexts[name].terms.update(terms)
+    return contexts
+
+
+def contexts_less(whole: dict[str, ProgrammeContext], left_out: dict[str, ProgrammeContext]
+                  ) -> dict[str, ProgrammeContext]:
+    """The contexts of ``whole``'s articles but those ``left_out`` (some of them) were
+    read from: a programme whose every entry is left out goes, as do counts that fall
+    to nothing. ``whole`` is not changed (a kept model's)."""
+    contexts = {}
+    for name, context in whole.items():
+        taken = left_out.get(name)
+        if taken is None:
+            contexts[name] = context
+        elif context.entries > taken.entries:
+            contexts[name] = ProgrammeContext(name, context.provinces - taken.provinces,
+                                              context.terms - taken.terms,
+                                              context.entries - taken.entries)
     return contexts
 
 

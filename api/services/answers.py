@@ -21,7 +21,10 @@ from typing import Any, ParamSpec, TypeVar
 from indexer.search.facet_cache import BoundedCache
 
 ANSWERS_KEPT = 64
-MODELS_KEPT = 4  # a model is megabytes (a scope's every programme vector), an answer kilobytes
+# A model is megabytes (a scope's every programme vector), an answer kilobytes. Two of
+# the models are the whole archive's contexts (stories, printings), which the whole
+# archive's models share rather than copy: what a model over all but a few starts from.
+MODELS_KEPT = 6
 
 P = ParamSpec("P")
 T = TypeVar("T")

@@ -18,7 +18,13 @@ from api.analytics.catalogue import (
     ranked_programmes,
 )
 from api.analytics.counting import place_counts
-from api.analytics.similar import SimilarityModel, named_together, programme_contexts
+from api.analytics.similar import (
+    ProgrammeContext,
+    SimilarityModel,
+    contexts_less,
+    named_together,
+    programme_contexts,
+)
 from api.analytics.table_rows import catalogue_record, mention_record
 from api.analytics.timeline import timeline
 from api.services import NotFound, Services
@@ -94,7 +100,23 @@ def similarity_model(services: Services, query: SearchQuery) -> SimilarityModel:
     """Every programme of the search's articles as a vector, kept for every programme
     asked about in the same scope (``articles_of``: one model for all sizes and pages)."""
     scope = search_scope(services.backend, query, services.archive)
+    if scope.everything:
+        return SimilarityModel.of(whole_contexts(services, query.count), scope)
+    if scope.whole is not None and scope.whole.everything:
+        # Every article but a few: the whole archive's contexts less theirs, rather
+        # than every programme's term totals read and summed again for each search.
+        left_out = programme_contexts(services.archive, scope.excluded)
+        return SimilarityModel.of(contexts_less(whole_contexts(services, query.count),
+                                                left_out), scope)
     return SimilarityModel.of(programme_contexts(services.archive, scope), scope)
+
+
+@kept_model
+def whole_contexts(services: Services, count: str) -> dict[str, ProgrammeContext]:
+    """Every programme's context over the whole archive (from the totals), counting
+    ``count``: the whole archive's model's, and what a model over all but a few
+    articles is made of. Shared, never changed."""
+    return programme_contexts(services.archive, facet_scope(SearchQuery(count=count)))
 
 
 def articles_of(query: SearchQuery) -> SearchQuery:

@@ -575,6 +575,10 @@ def listed_scopes(archive: Archive) -> dict[str, Scope]:
     }
 
 
+def busiest_first(row: programmes.CountyCount) -> tuple:
+    return row.name, -row.count, row.county
+
+
 @pytest.mark.parametrize("listed", [1, 3])
 def test_a_pages_counties_are_the_busiest_of_them_all_with_their_number(
         archive: Archive, listed: int) -> None:
@@ -591,10 +595,37 @@ def test_a_pages_counties_are_the_busiest_of_them_all_with_their_number(
         for row in every.counties:
             by_name.setdefault(row.name, []).append(row)
         assert any(len(rows) > listed for rows in by_name.values()), label
-        key = (lambda r: (r.name, -r.count, r.county))
         expected = sorted((row for rows in by_name.values() for row in sorted(
-            rows, key=key)[:listed]), key=key)
-        assert sorted(cut.counties, key=key) == expected, label
+            rows, key=busiest_first)[:listed]), key=busiest_first)
+        assert sorted(cut.counties, key=busiest_first) == expected, label
         assert cut.county_numbers == {name: len(rows) for name, rows in by_name.items()}, label
         for part in ("themes", "provinces", "first", "last"):
             assert getattr(cut, part) == getattr(every, part), (label, part)
+
+
+def test_a_similarity_model_over_words_in_most_reports_is_the_whole_less_the_others(
+        reprinted) -> None:
+    """``similarity_model`` over a common word: the whole archive's contexts (kept) less
+    those of the reports without the word, as the model over the same hits counts them."""
+    from api.services import open_services
+    from api.services.programmes import similarity_model, whole_contexts
+
+    settings, _ = reprinted
+    services = open_services(settings)
+    try:
+        word = common_word(services.backend, SearchQuery())
+        for count in COUNTS:
+            query = SearchQuery(text=word, count=count)
+            model = similarity_model(services, query)
+            assert model.scope is not None and model.scope.whole is not None, count
+            straight = similarity_model(services, replace(query, date_from="1900"))
+            assert straight.scope is not None and straight.scope.whole is None, count
+            assert model.contexts == straight.contexts, count
+            assert model.vectors.keys() == straight.vectors.keys()
+            for name, vector in model.vectors.items():
+                assert vector == pytest.approx(straight.vectors[name]), (count, name)
+            whole = whole_contexts(services, count)
+            assert model.contexts != whole and len(model.contexts) <= len(whole), count
+            assert whole == similarity_model(services, SearchQuery(count=count)).contexts
+    finally:
+        services.close()
