@@ -306,7 +306,7 @@ def counties_less(archive: Archive, scope: Scope, names: Sequence[str],
     regions.update({(name, county): region for name, moved_counties in moved.items()
                     for county, region in _oldest_regions(archive, scope, name,
                                                           moved_counties, left_out)})
-    return Counties([CountyCount(name, county, -negative, regions[name, county])
+    return Counties([CountyCount(name, county, -negative, regions.get((name, county)))
                      for name, rows in kept.items() for negative, county, _ in rows],
                     {name: len(rows) for name, rows in counts.items()})
 
