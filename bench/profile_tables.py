@@ -49,8 +49,8 @@ def reads(archive: Archive, scope: Scope) -> dict[str, Callable[[], Any]]:
         "similar: entries": lambda: programmes.programme_entries(archive, scope),
         "similar: terms": lambda: programmes.programme_terms(archive, scope),
         f"similar: named with {top}": lambda: programmes.named_together(archive, scope, top),
-        "ledger: counts": lambda: figures.selection_counts(archive, ledger,
-                                                           figures.Selection(None)),
+        "ledger: counts (figures)": lambda: figures.selection_counts(
+            archive, ledger, figures.Selection(None)).figures,
         "ledger: page 1": lambda: list(figures.figure_rows(archive, ledger, figures.LEDGER_ORDER,
                                                           limit=20)),
         "ledger: conflicting groups": lambda: list(figures.figure_rows(
